@@ -1,0 +1,68 @@
+namespace Memento.Core.Config;
+
+/// <summary>A validated config together with the resolved tree (every default filled in) that a run folder records.</summary>
+public sealed record LoadedConfig(ExperimentConfig Config, Dictionary<string, object?> Tree, string ResolvedYaml);
+
+public static class ConfigLoader
+{
+    /// <summary>Reads a YAML file, applies <c>--set</c> overrides, and validates everything before any episode runs.</summary>
+    public static LoadedConfig Load(string path, IEnumerable<string>? overrides = null)
+    {
+        var tree = YamlTree.LoadFile(path);
+        YamlTree.ApplyOverrides(tree, overrides ?? []);
+        var loaded = FromTree(tree);
+        foreach (var key in loaded.Config.Grid.Keys) FromTree(WithGridValue(tree, key, loaded.Config.Grid[key][0]));
+        return loaded;
+    }
+
+    public static LoadedConfig FromTree(Dictionary<string, object?> tree)
+    {
+        var root = new ConfigNode("", YamlTree.DeepCopy(tree));
+        var config = ExperimentConfig.Bind(root);
+        var resolved = root.ToResolvedTree();
+        return new LoadedConfig(config, tree, YamlTree.Serialize(resolved));
+    }
+
+    /// <summary>The grid's cross product, in a fixed order (keys as written, values as listed; last key varies fastest).</summary>
+    public static IReadOnlyList<GridPoint> Expand(LoadedConfig sweep)
+    {
+        var points = new List<GridPoint> { new([]) };
+        foreach (var (key, values) in sweep.Config.Grid)
+            points = points.SelectMany(p => values.Select(v => new GridPoint([.. p.Assignments, new(key, v)]))).ToList();
+        return points;
+    }
+
+    /// <summary>The config of one grid point: the sweep's tree with the point's values set and the grid removed.</summary>
+    public static LoadedConfig ForPoint(LoadedConfig sweep, GridPoint point)
+    {
+        var tree = YamlTree.DeepCopy(sweep.Tree);
+        tree.Remove("grid");
+        foreach (var (key, value) in point.Assignments) YamlTree.Set(tree, key, value);
+        return FromTree(tree);
+    }
+
+    private static Dictionary<string, object?> WithGridValue(Dictionary<string, object?> tree, string key, object? value)
+    {
+        var copy = YamlTree.DeepCopy(tree);
+        copy.Remove("grid");
+        YamlTree.Set(copy, key, value);
+        return copy;
+    }
+}
+
+/// <summary>One point of a sweep grid: ordered key = value assignments.</summary>
+public sealed record GridPoint(IReadOnlyList<KeyValuePair<string, object?>> Assignments)
+{
+    /// <summary>Folder name, e.g. <c>memory.policy-qnet_seed-2</c>.</summary>
+    public string FolderName => Assignments.Count == 0
+        ? "run"
+        : string.Join("_", Assignments.Select(a => $"{a.Key}-{Sanitize(a.Value)}"));
+
+    /// <summary>Label of the point without its seed: the series a learning curve averages over seeds.</summary>
+    public string SeriesLabel => string.Join(", ", Assignments.Where(a => a.Key != "seed").Select(a => $"{Short(a.Key)}={a.Value}")) is { Length: > 0 } s ? s : "all";
+
+    private static string Short(string key) => key.Split('.')[^1];
+
+    private static string Sanitize(object? value) =>
+        new string((value?.ToString() ?? "null").Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' ? c : '_').ToArray());
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+
+namespace Memento.Core.Config;
+
+/// <summary>
+/// Strict, path-aware reading of one YAML mapping. Every getter records the value it resolved (default included),
+/// so the resolved config written to a run folder is exactly what the run used; <see cref="EnsureAllKeysKnown"/>
+/// rejects keys nobody asked for, naming the key's full path and the allowed keys.
+/// </summary>
+public sealed class ConfigNode
+{
+    private readonly Dictionary<string, object?> _values;
+    private readonly List<string> _allowed = new();
+
+    public ConfigNode(string path, Dictionary<string, object?> values)
+    {
+        Path = path;
+        _values = values;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The resolved mapping, keys in the order they were read.</summary>
+    private readonly List<KeyValuePair<string, object?>> _resolved = new();
+
+    private delegate bool TryConvert<T>(object raw, out T value);
+
+    public string String(string key, string defaultValue) => Read(key, defaultValue, AsString, "a string");
+
+    public string? OptionalString(string key) => Read<string?>(key, null, AsString, "a string");
+
+    public string Choice(string key, string defaultValue, params string[] allowed)
+    {
+        var value = String(key, defaultValue);
+        if (!allowed.Contains(value)) throw MementoException.BadValue(Full(key), value, "one of " + string.Join(" | ", allowed));
+        return value;
+    }
+
+    public int Int(string key, int defaultValue, int min = int.MinValue, int max = int.MaxValue)
+    {
+        var expected = Range("an integer", min, max);
+        var value = Read(key, defaultValue, (object v, out int i) => { i = 0; return v is string s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out i); }, expected);
+        if (value < min || value > max) throw MementoException.BadValue(Full(key), value, expected);
+        return value;
+    }
+
+    public double Double(string key, double defaultValue, double min = double.MinValue, double max = double.MaxValue)
+    {
+        var expected = Range("a number", min, max);
+        var value = Read(key, defaultValue, (object v, out double d) => { d = 0; return v is string s && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d) && double.IsFinite(d); }, expected);
+        if (value < min || value > max) throw MementoException.BadValue(Full(key), value, expected);
+        return value;
+    }
+
+    public bool Bool(string key, bool defaultValue) =>
+        Read(key, defaultValue, (object v, out bool b) => { b = false; return v is string s && bool.TryParse(s, out b); }, "true or false");
+
+    public IReadOnlyList<string> StringList(string key, IReadOnlyList<string> defaultValue)
+    {
+        Allow(key);
+        if (!_values.TryGetValue(key, out var raw) || raw is null) return Record(key, defaultValue);
+        if (raw is string single) return Record(key, (IReadOnlyList<string>)new[] { single });
+        if (raw is List<object?> list && list.All(i => i is string))
+            return Record(key, (IReadOnlyList<string>)list.Cast<string>().ToArray());
+        throw MementoException.BadValue(Full(key), Describe(raw), "a list of strings");
+    }
+
+    /// <summary>A mapping of string to number, e.g. per-source base rates.</summary>
+    public IReadOnlyDictionary<string, double> NumberMap(string key, double min, double max)
+    {
+        var node = Section(key);
+        var map = new Dictionary<string, double>();
+        foreach (var name in node._values.Keys.ToArray()) map[name] = node.Double(name, 0, min, max);
+        node.EnsureAllKeysKnown();
+        return map;
+    }
+
+    public ConfigNode Section(string key)
+    {
+        Allow(key);
+        _values.TryGetValue(key, out var raw);
+        var child = raw switch
+        {
+            null => new ConfigNode(Full(key), new Dictionary<string, object?>()),
+            Dictionary<string, object?> map => new ConfigNode(Full(key), map),
+            _ => throw MementoException.BadValue(Full(key), Describe(raw), "a mapping of keys"),
+        };
+        Record(key, child);
+        return child;
+    }
+
+    /// <summary>Raw access for keys whose values are free-form (the sweep grid).</summary>
+    public Dictionary<string, object?>? RawMapping(string key)
+    {
+        Allow(key);
+        if (!_values.TryGetValue(key, out var raw) || raw is null) return null;
+        if (raw is Dictionary<string, object?> map) { Record(key, raw); return map; }
+        throw MementoException.BadValue(Full(key), Describe(raw), "a mapping of keys");
+    }
+
+    public void EnsureAllKeysKnown()
+    {
+        foreach (var key in _values.Keys)
+            if (!_allowed.Contains(key)) throw MementoException.UnknownKey(Full(key), _allowed);
+    }
+
+    /// <summary>The resolved tree as plain dictionaries and lists, ready to serialise.</summary>
+    public Dictionary<string, object?> ToResolvedTree()
+    {
+        var tree = new Dictionary<string, object?>();
+        foreach (var (key, value) in _resolved)
+            tree[key] = value is ConfigNode child ? child.ToResolvedTree() : value;
+        return tree;
+    }
+
+    private T Read<T>(string key, T defaultValue, TryConvert<T> convert, string expected)
+    {
+        Allow(key);
+        if (!_values.TryGetValue(key, out var raw) || raw is null) return Record(key, defaultValue);
+        if (!convert(raw, out var converted)) throw MementoException.BadValue(Full(key), Describe(raw), expected);
+        return Record(key, converted);
+    }
+
+    private static bool AsString(object raw, out string value)
+    {
+        value = raw as string ?? "";
+        return raw is string;
+    }
+
+    private T Record<T>(string key, T value)
+    {
+        _resolved.RemoveAll(p => p.Key == key);
+        _resolved.Add(new(key, value));
+        return value;
+    }
+
+    private void Allow(string key)
+    {
+        if (!_allowed.Contains(key)) _allowed.Add(key);
+    }
+
+    private string Full(string key) => Path.Length == 0 ? key : Path + "." + key;
+
+    private static string Range(string kind, double min, double max) =>
+        (min > double.MinValue / 2, max < double.MaxValue / 2) switch
+        {
+            (true, true) when min > int.MinValue && max < int.MaxValue => $"{kind} in [{Fmt(min)}, {Fmt(max)}]",
+            (true, _) when min > int.MinValue => $"{kind} >= {Fmt(min)}",
+            (_, true) when max < int.MaxValue => $"{kind} <= {Fmt(max)}",
+            _ => kind,
+        };
+
+    private static string Fmt(double v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string Describe(object? raw) => raw switch
+    {
+        Dictionary<string, object?> => "{mapping}",
+        List<object?> list => "[" + string.Join(", ", list.Select(Describe)) + "]",
+        _ => raw?.ToString() ?? "null",
+    };
+}

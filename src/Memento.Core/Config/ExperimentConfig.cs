@@ -1,0 +1,132 @@
+namespace Memento.Core.Config;
+
+public sealed record DatasetConfig(
+    string Kind, string? Path, IReadOnlyList<string> Sources, int LimitPerSource, int SyntheticTasks);
+
+public sealed record AgentConfig(string Kind, SimConfig Sim);
+
+/// <summary>Knobs of the embedded simulator (design.md §4). Base rates are success probabilities with no memory.</summary>
+public sealed record SimConfig(
+    double BaseRate, IReadOnlyDictionary<string, double> BaseRates, double SkillBoost, double FailedPlanWeight,
+    double DistractionPenalty, double DifficultySpread);
+
+public sealed record QNetConfig(
+    int Buckets, int EmbeddingDim, int Hidden, double LearningRate, double EmbeddingLearningRate, int BatchSize,
+    int BufferSize, int Warmup, int UpdatesPerEpisode, double Temperature, double Epsilon, bool PositiveWeight,
+    int Shortlist, string? Init);
+
+public sealed record KernelConfig(
+    int ProjectionDim, double LearningRate, double Beta, double Gamma, double Alpha, int StoreSize, int BatchSize,
+    int UpdatesPerEpisode, double Bandwidth);
+
+public sealed record MemoryConfig(
+    string Policy, int K, int EncoderDim, bool Frozen, string? SeedBank, QNetConfig QNet, KernelConfig Kernel);
+
+public sealed record ScheduleConfig(int Iterations, int Attempts, int Parallelism, bool Shuffle);
+
+public sealed record JudgeConfig(string Kind, string Reward);
+
+/// <summary>The typed, validated experiment config. Built only through <see cref="ConfigLoader"/>.</summary>
+public sealed record ExperimentConfig(
+    string Name, int Seed, DatasetConfig Dataset, AgentConfig Agent, MemoryConfig Memory, ScheduleConfig Schedule,
+    JudgeConfig Judge, IReadOnlyDictionary<string, IReadOnlyList<object?>> Grid)
+{
+    public static readonly string[] Policies = ["none", "random", "similarity", "qnet", "kernel"];
+    public static readonly string[] DatasetKinds = ["synthetic", "deepresearcher", "gaia", "simpleqa", "jsonl"];
+    public static readonly string[] AgentKinds = ["sim"];
+    public static readonly string[] JudgeKinds = ["deepresearcher"];
+    public static readonly string[] Rewards = ["em", "f1>=0.5", "pm"];
+
+    internal static ExperimentConfig Bind(ConfigNode root)
+    {
+        var name = root.String("name", "experiment");
+        var seed = root.Int("seed", 1, 0);
+
+        var d = root.Section("dataset");
+        var dataset = new DatasetConfig(
+            d.Choice("kind", "synthetic", DatasetKinds),
+            d.OptionalString("path"),
+            d.StringList("sources", []),
+            d.Int("limit_per_source", 0, 0),
+            d.Int("synthetic_tasks", 600, 1, 1_000_000));
+        d.EnsureAllKeysKnown();
+        if (dataset.Kind != "synthetic" && dataset.Path is null)
+            throw MementoException.BadValue("dataset.path", "", $"a file path for dataset.kind '{dataset.Kind}'");
+
+        var a = root.Section("agent");
+        var agentKind = a.Choice("kind", "sim", AgentKinds);
+        var sn = a.Section("sim");
+        var sim = new SimConfig(
+            sn.Double("base_rate", 0.3, 0.001, 0.999),
+            sn.NumberMap("base_rates", 0.001, 0.999),
+            sn.Double("skill_boost", 1.6, 0, 10),
+            sn.Double("failed_plan_weight", -0.2, -10, 10),
+            sn.Double("distraction_penalty", 0.3, 0, 10),
+            sn.Double("difficulty_spread", 1.0, 0, 10));
+        sn.EnsureAllKeysKnown();
+        a.EnsureAllKeysKnown();
+
+        var m = root.Section("memory");
+        var policy = m.Choice("policy", "similarity", Policies);
+        var k = m.Int("k", 4, 0, 64);
+        var encoder = m.Section("encoder");
+        var encoderDim = encoder.Int("dim", 1024, 16, 1 << 20);
+        encoder.EnsureAllKeysKnown();
+        var frozen = m.Bool("frozen", false);
+        var seedBank = m.OptionalString("seed_bank");
+        var q = m.Section("qnet");
+        var qnet = new QNetConfig(
+            q.Int("buckets", 1 << 16, 64, 1 << 24),
+            q.Int("embedding_dim", 64, 4, 1024),
+            q.Int("hidden", 128, 4, 4096),
+            q.Double("lr", 1e-3, 1e-7, 1),
+            q.Double("embedding_lr", 0.05, 1e-7, 10),
+            q.Int("batch_size", 64, 1, 65536),
+            q.Int("buffer_size", 20000, 1, 10_000_000),
+            q.Int("warmup", 64, 0),
+            q.Int("updates_per_episode", 1, 0, 1000),
+            q.Double("temperature", 0, 0, 100),
+            q.Double("epsilon", 0, 0, 1),
+            q.Bool("positive_weight", true),
+            q.Int("shortlist", 64, 1, 100_000),
+            q.OptionalString("init"));
+        q.EnsureAllKeysKnown();
+        var kn = m.Section("kernel");
+        var kernel = new KernelConfig(
+            kn.Int("projection_dim", 64, 2, 4096),
+            kn.Double("lr", 1e-3, 1e-7, 1),
+            kn.Double("beta", 0.05, 0, 1),
+            kn.Double("gamma", 0, 0, 1),
+            kn.Double("alpha", 1.0, 1e-6, 100),
+            kn.Int("store_size", 20000, 1, 10_000_000),
+            kn.Int("batch_size", 64, 1, 65536),
+            kn.Int("updates_per_episode", 1, 0, 1000),
+            kn.Double("bandwidth", 1.0, 1e-6, 100));
+        kn.EnsureAllKeysKnown();
+        m.EnsureAllKeysKnown();
+        var memory = new MemoryConfig(policy, k, encoderDim, frozen, seedBank, qnet, kernel);
+
+        var sc = root.Section("schedule");
+        var schedule = new ScheduleConfig(
+            sc.Int("iterations", 3, 1, 1000),
+            sc.Int("attempts", 1, 1, 100),
+            sc.Int("parallelism", 1, 1, 1024),
+            sc.Bool("shuffle", true));
+        sc.EnsureAllKeysKnown();
+
+        var j = root.Section("judge");
+        var judge = new JudgeConfig(j.Choice("kind", "deepresearcher", JudgeKinds), j.Choice("reward", "em", Rewards));
+        j.EnsureAllKeysKnown();
+        if (judge.Reward == "pm")
+            throw MementoException.BadValue("judge.reward", "pm", "em or f1>=0.5 (pm needs an LLM judge, which judge.kind 'deepresearcher' does not run)");
+
+        var grid = new Dictionary<string, IReadOnlyList<object?>>();
+        foreach (var (key, values) in root.RawMapping("grid") ?? new())
+            grid[key] = values is List<object?> list && list.Count > 0
+                ? list
+                : throw MementoException.BadValue("grid." + key, values, "a non-empty list of values");
+
+        root.EnsureAllKeysKnown();
+        return new ExperimentConfig(name, seed, dataset, new AgentConfig(agentKind, sim), memory, schedule, judge, grid);
+    }
+}

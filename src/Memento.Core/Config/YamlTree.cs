@@ -1,0 +1,97 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
+
+namespace Memento.Core.Config;
+
+/// <summary>Loads YAML into plain trees (mappings as <c>Dictionary&lt;string, object?&gt;</c>, sequences as
+/// <c>List&lt;object?&gt;</c>, scalars as strings), applies dotted-path overrides, and writes trees back.</summary>
+public static class YamlTree
+{
+    public static Dictionary<string, object?> LoadFile(string path)
+    {
+        if (!File.Exists(path)) throw MementoException.MissingFile(path, "config file");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static Dictionary<string, object?> Parse(string yaml, string origin)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw MementoException.AtLine(origin, e.Start.Line, "invalid YAML: " + (e.InnerException?.Message ?? e.Message));
+        }
+        if (stream.Documents.Count == 0) return new();
+        return Convert(stream.Documents[0].RootNode) as Dictionary<string, object?>
+            ?? throw new MementoException($"{origin}: the top level must be a mapping of keys");
+    }
+
+    /// <summary>Parses the value of <c>--set key=value</c> as a YAML flow value, so lists work: <c>grid.seed=[1,2]</c>.</summary>
+    public static object? ParseValue(string text)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader("v: " + text)); }
+        catch (YamlException) { return text; }
+        return ((Dictionary<string, object?>)Convert(stream.Documents[0].RootNode)!)["v"];
+    }
+
+    /// <summary>Sets a dotted path (<c>memory.qnet.lr</c>), creating mappings on the way.</summary>
+    public static void Set(Dictionary<string, object?> tree, string dottedPath, object? value)
+    {
+        var parts = dottedPath.Split('.');
+        var node = tree;
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            if (!node.TryGetValue(parts[i], out var child) || child is not Dictionary<string, object?> map)
+            {
+                if (child is not null and not Dictionary<string, object?>)
+                    throw new MementoException($"--set {dottedPath}: '{string.Join('.', parts[..(i + 1)])}' is a value, not a mapping");
+                map = new Dictionary<string, object?>();
+                node[parts[i]] = map;
+            }
+            node = map;
+        }
+        node[parts[^1]] = value;
+    }
+
+    /// <summary>Applies <c>key=value</c> overrides in order.</summary>
+    public static void ApplyOverrides(Dictionary<string, object?> tree, IEnumerable<string> assignments)
+    {
+        foreach (var assignment in assignments)
+        {
+            var eq = assignment.IndexOf('=');
+            if (eq <= 0) throw new MementoException($"--set '{assignment}': expected key=value, e.g. memory.k=4");
+            Set(tree, assignment[..eq].Trim(), ParseValue(assignment[(eq + 1)..]));
+        }
+    }
+
+    public static Dictionary<string, object?> DeepCopy(Dictionary<string, object?> tree) =>
+        (Dictionary<string, object?>)Copy(tree)!;
+
+    public static string Serialize(object tree) =>
+        new SerializerBuilder().WithIndentedSequences().Build().Serialize(tree);
+
+    private static object? Copy(object? node) => node switch
+    {
+        Dictionary<string, object?> map => map.ToDictionary(p => p.Key, p => Copy(p.Value)),
+        List<object?> list => list.Select(Copy).ToList(),
+        _ => node,
+    };
+
+    private static object? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode map => map.Children.ToDictionary(
+            p => ((YamlScalarNode)p.Key).Value ?? "",
+            p => Convert(p.Value)),
+        YamlSequenceNode seq => seq.Children.Select(Convert).ToList(),
+        YamlScalarNode scalar => IsNull(scalar) ? null : scalar.Value,
+        _ => null,
+    };
+
+    private static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
+}

@@ -1,0 +1,32 @@
+using CsvHelper;
+
+namespace Memento.Core.Results;
+
+/// <summary>One row of <c>episodes.csv</c>. Wall-clock figures live only in columns whose names end in <c>_ms</c>,
+/// so two runs with one seed compare equal on every other column.</summary>
+[CsvRecord]
+public sealed partial record EpisodeRecord
+{
+    [CsvColumn("episode")] public int Episode { get; init; }
+    [CsvColumn("iteration")] public int Iteration { get; init; }
+    [CsvColumn("attempt")] public int Attempt { get; init; }
+    [CsvColumn("task_id")] public string TaskId { get; init; } = "";
+    [CsvColumn("source")] public string Source { get; init; } = "";
+    [CsvColumn("level")] public string Level { get; init; } = "";
+    [CsvColumn("policy")] public string Policy { get; init; } = "";
+    [CsvColumn("k")] public int K { get; init; }
+    [CsvColumn("bank_size")] public int BankSize { get; init; }
+    [CsvColumn("retrieved")] public string Retrieved { get; init; } = "";
+    [CsvColumn("retrieved_positive")] public int RetrievedPositive { get; init; }
+    [CsvColumn("question")] public string Question { get; init; } = "";
+    [CsvColumn("answer")] public string Answer { get; init; } = "";
+    [CsvColumn("gold")] public string Gold { get; init; } = "";
+    [CsvColumn("reward")] public int Reward { get; init; }
+    [CsvColumn("em")] public int Em { get; init; }
+    [CsvColumn("f1")] public double F1 { get; init; }
+    [CsvColumn("pm")] public string Pm { get; init; } = "";
+    [CsvColumn("prompt_tokens")] public int PromptTokens { get; init; }
+    [CsvColumn("completion_tokens")] public int CompletionTokens { get; init; }
+    [CsvColumn("read_ms")] public double ReadMs { get; init; }
+    [CsvColumn("act_ms")] public double ActMs { get; init; }
+}
