@@ -1,0 +1,69 @@
+using System.Text;
+using Memento.Core;
+using Memento.Core.Results;
+
+namespace Memento.Reports;
+
+/// <summary>Writes the report of one run folder next to its data: <c>table.md</c>, <c>learning_curve.png</c> and,
+/// for learned policies that logged training, <c>qnet_training.png</c>.</summary>
+public static class RunReport
+{
+    public const string TableFile = "table.md";
+    public const string CurveFile = "learning_curve.png";
+    public const string TrainingFile = "qnet_training.png";
+
+    public static void Write(string runDir)
+    {
+        var rows = CsvFiles.Read<SummaryRow>(Path.Combine(runDir, "summary.csv"));
+        var all = rows.Where(r => r.Source == SummaryRow.AllSources).OrderBy(r => r.Iteration).ToList();
+        if (all.Count == 0)
+            throw new MementoException($"{Path.Combine(runDir, "summary.csv")}: no rows for source '{SummaryRow.AllSources}'");
+        var info = RunInfo.Read(runDir);
+
+        File.WriteAllText(Path.Combine(runDir, TableFile), Table(info, rows, all));
+        RunCurveChart.Write(Path.Combine(runDir, CurveFile), info, rows, all);
+
+        var training = Path.Combine(runDir, "qnet_training.csv");
+        if (File.Exists(training))
+            QNetTrainingChart.Write(Path.Combine(runDir, TrainingFile), info, CsvFiles.Read<QNetTrainingRow>(training));
+    }
+
+    private static string Table(RunInfo info, IReadOnlyList<SummaryRow> rows, IReadOnlyList<SummaryRow> all)
+    {
+        var sources = PerSourceColumns(rows);
+        var headers = new List<string> { "Iteration", "Accuracy % (correct/n)", "EM %", "F1 %" };
+        headers.AddRange(sources.Select(s => $"{s} acc. % (correct/n)"));
+
+        var body = all.Select(a =>
+        {
+            var cells = new List<string>
+            {
+                a.Iteration.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Fmt.PctWithCount(a.AccuracyPct, a.Correct, a.N), Fmt.Pct(a.EmPct), Fmt.Pct(a.F1Pct),
+            };
+            foreach (var source in sources)
+            {
+                var s = rows.FirstOrDefault(r => r.Iteration == a.Iteration && r.Source == source);
+                cells.Add(s is null ? "–" : Fmt.PctWithCount(s.AccuracyPct, s.Correct, s.N));
+            }
+            return (IReadOnlyList<string>)cells;
+        });
+
+        var sb = new StringBuilder();
+        sb.AppendLine($"# {info.Name} — policy {info.Policy}, k = {info.K}").AppendLine();
+        sb.AppendLine("Accuracy, EM and F1 are pooled over all episodes of the iteration (each source weighted by its " +
+                      "number of episodes, not a plain mean over sources); per-source columns cover that source only.")
+          .AppendLine();
+        sb.Append(MarkdownTable.Render(headers, body));
+        return sb.ToString();
+    }
+
+    /// <summary>Per-source columns only add information when the run mixes sources; with one source they would
+    /// repeat the pooled column.</summary>
+    internal static IReadOnlyList<string> PerSourceColumns(IReadOnlyList<SummaryRow> rows)
+    {
+        var sources = rows.Select(r => r.Source).Where(s => s != SummaryRow.AllSources)
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        return sources.Count > 1 ? sources : [];
+    }
+}

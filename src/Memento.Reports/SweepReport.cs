@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using Memento.Core;
+using Memento.Core.Results;
+
+namespace Memento.Reports;
+
+/// <summary>Writes the report of a sweep folder at its root: <c>summary.csv</c> aggregated over seeds,
+/// <c>table.md</c> and <c>learning_curve.png</c>.</summary>
+public static class SweepReport
+{
+    public const string PointsFile = "points.csv";
+    public const string SummaryFile = "summary.csv";
+
+    public static void Write(string sweepDir)
+    {
+        var points = CsvFiles.Read<SweepPoint>(Path.Combine(sweepDir, PointsFile));
+        if (points.Count == 0) throw new MementoException($"{Path.Combine(sweepDir, PointsFile)}: no grid points");
+        var palette = new SeriesPalette(points.Select(p => p.Series));
+        var perSeed = points
+            .Select(p => (p, (IReadOnlyList<SummaryRow>)CsvFiles.Read<SummaryRow>(Path.Combine(sweepDir, p.Folder, SummaryFile))))
+            .ToList();
+        var summary = SweepAggregator.Aggregate(perSeed, palette.Order);
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(sweepDir)));
+
+        CsvFiles.Write(Path.Combine(sweepDir, SummaryFile), summary);
+        File.WriteAllText(Path.Combine(sweepDir, RunReport.TableFile), Table(name, summary, palette.Order));
+        SweepCurveChart.Write(Path.Combine(sweepDir, RunReport.CurveFile), name, summary, palette);
+    }
+
+    private static string Table(string name, IReadOnlyList<SweepSummaryRow> summary, IReadOnlyList<string> seriesOrder)
+    {
+        var all = summary.Where(r => r.Source == SummaryRow.AllSources).ToList();
+        var iterations = all.Select(r => r.Iteration).Distinct().Order().ToList();
+        var final = iterations.Count == 0 ? 0 : iterations[^1];
+        // Bold marks every series tied at the best final mean, so a tie is not silently resolved by row order.
+        var bestFinal = all.Where(r => r.Iteration == final).Select(r => r.AccuracyPct).DefaultIfEmpty(double.NaN).Max();
+
+        var headers = new List<string> { "Series", "Seeds" };
+        headers.AddRange(iterations.Select(i => $"Iter. {i.ToString(CultureInfo.InvariantCulture)}"));
+        var body = seriesOrder.Select(series =>
+        {
+            var cells = new List<string> { series, SeedCount(all.Where(r => r.Series == series)) };
+            foreach (var iteration in iterations)
+            {
+                var r = all.FirstOrDefault(x => x.Series == series && x.Iteration == iteration);
+                if (r is null) { cells.Add("–"); continue; }
+                var cell = $"{Fmt.Pct(r.AccuracyPct)} ± {Fmt.Pct(r.AccuracyCi95)} {Fmt.Count(r.Correct, r.N)}";
+                cells.Add(iteration == final && r.AccuracyPct == bestFinal ? $"**{cell}**" : cell);
+            }
+            return (IReadOnlyList<string>)cells;
+        });
+
+        var sb = new StringBuilder();
+        sb.AppendLine($"# Sweep {name}: accuracy % of all sources by iteration").AppendLine();
+        sb.AppendLine($"Each cell is the mean over {SeedCount(all)} seeds; ± is the 95% CI (1.96 · sample sd / √seeds, " +
+                      "0 for one seed); (correct/n) is summed over seeds. Each seed's accuracy is pooled over all " +
+                      "episodes of the iteration. Bold: best mean at the final iteration.").AppendLine();
+        sb.Append(MarkdownTable.Render(headers, body));
+        return sb.ToString();
+    }
+
+    /// <summary>"3", or "2–3" when series lost a seed (a crashed run), so the reader sees the means are uneven.</summary>
+    private static string SeedCount(IEnumerable<SweepSummaryRow> rows)
+    {
+        var seeds = rows.Select(r => r.Seeds).DefaultIfEmpty(0).ToList();
+        var (min, max) = (seeds.Min(), seeds.Max());
+        return min == max ? $"{min}" : $"{min}–{max}";
+    }
+}
