@@ -1,7 +1,7 @@
 namespace Memento.Core.Config;
 
 public sealed record DatasetConfig(
-    string Kind, string? Path, IReadOnlyList<string> Sources, int LimitPerSource, int SyntheticTasks);
+    string Kind, string? Path, IReadOnlyList<string> Sources, int LimitPerSource, int SyntheticTasks, int WorldSeed);
 
 public sealed record AgentConfig(string Kind, SimConfig Sim);
 
@@ -48,7 +48,8 @@ public sealed record ExperimentConfig(
             d.OptionalString("path"),
             d.StringList("sources", []),
             d.Int("limit_per_source", 0, 0),
-            d.Int("synthetic_tasks", 600, 1, 1_000_000));
+            d.Int("synthetic_tasks", 600, 1, 1_000_000),
+            d.Int("world_seed", 7, 0));
         d.EnsureAllKeysKnown();
         if (dataset.Kind != "synthetic" && dataset.Path is null)
             throw MementoException.BadValue("dataset.path", "", $"a file path for dataset.kind '{dataset.Kind}'");
@@ -57,11 +58,11 @@ public sealed record ExperimentConfig(
         var agentKind = a.Choice("kind", "sim", AgentKinds);
         var sn = a.Section("sim");
         var sim = new SimConfig(
-            sn.Double("base_rate", 0.3, 0.001, 0.999),
+            sn.Double("base_rate", 0.35, 0.001, 0.999),
             sn.NumberMap("base_rates", 0.001, 0.999),
             sn.Double("skill_boost", 1.6, 0, 10),
-            sn.Double("failed_plan_weight", -0.2, -10, 10),
-            sn.Double("distraction_penalty", 0.3, 0, 10),
+            sn.Double("failed_plan_weight", 0.2, -10, 10),
+            sn.Double("distraction_penalty", 0.25, 0, 10),
             sn.Double("difficulty_spread", 1.0, 0, 10));
         sn.EnsureAllKeysKnown();
         a.EnsureAllKeysKnown();

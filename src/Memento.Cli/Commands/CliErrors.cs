@@ -1,0 +1,28 @@
+using Memento.Core;
+
+namespace Memento.Cli.Commands;
+
+/// <summary>The one place user errors become exit codes: a <see cref="MementoException"/> is one line on stderr
+/// and exit code 2, never a stack trace.</summary>
+public static class CliErrors
+{
+    public const int UserError = 2;
+
+    public static async Task<int> GuardAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (MementoException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
+            return UserError;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled");
+            return 130;
+        }
+    }
+}

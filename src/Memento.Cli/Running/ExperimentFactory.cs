@@ -1,0 +1,39 @@
+using Memento.Core;
+using Memento.Core.Agents;
+using Memento.Core.Agents.Simulator;
+using Memento.Core.Config;
+using Memento.Core.Judging;
+using Memento.Core.Memory;
+using Memento.Core.Memory.Policies;
+using Memento.Core.Tasks;
+using Memento.Core.Text;
+
+namespace Memento.Cli.Running;
+
+/// <summary>The composition root: picks each box of the episode data flow (design.md §3) by config.</summary>
+public static class ExperimentFactory
+{
+    public static IReadPolicy Policy(ExperimentConfig config, IReadOnlyList<QaTask> tasks) => config.Memory.Policy switch
+    {
+        "none" => new NoMemoryPolicy(),
+        "random" => new RandomPolicy(),
+        "similarity" => new SimilarityPolicy(Encoder(config, tasks)),
+        var other => throw MementoException.BadValue("memory.policy", other, "one of " + string.Join(" | ", ExperimentConfig.Policies)),
+    };
+
+    public static IAgent Agent(ExperimentConfig config, IReadOnlyList<QaTask> tasks) => config.Agent.Kind switch
+    {
+        "sim" => new SimulatedAgent(config.Agent.Sim, tasks),
+        var other => throw MementoException.BadValue("agent.kind", other, "sim"),
+    };
+
+    public static IJudge Judge(ExperimentConfig config) => config.Judge.Kind switch
+    {
+        "deepresearcher" => new DeepResearcherJudge(),
+        var other => throw MementoException.BadValue("judge.kind", other, "deepresearcher"),
+    };
+
+    /// <summary>TF-IDF fitted on the split's questions: known before the first episode, so vectors never go stale.</summary>
+    public static ITextEncoder Encoder(ExperimentConfig config, IReadOnlyList<QaTask> tasks) =>
+        new HashedTfIdfEncoder(config.Memory.EncoderDim, tasks.Select(t => t.Question));
+}

@@ -1,0 +1,25 @@
+using Memento.Core.Results;
+
+namespace Memento.Cli.Running;
+
+/// <summary>Progress as plain lines (output redirected, CI, tests): a line per quarter of the run and per finished iteration.</summary>
+public sealed class PlainProgress(TextWriter output) : IProgressDisplay
+{
+    public IProgressTracker Track(string name, int totalEpisodes) => new Tracker(output, name, totalEpisodes);
+
+    private sealed class Tracker(TextWriter output, string name, int total) : IProgressTracker
+    {
+        private readonly RunningAccuracy _accuracy = new();
+        private int _done;
+
+        public void Record(EpisodeRecord episode)
+        {
+            if (_accuracy.Add(episode) is { } finished) output.WriteLine($"[{name}] {finished}");
+            _done++;
+            if (_done % Math.Max(1, total / 4) == 0 || _done == total)
+                output.WriteLine($"[{name}] {_done}/{total} episodes; iteration {episode.Iteration} so far: {_accuracy.Describe()}");
+        }
+
+        public void Dispose() { }
+    }
+}

@@ -1,0 +1,30 @@
+using Memento.Core.Results;
+using Spectre.Console;
+
+namespace Memento.Cli.Running;
+
+/// <summary>A live Spectre.Console progress bar per run, with the current iteration's accuracy in its label.</summary>
+public sealed class SpectreProgress(ProgressContext context) : IProgressDisplay
+{
+    public static async Task RunAsync(Func<IProgressDisplay, Task> work) =>
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(ctx => work(new SpectreProgress(ctx)));
+
+    public IProgressTracker Track(string name, int totalEpisodes) =>
+        new Tracker(context.AddTask(Markup.Escape(name), maxValue: totalEpisodes), name);
+
+    private sealed class Tracker(ProgressTask task, string name) : IProgressTracker
+    {
+        private readonly RunningAccuracy _accuracy = new();
+
+        public void Record(EpisodeRecord episode)
+        {
+            _accuracy.Add(episode);
+            task.Increment(1);
+            task.Description = Markup.Escape($"{name} · it {episode.Iteration} · acc {_accuracy.Describe()}");
+        }
+
+        public void Dispose() => task.StopTask();
+    }
+}

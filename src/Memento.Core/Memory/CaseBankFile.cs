@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Memento.Core.Data;
+
+namespace Memento.Core.Memory;
+
+/// <summary>
+/// Case banks on disk as JSON Lines. Writes our <c>casebank.jsonl</c> — Memento's non-parametric row
+/// <c>{question, plan, reward}</c> plus <c>id</c>, <c>task_id</c>, <c>source</c>. Reads that and both Memento formats:
+/// <c>{question, plan, reward: 0|1}</c> (dummy_memo.jsonl) and <c>{case, plan, case_label: positive|negative}</c> (memory.jsonl).
+/// </summary>
+public static class CaseBankFile
+{
+    private sealed record Row(
+        [property: JsonPropertyName("id")] int Id,
+        [property: JsonPropertyName("question")] string Question,
+        [property: JsonPropertyName("plan")] string Plan,
+        [property: JsonPropertyName("reward")] int Reward,
+        [property: JsonPropertyName("task_id")] string? TaskId,
+        [property: JsonPropertyName("source")] string? Source);
+
+    public static void Write(string path, CaseBank bank)
+    {
+        using var writer = new StreamWriter(path);
+        foreach (var c in bank.Cases)
+            writer.WriteLine(JsonSerializer.Serialize(new Row(c.Id, c.Question, c.Plan, c.Reward, c.TaskId, c.Source)));
+    }
+
+    /// <summary>Appends the file's cases to <paramref name="bank"/>.</summary>
+    public static void ReadInto(string path, CaseBank bank)
+    {
+        foreach (var (line, row) in JsonLines.Read(path))
+        {
+            var question = row.TryGetProperty("question", out _) ? row.RequiredString("question", path, line) : row.RequiredString("case", path, line);
+            if (!row.TryGetProperty("plan", out var planElement))
+                throw MementoException.AtLine(path, line, "missing field 'plan'");
+            var plan = planElement.ValueKind == JsonValueKind.String ? planElement.GetString()! : planElement.GetRawText();
+            bank.Write(question, plan, Reward(row, path, line), Optional(row, "task_id"), Optional(row, "source"));
+        }
+    }
+
+    private static int Reward(JsonElement row, string path, long line)
+    {
+        if (row.TryGetProperty("reward", out var reward))
+            return reward.ValueKind == JsonValueKind.Number && reward.TryGetInt32(out var r) && r is 0 or 1
+                ? r
+                : throw MementoException.AtLine(path, line, $"field 'reward' must be 0 or 1, got {reward.GetRawText()}");
+        return row.RequiredString("case_label", path, line) switch
+        {
+            "positive" => 1,
+            "negative" => 0,
+            var other => throw MementoException.AtLine(path, line, $"field 'case_label' must be positive or negative, got '{other}'"),
+        };
+    }
+
+    private static string? Optional(JsonElement row, string field) =>
+        row.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}
