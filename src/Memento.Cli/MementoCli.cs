@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Memento.Cli.Commands;
+
+namespace Memento.Cli;
+
+/// <summary>The <c>memento</c> command tree (built here so tests can invoke it in-process).</summary>
+public static class MementoCli
+{
+    public static RootCommand Build() => new("memento — memory-augmented LLM agent experiments (Memento M-MDP loop)")
+    {
+        ExperimentCommands.Run(),
+        ExperimentCommands.Sweep(),
+    };
+
+    public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();
+}

@@ -1,0 +1,25 @@
+namespace Memento.Tests;
+
+/// <summary>Locations the tests read: the repository root, the shared real datasets beside it, and temp folders.</summary>
+public static class TestPaths
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string SharedDatasets => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "datasets"));
+
+    public static string MementoJsonl => Path.Combine(SharedDatasets, "memento", "deepresearcher.jsonl");
+
+    public static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "memento-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Memento.Experiments.sln"))) return dir.FullName;
+        throw new InvalidOperationException("repository root (Memento.Experiments.sln) not found above " + AppContext.BaseDirectory);
+    }
+}
