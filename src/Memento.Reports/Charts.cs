@@ -1,5 +1,7 @@
+using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
+using SkiaSharp;
 
 namespace Memento.Reports;
 
@@ -8,6 +10,15 @@ internal static class Charts
 {
     public const int Width = 800;
     public const int Height = 500;
+
+    /// <summary>ScottPlot 5.1.59 detects "DejaVu Serif" as its sans font on Debian (fonts-dejavu-core), so name the
+    /// sans face ourselves when it is installed, otherwise keep ScottPlot's choice rather than fail. It has to be the
+    /// process-wide default, set before a plot exists: <c>plot.Font.Set</c> also rewrites that default, and it
+    /// drops the bold weight of the title and axis labels.</summary>
+    static Charts()
+    {
+        if (SKFontManager.Default.FontFamilies.Contains("DejaVu Sans")) Fonts.Default = "DejaVu Sans";
+    }
 
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
@@ -25,7 +36,7 @@ internal static class Charts
         if (values.Count is > 0 and <= 20)
         {
             var ticks = new NumericManual();
-            foreach (var v in values.Order()) ticks.AddMajor(v, v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var v in values.Order()) ticks.AddMajor(v, v.ToString(CultureInfo.InvariantCulture));
             axis.TickGenerator = ticks;
         }
         else
@@ -34,9 +45,10 @@ internal static class Charts
         }
     }
 
+    /// <summary>The legend goes outside the data area: curves of any shape stay fully visible.</summary>
     public static void Save(Plot plot, string path)
     {
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
         plot.SavePng(path, Width, Height);
     }
 }

@@ -6,16 +6,31 @@ namespace Memento.Reports;
 /// right axis, because the two live on unrelated scales.</summary>
 internal static class QNetTrainingChart
 {
+    private static readonly Color LossColor = Color.FromHex("#1f77b4");
+    private static readonly Color AucColor = Color.FromHex("#d62728");
+
     public static void Write(string path, RunInfo info, IReadOnlyList<QNetTrainingRow> rows)
     {
-        var plot = Charts.NewPlot($"{info.Name}: {info.Policy} training", "Episode", "Training loss (BCE)");
+        var plot = Charts.NewPlot($"{info.Name}: {info.Policy} training", "Episode", "Training loss");
 
         var withLoss = rows.Where(r => r.Loss is not null).ToList();
-        var loss = plot.Add.Scatter(withLoss.Select(r => (double)r.Episode).ToArray(),
-            withLoss.Select(r => r.Loss!.Value).ToArray());
-        loss.LegendText = "training loss (left axis)";
-        loss.Color = Color.FromHex("#1f77b4");
-        loss.MarkerSize = withLoss.Count > 50 ? 0 : 4;
+        var xs = withLoss.Select(r => (double)r.Episode).ToArray();
+        var ys = withLoss.Select(r => r.Loss!.Value).ToArray();
+        // Per-episode loss on a few minibatches is noisy; a trailing mean shows the trend without hiding the raw data.
+        var window = Math.Max(1, withLoss.Count / 50);
+        var raw = plot.Add.Scatter(xs, ys);
+        raw.LegendText = "loss per episode";
+        raw.Color = window > 1 ? LossColor.WithOpacity(0.3) : LossColor;
+        raw.MarkerSize = withLoss.Count > 50 ? 0 : 4;
+
+        if (window > 1)
+        {
+            var smooth = plot.Add.Scatter(xs, TrailingMean(ys, window));
+            smooth.LegendText = $"loss, mean of last {window}";
+            smooth.Color = LossColor;
+            smooth.LineWidth = 2;
+            smooth.MarkerSize = 0;
+        }
 
         var withAuc = rows.Where(r => r.Auc is not null).ToList();
         if (withAuc.Count > 0)
@@ -23,7 +38,8 @@ internal static class QNetTrainingChart
             var auc = plot.Add.Scatter(withAuc.Select(r => (double)r.Episode).ToArray(),
                 withAuc.Select(r => r.Auc!.Value).ToArray());
             auc.LegendText = "rolling AUC (right axis)";
-            auc.Color = Color.FromHex("#d62728");
+            auc.Color = AucColor;
+            auc.LineWidth = 2;
             auc.MarkerSize = withAuc.Count > 50 ? 0 : 4;
             auc.Axes.YAxis = plot.Axes.Right;
             plot.Axes.Right.Label.Text = "Rolling AUC";
@@ -31,6 +47,20 @@ internal static class QNetTrainingChart
             plot.Axes.SetLimitsY(0, 1, plot.Axes.Right);
         }
 
+        Charts.IntegerTicks(plot.Axes.Bottom, rows.Select(r => r.Episode).Distinct().ToList());
         Charts.Save(plot, path);
+    }
+
+    private static double[] TrailingMean(double[] ys, int window)
+    {
+        var result = new double[ys.Length];
+        var sum = 0.0;
+        for (var i = 0; i < ys.Length; i++)
+        {
+            sum += ys[i];
+            if (i >= window) sum -= ys[i - window];
+            result[i] = sum / Math.Min(i + 1, window);
+        }
+        return result;
     }
 }

@@ -52,7 +52,8 @@ public static class RunReport
         var sb = new StringBuilder();
         sb.AppendLine($"# {info.Name} — policy {info.Policy}, k = {info.K}").AppendLine();
         sb.AppendLine("Accuracy, EM and F1 are pooled over all episodes of the iteration (each source weighted by its " +
-                      "number of episodes, not a plain mean over sources); per-source columns cover that source only.")
+                      "number of episodes, not a plain mean over sources)" +
+                      (sources.Count > 0 ? "; per-source columns cover that source only." : "."))
           .AppendLine();
         sb.Append(MarkdownTable.Render(headers, body));
         return sb.ToString();

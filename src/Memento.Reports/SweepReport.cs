@@ -21,7 +21,8 @@ public static class SweepReport
             .Select(p => (p, (IReadOnlyList<SummaryRow>)CsvFiles.Read<SummaryRow>(Path.Combine(sweepDir, p.Folder, SummaryFile))))
             .ToList();
         var summary = SweepAggregator.Aggregate(perSeed, palette.Order);
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(sweepDir)));
+        // The sweep root holds the grid config; without one the folder name is the best title there is.
+        var name = RunInfo.Read(Path.GetFullPath(sweepDir)).Name;
 
         CsvFiles.Write(Path.Combine(sweepDir, SummaryFile), summary);
         File.WriteAllText(Path.Combine(sweepDir, RunReport.TableFile), Table(name, summary, palette.Order));
@@ -53,7 +54,8 @@ public static class SweepReport
 
         var sb = new StringBuilder();
         sb.AppendLine($"# Sweep {name}: accuracy % of all sources by iteration").AppendLine();
-        sb.AppendLine($"Each cell is the mean over {SeedCount(all)} seeds; ± is the 95% CI (1.96 · sample sd / √seeds, " +
+        var seeds = SeedCount(all);
+        sb.AppendLine($"Each cell is the mean over {seeds} {(seeds == "1" ? "seed" : "seeds")}; ± is the 95% CI (1.96 · sample sd / √seeds, " +
                       "0 for one seed); (correct/n) is summed over seeds. Each seed's accuracy is pooled over all " +
                       "episodes of the iteration. Bold: best mean at the final iteration.").AppendLine();
         sb.Append(MarkdownTable.Render(headers, body));
