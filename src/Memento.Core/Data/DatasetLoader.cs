@@ -13,11 +13,14 @@ public static class DatasetLoader
         var tasks = config.Kind switch
         {
             "synthetic" => SyntheticDataset.Generate(config.SyntheticTasks, config.WorldSeed),
-            "deepresearcher" when Path.GetExtension(config.Path) == ".jsonl" => MementoJsonlReader.Read(config.Path!),
-            _ => throw MementoException.BadValue("dataset.kind", config.Kind, "synthetic, or deepresearcher with a .jsonl file (other readers are not built yet)"),
+            "deepresearcher" when Extension(config.Path) == ".jsonl" => MementoJsonlReader.Read(config.Path!),
+            "deepresearcher" when Extension(config.Path) == ".parquet" => DeepResearcherParquetReader.Read(config.Path!),
+            _ => throw MementoException.BadValue("dataset.kind", config.Kind, "synthetic, or deepresearcher with a .jsonl or .parquet file"),
         };
         return Filter(tasks, config);
     }
+
+    private static string Extension(string? path) => System.IO.Path.GetExtension(path ?? "").ToLowerInvariant();
 
     private static IReadOnlyList<QaTask> Filter(IReadOnlyList<QaTask> tasks, DatasetConfig config)
     {
