@@ -1,0 +1,144 @@
+using Memento.Core;
+using Memento.Core.Text;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Memento.Learning;
+
+/// <summary>
+/// Q(s, c; θ) ∈ (0, 1): the probability that showing case c to the planner helps on task s.
+/// Text is encoded inside the network: hashed cl100k unigrams and bigrams (<see cref="TokenHasher"/>) feed a mean
+/// <c>EmbeddingBag</c> for the task and another for the case text (question + plan); a two-layer MLP over
+/// [e_s, e_c, e_s ⊙ e_c, |e_s − e_c|] gives the logit. The product and distance terms let the head read agreement
+/// between task and case directly instead of having to learn it from the concatenation alone.
+/// The bags are sparse (only the rows a batch touches get a gradient): dense optimisers over a hashed table touch
+/// every row and cost hundreds of ms per step at 2^18 buckets (design.md §7), so <see cref="ScorerOptimizer"/>
+/// trains the tables with row-sparse Adagrad and the MLP with Adam.
+/// </summary>
+public sealed class CaseScorer : nn.Module
+{
+    // Self-describing checkpoint: a header with the architecture, then TorchSharp's state dict, so a file can be
+    // loaded without knowing the config that trained it.
+    private const string FileMagic = "memento-qnet";
+    private const int FileVersion = 1;
+
+    private readonly EmbeddingBag taskBag;
+    private readonly EmbeddingBag caseBag;
+    private readonly Linear hidden;
+    private readonly Linear output;
+
+    /// <summary>Builds a network with weights drawn from torch's global generator seeded by <paramref name="seed"/>.
+    /// Seeding happens under a process-wide lock so concurrently built networks stay reproducible.</summary>
+    public CaseScorer(ScorerArchitecture architecture, int seed) : base(nameof(CaseScorer))
+    {
+        Architecture = architecture;
+        lock (TorchRuntime.SeedGate)
+        {
+            TorchRuntime.Configure();
+            torch.manual_seed(seed);
+            taskBag = nn.EmbeddingBag(architecture.Buckets, architecture.EmbeddingDim, mode: EmbeddingBagMode.Mean, sparse: true);
+            caseBag = nn.EmbeddingBag(architecture.Buckets, architecture.EmbeddingDim, mode: EmbeddingBagMode.Mean, sparse: true);
+            hidden = nn.Linear(4 * architecture.EmbeddingDim, architecture.Hidden);
+            output = nn.Linear(architecture.Hidden, 1);
+            using (no_grad())
+            {
+                // N(0, 1) rows (torch's default) make a bag's mean dominated by its init noise for many steps;
+                // small rows let the learned signal take over quickly.
+                nn.init.normal_(taskBag.weight!, 0, TorchRuntime.EmbeddingInitStd);
+                nn.init.normal_(caseBag.weight!, 0, TorchRuntime.EmbeddingInitStd);
+            }
+        }
+        RegisterComponents();
+    }
+
+    public ScorerArchitecture Architecture { get; }
+
+    /// <summary>Hashed feature ids of a text, in this network's bucket space.</summary>
+    public int[] Features(string text) => TokenHasher.Features(text, Architecture.Buckets);
+
+    public Tensor EmbedTasks(IReadOnlyList<int[]> bags)
+    {
+        var (ids, offsets) = FeatureBags.Pack(bags);
+        return taskBag.call(ids, offsets);
+    }
+
+    public Tensor EmbedCases(IReadOnlyList<int[]> bags)
+    {
+        var (ids, offsets) = FeatureBags.Pack(bags);
+        return caseBag.call(ids, offsets);
+    }
+
+    /// <summary>Logits [B] from task embeddings [B, D] (or [1, D], broadcast) and case embeddings [B, D].</summary>
+    public Tensor Head(Tensor tasks, Tensor cases)
+    {
+        if (tasks.shape[0] != cases.shape[0]) tasks = tasks.expand(cases.shape[0], -1);
+        var joint = cat([tasks, cases, tasks.mul(cases), tasks.sub(cases).abs()], 1);
+        return output.call(nn.functional.relu(hidden.call(joint))).squeeze(1);
+    }
+
+    /// <summary>Logits [B] of paired (task, case) feature bags.</summary>
+    public Tensor Logits(IReadOnlyList<int[]> tasks, IReadOnlyList<int[]> cases) => Head(EmbedTasks(tasks), EmbedCases(cases));
+
+    /// <summary>Q of paired (task, case) feature bags, computed without a graph in one batched call.</summary>
+    public float[] ScorePairs(IReadOnlyList<int[]> tasks, IReadOnlyList<int[]> cases)
+    {
+        if (cases.Count == 0) return [];
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        return sigmoid(Logits(tasks, cases)).data<float>().ToArray();
+    }
+
+    /// <summary>Q of one task against many cases: the task is embedded once and broadcast.</summary>
+    public float[] Score(int[] task, IReadOnlyList<int[]> cases)
+    {
+        if (cases.Count == 0) return [];
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        return sigmoid(Head(EmbedTasks([task]), EmbedCases(cases))).data<float>().ToArray();
+    }
+
+    /// <summary>The hashed tables (sparse gradients) and the MLP (dense), which need different optimisers.</summary>
+    public IEnumerable<Parameter> EmbeddingParameters() => [taskBag.weight!, caseBag.weight!];
+
+    public IEnumerable<Parameter> DenseParameters() => hidden.parameters().Concat(output.parameters());
+
+    public void Save(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        using var stream = File.Create(path);
+        using var writer = new BinaryWriter(stream);
+        writer.Write(FileMagic);
+        writer.Write(FileVersion);
+        writer.Write(Architecture.Buckets);
+        writer.Write(Architecture.EmbeddingDim);
+        writer.Write(Architecture.Hidden);
+        save(writer);
+    }
+
+    /// <summary>Rebuilds the network a checkpoint describes and loads its weights.</summary>
+    public static CaseScorer Load(string path)
+    {
+        if (!File.Exists(path)) throw MementoException.MissingFile(path, "Q-network checkpoint");
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        ScorerArchitecture architecture;
+        try
+        {
+            var magic = reader.ReadString();
+            var version = reader.ReadInt32();
+            if (magic != FileMagic || version != FileVersion)
+                throw new MementoException($"{path}: not a Q-network checkpoint ({FileMagic} v{FileVersion})");
+            architecture = new ScorerArchitecture(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        }
+        catch (EndOfStreamException)
+        {
+            throw new MementoException($"{path}: truncated Q-network checkpoint");
+        }
+        var scorer = new CaseScorer(architecture, seed: 0);
+        scorer.load(reader);
+        scorer.eval();
+        return scorer;
+    }
+}

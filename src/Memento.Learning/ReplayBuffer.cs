@@ -1,0 +1,66 @@
+namespace Memento.Learning;
+
+/// <summary>
+/// Bounded FIFO of (s, c, r) training pairs as hashed feature bags, after Stable-Baselines3's buffer: arrays
+/// preallocated to the capacity and a <c>pos</c>/<c>full</c> cursor, so the oldest pair is overwritten once full and
+/// memory never grows. Feature arrays are shared, not copied (one task's bag serves its K pairs).
+/// </summary>
+public sealed class ReplayBuffer
+{
+    private readonly int[][] _tasks;
+    private readonly int[][] _cases;
+    private readonly float[] _rewards;
+    private int _pos;
+    private bool _full;
+
+    public ReplayBuffer(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _tasks = new int[capacity][];
+        _cases = new int[capacity][];
+        _rewards = new float[capacity];
+    }
+
+    public int Capacity => _rewards.Length;
+    public int Count => _full ? Capacity : _pos;
+    public bool IsFull => _full;
+
+    /// <summary>Pairs with reward 1 currently held (kept up to date on overwrite, for BCE's pos_weight).</summary>
+    public int Positives { get; private set; }
+
+    public int Negatives => Count - Positives;
+
+    public void Add(int[] task, int[] @case, int reward)
+    {
+        if (reward is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(reward), reward, "reward must be 0 or 1");
+        if (_full && _rewards[_pos] == 1f) Positives--;
+        _tasks[_pos] = task;
+        _cases[_pos] = @case;
+        _rewards[_pos] = reward;
+        if (reward == 1) Positives++;
+        _pos++;
+        if (_pos == Capacity)
+        {
+            _pos = 0;
+            _full = true;
+        }
+    }
+
+    /// <summary>Uniform sample with replacement (as SB3), driven only by <paramref name="rng"/>, so a seeded
+    /// generator gives the same batches run to run.</summary>
+    public ReplayBatch Sample(int batchSize, Random rng)
+    {
+        if (Count == 0) throw new InvalidOperationException("cannot sample from an empty replay buffer");
+        var tasks = new int[batchSize][];
+        var cases = new int[batchSize][];
+        var rewards = new float[batchSize];
+        for (var i = 0; i < batchSize; i++)
+        {
+            var j = rng.Next(Count);
+            tasks[i] = _tasks[j];
+            cases[i] = _cases[j];
+            rewards[i] = _rewards[j];
+        }
+        return new ReplayBatch(tasks, cases, rewards);
+    }
+}

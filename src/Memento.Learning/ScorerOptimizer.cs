@@ -1,0 +1,52 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Memento.Learning;
+
+/// <summary>
+/// One gradient step of binary cross-entropy on a <see cref="CaseScorer"/>: Adam at <c>lr</c> on the MLP, row-sparse
+/// Adagrad at <c>embedding_lr</c> on the hashed tables. Dense Adam would update every row of the tables each step
+/// (design.md §7); <see cref="SparseAdagrad"/> touches only the rows in the batch and, unlike sparse SGD, is not
+/// starved by the tiny gradients a mean bag passes to each row.
+/// </summary>
+public sealed class ScorerOptimizer : IDisposable
+{
+    private readonly CaseScorer _scorer;
+    private readonly DenseAdam _dense;
+    private readonly SparseAdagrad _sparse;
+
+    public ScorerOptimizer(CaseScorer scorer, double learningRate, double embeddingLearningRate)
+    {
+        _scorer = scorer;
+        _dense = new DenseAdam(scorer.DenseParameters(), learningRate);
+        _sparse = new SparseAdagrad(scorer.EmbeddingParameters(), embeddingLearningRate);
+    }
+
+    /// <summary>Number of steps taken: the version of θ, which lets callers know when cached embeddings are stale.</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>One step on a minibatch; returns the mean loss. <paramref name="positiveWeight"/> multiplies the loss
+    /// of positive pairs (BCE's pos_weight), to balance rare successes.</summary>
+    public double Step(IReadOnlyList<int[]> tasks, IReadOnlyList<int[]> cases, float[] labels, double positiveWeight = 1)
+    {
+        using var scope = NewDisposeScope();
+        _scorer.train();
+        _scorer.zero_grad();
+        var logits = _scorer.Logits(tasks, cases);
+        var target = tensor(labels);
+        var loss = nn.functional.binary_cross_entropy_with_logits(logits, target,
+            pos_weights: positiveWeight == 1 ? null : tensor(new[] { (float)positiveWeight }));
+        loss.backward();
+        _dense.Step();
+        _sparse.Step();
+        Steps++;
+        _scorer.eval();
+        return loss.item<float>();
+    }
+
+    public void Dispose()
+    {
+        _dense.Dispose();
+        _sparse.Dispose();
+    }
+}

@@ -1,0 +1,115 @@
+using Memento.Core;
+using Memento.Learning;
+using NUnit.Framework;
+
+namespace Memento.Tests.Learning;
+
+public class CaseScorerTests
+{
+    private static readonly ScorerArchitecture Small = new(Buckets: 4096, EmbeddingDim: 16, Hidden: 32);
+
+    [Test]
+    public void SavedCheckpointReloadsToIdenticalScores()
+    {
+        using var scorer = new CaseScorer(Small, seed: 3);
+        using (var optimizer = new ScorerOptimizer(scorer, 1e-2, 0.5))
+        {
+            var (tasks, cases, labels) = ToyPairs(new Random(1), 32);
+            for (var i = 0; i < 5; i++) optimizer.Step(tasks, cases, labels); // move the weights off their init
+        }
+        var probeTasks = new[] { "which volcano city?", "the violin team year", "" }.Select(scorer.Features).ToArray();
+        var probeCases = new[] { "volcano river\n{plan}", "violin song\n{plan}", "cactus" }.Select(scorer.Features).ToArray();
+        var before = scorer.ScorePairs(probeTasks, probeCases);
+
+        var path = Path.Combine(TestPaths.TempDir(), "qnet.pt");
+        scorer.Save(path);
+        using var loaded = CaseScorer.Load(path);
+
+        Assert.That(loaded.Architecture, Is.EqualTo(Small));
+        Assert.That(loaded.ScorePairs(probeTasks, probeCases), Is.EqualTo(before));
+        Assert.That(loaded.Score(probeTasks[0], probeCases), Is.EqualTo(scorer.Score(probeTasks[0], probeCases)));
+    }
+
+    [Test]
+    public void LoadingSomethingElseIsAClearError()
+    {
+        var path = Path.Combine(TestPaths.TempDir(), "not-a-checkpoint.pt");
+        File.WriteAllText(path, "hello");
+        Assert.That(() => CaseScorer.Load(path), Throws.TypeOf<MementoException>().With.Message.Contains(path));
+        Assert.That(() => CaseScorer.Load(path + ".missing"), Throws.TypeOf<MementoException>().With.Message.Contains("not found"));
+    }
+
+    [Test]
+    public void ScoresAreProbabilitiesAndOneTaskScoringMatchesPairScoring()
+    {
+        using var scorer = new CaseScorer(Small, seed: 1);
+        var task = scorer.Features("which glacier river?");
+        var cases = new[] { "glacier", "pharaoh song", "a\nb" }.Select(scorer.Features).ToArray();
+        var single = scorer.Score(task, cases);
+        Assert.That(single, Has.All.InRange(0f, 1f));
+        Assert.That(scorer.ScorePairs([task, task, task], cases), Is.EqualTo(single).Within(1e-6f));
+        Assert.That(scorer.Score(task, []), Is.Empty);
+    }
+
+    [Test]
+    public void LossFallsOnALearnableToyProblem()
+    {
+        // A case helps iff it mentions the task's keyword: learnable from hashed tokens, invisible to a constant.
+        using var scorer = new CaseScorer(Small, seed: 7);
+        using var optimizer = new ScorerOptimizer(scorer, 3e-3, 0.5);
+        var rng = new Random(11);
+        var losses = new List<double>();
+        for (var step = 0; step < 300; step++)
+        {
+            var (tasks, cases, labels) = ToyPairs(rng, 32);
+            losses.Add(optimizer.Step(tasks, cases, labels));
+        }
+        var (heldTasks, heldCases, heldLabels) = ToyPairs(new Random(999), 400);
+        var auc = Metrics.RocAuc(scorer.ScorePairs(heldTasks, heldCases).Select(q => (double)q).ToList(),
+            heldLabels.Select(l => l == 1f).ToList());
+
+        Assert.That(losses.TakeLast(30).Average(), Is.LessThan(0.5 * losses.Take(30).Average()));
+        Assert.That(auc, Is.GreaterThan(0.9), "held-out AUC on fresh sentences");
+        Assert.That(optimizer.Steps, Is.EqualTo(300));
+    }
+
+    [Test]
+    public void SameSeedGivesIdenticalTraining()
+    {
+        float[] Train()
+        {
+            using var scorer = new CaseScorer(Small, seed: 5);
+            using var optimizer = new ScorerOptimizer(scorer, 3e-3, 0.5);
+            var rng = new Random(2);
+            for (var i = 0; i < 20; i++)
+            {
+                var (t, c, l) = ToyPairs(rng, 16);
+                optimizer.Step(t, c, l, positiveWeight: 2);
+            }
+            var (pt, pc, _) = ToyPairs(new Random(3), 20);
+            return scorer.ScorePairs(pt, pc);
+        }
+        Assert.That(Train(), Is.EqualTo(Train()));
+    }
+
+    /// <summary>Balanced toy pairs: half share the task's keyword.</summary>
+    internal static (int[][] Tasks, int[][] Cases, float[] Labels) ToyPairs(Random rng, int n)
+    {
+        var keywords = LearningFixtures.Keywords;
+        var tasks = new int[n][];
+        var cases = new int[n][];
+        var labels = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var keyword = keywords[rng.Next(keywords.Length)];
+            var helps = rng.Next(2) == 1;
+            var other = helps ? keyword : keywords.Where(k => k != keyword).ElementAt(rng.Next(keywords.Length - 1));
+            tasks[i] = TokenFeatures(LearningFixtures.Sentence(rng, keyword));
+            cases[i] = TokenFeatures(LearningFixtures.Sentence(rng, other) + "\n{\"plan\":[]}");
+            labels[i] = helps ? 1f : 0f;
+        }
+        return (tasks, cases, labels);
+    }
+
+    private static int[] TokenFeatures(string text) => Memento.Core.Text.TokenHasher.Features(text, Small.Buckets);
+}
