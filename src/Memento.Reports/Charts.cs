@@ -1,3 +1,4 @@
+using Memento.Core.Results;
 using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
@@ -49,6 +50,6 @@ internal static class Charts
     public static void Save(Plot plot, string path)
     {
         plot.ShowLegend(Edge.Right);
-        plot.SavePng(path, Width, Height);
+        AtomicFile.Write(path, temp => plot.SavePng(temp, Width, Height));
     }
 }

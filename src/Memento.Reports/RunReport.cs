@@ -20,7 +20,7 @@ public static class RunReport
             throw new MementoException($"{Path.Combine(runDir, "summary.csv")}: no rows for source '{SummaryRow.AllSources}'");
         var info = RunInfo.Read(runDir);
 
-        File.WriteAllText(Path.Combine(runDir, TableFile), Table(info, rows, all));
+        AtomicFile.WriteAllText(Path.Combine(runDir, TableFile), Table(info, rows, all));
         RunCurveChart.Write(Path.Combine(runDir, CurveFile), info, rows, all);
 
         var training = Path.Combine(runDir, "qnet_training.csv");

@@ -24,8 +24,8 @@ public static class SweepReport
         // The sweep root holds the grid config; without one the folder name is the best title there is.
         var name = RunInfo.Read(Path.GetFullPath(sweepDir)).Name;
 
-        CsvFiles.Write(Path.Combine(sweepDir, SummaryFile), summary);
-        File.WriteAllText(Path.Combine(sweepDir, RunReport.TableFile), Table(name, summary, palette.Order));
+        AtomicFile.Write(Path.Combine(sweepDir, SummaryFile), temp => CsvFiles.Write(temp, summary));
+        AtomicFile.WriteAllText(Path.Combine(sweepDir, RunReport.TableFile), Table(name, summary, palette.Order));
         SweepCurveChart.Write(Path.Combine(sweepDir, RunReport.CurveFile), name, summary, palette);
     }
 

@@ -7,6 +7,7 @@ namespace Memento.Cli.Commands;
 public static class CliErrors
 {
     public const int UserError = 2;
+    public const int Interrupted = 130;
 
     public static async Task<int> GuardAsync(Func<Task<int>> action)
     {
@@ -21,8 +22,8 @@ public static class CliErrors
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("cancelled");
-            return 130;
+            Console.Error.WriteLine("interrupted: every finished episode is kept; continue with the same command plus --resume <results folder>");
+            return Interrupted;
         }
     }
 }

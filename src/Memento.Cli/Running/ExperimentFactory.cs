@@ -7,6 +7,7 @@ using Memento.Core.Memory;
 using Memento.Core.Memory.Policies;
 using Memento.Core.Tasks;
 using Memento.Core.Text;
+using Memento.Learning;
 
 namespace Memento.Cli.Running;
 
@@ -18,6 +19,9 @@ public static class ExperimentFactory
         "none" => new NoMemoryPolicy(),
         "random" => new RandomPolicy(),
         "similarity" => new SimilarityPolicy(Encoder(config, tasks)),
+        "qnet" => new QNetPolicy(config.Memory.QNet, config.Seed, Encoder(config, tasks)),
+        // The kernel policy shares the read knobs (shortlist size, softmax temperature) of memory.qnet.
+        "kernel" => new KernelEpisodicPolicy(config.Memory.Kernel, config.Seed, Encoder(config, tasks), config.Memory.QNet.Shortlist, config.Memory.QNet.Temperature),
         var other => throw MementoException.BadValue("memory.policy", other, "one of " + string.Join(" | ", ExperimentConfig.Policies)),
     };
 

@@ -1,43 +1,87 @@
+using Memento.Core.Agents.Replay;
 using Memento.Core.Config;
 using Memento.Core.Data;
+using Memento.Core.Judging;
 using Memento.Core.Loop;
 using Memento.Core.Memory;
 using Memento.Core.Results;
+using Memento.Learning;
 using Memento.Reports;
 
 namespace Memento.Cli.Running;
 
-/// <summary>Runs one experiment into a run folder: resolved config, episode log, summary, case bank, report.</summary>
+/// <summary>
+/// Runs one experiment into a run folder: resolved config, episode logs, summary, case bank, learned state, report.
+/// <para><b>Crash safety.</b> Every finished episode is appended to <c>trajectories.jsonl</c> (answer, plan, judgement)
+/// and flushed before the next one starts. Resuming replays the whole loop from episode 1 with the recorded agent
+/// outputs and judgements standing in for the agent and judge: reads, bank writes and policy updates are
+/// deterministic under the seed, so the replay rebuilds exactly the state an uninterrupted run had at that point —
+/// without a single repeated agent call — and then carries on. Final outputs are written atomically.</para>
+/// </summary>
 public static class ExperimentRunner
 {
-    public static async Task<IReadOnlyList<SummaryRow>> RunAsync(LoadedConfig loaded, string runDir, IProgressDisplay progress, CancellationToken cancellationToken)
+    public const string TrajectoriesFile = "trajectories.jsonl";
+    public const string SummaryFile = "summary.csv";
+
+    public static async Task<IReadOnlyList<SummaryRow>> RunAsync(
+        LoadedConfig loaded, string runDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false)
     {
         var config = loaded.Config;
         Directory.CreateDirectory(runDir);
-        File.WriteAllText(Path.Combine(runDir, "config.yaml"), loaded.ResolvedYaml);
+        using var runLock = RunLock.Acquire(runDir);
+        var trajectoriesPath = Path.Combine(runDir, TrajectoriesFile);
+        var recorded = resume ? TrajectoryLog.ReadAndRepair(trajectoriesPath) : [];
+        if (!resume) File.Delete(trajectoriesPath);
+        var configPath = Path.Combine(runDir, "config.yaml");
+        if (!resume || !File.Exists(configPath)) AtomicFile.WriteAllText(configPath, loaded.ResolvedYaml);
 
         var tasks = DatasetLoader.Load(config.Dataset, config.Seed);
         var bank = new CaseBank();
         if (config.Memory.SeedBank is { } seedBank) CaseBankFile.ReadInto(seedBank, bank);
 
+        var replay = new RecordedEpisodes(recorded);
+        var agent = new RecordedAgent(ExperimentFactory.Agent(config, tasks), replay);
+        var judge = new RecordedJudge(ExperimentFactory.Judge(config), replay);
         var policy = ExperimentFactory.Policy(config, tasks);
         try
         {
-            var loop = new MemoryLoop(config, policy, ExperimentFactory.Agent(config, tasks), ExperimentFactory.Judge(config), bank);
-            using var log = new EpisodeLog(Path.Combine(runDir, "episodes.csv"));
+            var loop = new MemoryLoop(config, policy, agent, judge, bank);
+            using var episodes = new EpisodeLog(Path.Combine(runDir, "episodes.csv"));
+            using var trajectories = new TrajectoryLog(trajectoriesPath, recorded);
             var total = tasks.Count * config.Schedule.Iterations * config.Schedule.Attempts;
             using var tracker = progress.Track(config.Name, total);
-            await loop.RunAsync(tasks, new CompositeSink(log, tracker), cancellationToken);
+            await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, tracker), cancellationToken);
 
-            var summary = SummaryRow.From(log.Episodes);
-            CsvFiles.Write(Path.Combine(runDir, "summary.csv"), summary);
-            CaseBankFile.Write(Path.Combine(runDir, "casebank.jsonl"), bank);
+            var summary = SummaryRow.From(episodes.Episodes);
+            AtomicFile.Write(Path.Combine(runDir, "casebank.jsonl"), temp => CaseBankFile.Write(temp, bank));
+            SaveLearnedState(policy, runDir);
+            // Its presence marks a finished run (a sweep resume skips such points); the report reads it.
+            AtomicFile.Write(Path.Combine(runDir, SummaryFile), temp => CsvFiles.Write(temp, summary));
             RunReport.Write(runDir);
             return summary;
         }
         finally
         {
             (policy as IDisposable)?.Dispose();
+        }
+    }
+
+    public static bool IsFinished(string runDir) => File.Exists(Path.Combine(runDir, SummaryFile));
+
+    /// <summary>Learned policies leave their network (<c>qnet.pt</c>, usable as <c>memory.qnet.init</c>) and their
+    /// training history (<c>qnet_training.csv</c>, plotted by the run report).</summary>
+    private static void SaveLearnedState(IReadPolicy policy, string runDir)
+    {
+        var history = Path.Combine(runDir, "qnet_training.csv");
+        switch (policy)
+        {
+            case QNetPolicy qnet:
+                AtomicFile.Write(Path.Combine(runDir, "qnet.pt"), qnet.Save);
+                AtomicFile.Write(history, qnet.WriteHistoryCsv);
+                break;
+            case KernelEpisodicPolicy kernel:
+                AtomicFile.Write(history, kernel.WriteHistoryCsv);
+                break;
         }
     }
 }

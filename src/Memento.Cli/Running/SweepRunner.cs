@@ -7,18 +7,21 @@ namespace Memento.Cli.Running;
 /// <summary>Runs every point of a config's grid (cross product) into its own subfolder, then the combined report.</summary>
 public static class SweepRunner
 {
-    public static async Task RunAsync(LoadedConfig sweep, string sweepDir, IProgressDisplay progress, CancellationToken cancellationToken)
+    /// <param name="resume">Keep finished points, resume partial ones, run the rest.</param>
+    public static async Task RunAsync(LoadedConfig sweep, string sweepDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false)
     {
-        File.WriteAllText(Path.Combine(sweepDir, "config.yaml"), YamlTree.Serialize(sweep.Tree));
+        if (!resume) AtomicFile.WriteAllText(Path.Combine(sweepDir, "config.yaml"), YamlTree.Serialize(sweep.Tree));
         var points = ConfigLoader.Expand(sweep);
         var rows = new List<SweepPoint>();
         foreach (var point in points)
         {
             var loaded = ConfigLoader.ForPoint(sweep, point);
-            await ExperimentRunner.RunAsync(loaded, Path.Combine(sweepDir, point.FolderName), progress, cancellationToken);
+            var pointDir = Path.Combine(sweepDir, point.FolderName);
+            if (!(resume && ExperimentRunner.IsFinished(pointDir)))
+                await ExperimentRunner.RunAsync(loaded, pointDir, progress, cancellationToken, resume: resume && Directory.Exists(pointDir));
             rows.Add(new SweepPoint { Folder = point.FolderName, Series = point.SeriesLabel, Seed = loaded.Config.Seed.ToString() });
         }
-        CsvFiles.Write(Path.Combine(sweepDir, "points.csv"), rows);
+        AtomicFile.Write(Path.Combine(sweepDir, "points.csv"), temp => CsvFiles.Write(temp, rows));
         SweepReport.Write(sweepDir);
     }
 }

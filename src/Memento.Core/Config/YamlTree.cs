@@ -69,6 +69,26 @@ public static class YamlTree
         }
     }
 
+    /// <summary>The dotted path of the first key whose value differs between two trees, or null when they are equal.</summary>
+    public static string? FirstDifference(object? a, object? b, string path = "")
+    {
+        switch (a, b)
+        {
+            case (Dictionary<string, object?> x, Dictionary<string, object?> y):
+                foreach (var key in x.Keys.Union(y.Keys))
+                {
+                    var child = path.Length == 0 ? key : path + "." + key;
+                    if (FirstDifference(x.GetValueOrDefault(key), y.GetValueOrDefault(key), child) is { } d) return d;
+                }
+                return null;
+            case (List<object?> x, List<object?> y):
+                if (x.Count != y.Count) return path;
+                return Enumerable.Range(0, x.Count).Select(i => FirstDifference(x[i], y[i], $"{path}[{i}]")).FirstOrDefault(d => d is not null);
+            default:
+                return Equals(a, b) ? null : path.Length == 0 ? "(root)" : path;
+        }
+    }
+
     public static Dictionary<string, object?> DeepCopy(Dictionary<string, object?> tree) =>
         (Dictionary<string, object?>)Copy(tree)!;
 

@@ -61,7 +61,7 @@ public sealed class MemoryLoop(ExperimentConfig config, IReadPolicy policy, IAge
         // The agent's randomness is keyed by the episode, not by the policy, so policies are compared on
         // common random numbers: the same task draw succeeds or fails alike unless the cases differ.
         var rng = new Random(StableHash.Seed(config.Seed, "agent", p.Iteration, p.Attempt, p.Task.Id));
-        var result = await agent.ActAsync(new AgentRequest(p.Task, p.Cases, p.Attempt, rng), cancellationToken);
+        var result = await agent.ActAsync(new AgentRequest(p.Task, p.Cases, p.Attempt, rng, p.Iteration), cancellationToken);
         return (p, result, clock.Elapsed.TotalMilliseconds);
     }
 
@@ -89,10 +89,11 @@ public sealed class MemoryLoop(ExperimentConfig config, IReadPolicy policy, IAge
             RetrievedPositive = p.Cases.Count(c => c.Reward == 1),
             Question = p.Task.Question,
             Answer = result.Answer,
+            Plan = result.Plan,
             Gold = string.Join(QaTask.AnswerSplit, p.Task.GoldAnswers),
             Reward = reward,
             Em = judgement.ExactMatch ? 1 : 0,
-            F1 = Math.Round(judgement.F1, 6),
+            F1 = judgement.F1,
             Pm = judgement.PartialMatch switch { true => "1", false => "0", null => "" },
             PromptTokens = result.PromptTokens,
             CompletionTokens = result.CompletionTokens,

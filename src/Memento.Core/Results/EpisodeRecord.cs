@@ -20,6 +20,8 @@ public sealed partial record EpisodeRecord
     [CsvColumn("retrieved_positive")] public int RetrievedPositive { get; init; }
     [CsvColumn("question")] public string Question { get; init; } = "";
     [CsvColumn("answer")] public string Answer { get; init; } = "";
+    /// <summary>The final plan (the case's action); kept in <c>trajectories.jsonl</c> and the case bank, not in the CSV.</summary>
+    [CsvIgnore] public string Plan { get; init; } = "";
     [CsvColumn("gold")] public string Gold { get; init; } = "";
     [CsvColumn("reward")] public int Reward { get; init; }
     [CsvColumn("em")] public int Em { get; init; }

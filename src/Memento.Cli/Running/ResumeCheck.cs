@@ -1,0 +1,27 @@
+using Memento.Core;
+using Memento.Core.Config;
+
+namespace Memento.Cli.Running;
+
+/// <summary>A resumed folder continues with the config it was started with: the config given on the command line
+/// (with its --set overrides) must resolve to the same tree, or the resume is refused naming the first difference.</summary>
+public static class ResumeCheck
+{
+    public static void EnsureSameConfig(string folder, string givenYaml)
+    {
+        var recordedPath = Path.Combine(folder, "config.yaml");
+        if (!Directory.Exists(folder)) throw MementoException.MissingFile(folder, "--resume folder");
+        var recorded = YamlTree.LoadFile(recordedPath);
+        var given = YamlTree.Parse(givenYaml, "config");
+        if (YamlTree.FirstDifference(recorded, given) is { } key)
+            throw new MementoException($"--resume {folder}: '{key}' differs from the folder's config.yaml ({Describe(recorded, key)}); a resumed run keeps the config it started with");
+    }
+
+    private static string Describe(Dictionary<string, object?> tree, string dottedKey)
+    {
+        object? node = tree;
+        foreach (var part in dottedKey.Split('.'))
+            node = node is Dictionary<string, object?> map ? map.GetValueOrDefault(part) : null;
+        return $"the folder has {(node is null or Dictionary<string, object?> or List<object?> ? "another value" : $"'{node}'")}";
+    }
+}

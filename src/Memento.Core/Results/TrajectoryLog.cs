@@ -1,0 +1,71 @@
+using System.Text;
+using System.Text.Json;
+using Memento.Core.Loop;
+
+namespace Memento.Core.Results;
+
+/// <summary>
+/// <c>trajectories.jsonl</c>: the append-only log of what each episode's agent and judge produced, one JSON line per
+/// episode, flushed as soon as the episode ends. It is what a resumed run replays instead of asking the agent again,
+/// and what <c>agent.kind: replay</c> re-scores. A line cut short by a kill is dropped on reading.
+/// </summary>
+public sealed class TrajectoryLog : IEpisodeSink, IDisposable
+{
+    private readonly FileStream _stream;
+    private readonly string _path;
+    private readonly IReadOnlyList<RecordedEpisode> _alreadyLogged;
+    private int _seen;
+
+    /// <param name="path">The log file; appended to when it exists.</param>
+    /// <param name="alreadyLogged">Episodes already in the file: a resumed run replays them first, and each must be
+    /// the episode the replay reaches at that position (else the folder belongs to another config).</param>
+    public TrajectoryLog(string path, IReadOnlyList<RecordedEpisode>? alreadyLogged = null)
+    {
+        _path = path;
+        _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        _alreadyLogged = alreadyLogged ?? [];
+    }
+
+    public void Record(EpisodeRecord episode)
+    {
+        if (_seen < _alreadyLogged.Count)
+        {
+            var logged = _alreadyLogged[_seen++];
+            if ((logged.Episode, logged.Iteration, logged.Attempt, logged.TaskId) != (episode.Episode, episode.Iteration, episode.Attempt, episode.TaskId))
+                throw MementoException.AtLine(_path, _seen, $"logged episode {logged.Episode} (iteration {logged.Iteration}, task {logged.TaskId}) is not the episode this config replays there (iteration {episode.Iteration}, task {episode.TaskId}); the folder was made by another config");
+            return;
+        }
+        _seen++;
+        var line = JsonSerializer.Serialize(RecordedEpisode.From(episode)) + "\n";
+        _stream.Write(Encoding.UTF8.GetBytes(line));
+        _stream.Flush();
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    /// <summary>Reads the complete lines of a log and cuts off a trailing partial line (from a kill mid-write),
+    /// so appending continues on a clean line boundary.</summary>
+    public static IReadOnlyList<RecordedEpisode> ReadAndRepair(string path)
+    {
+        if (!File.Exists(path)) return [];
+        var bytes = File.ReadAllBytes(path);
+        var end = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+        if (end < bytes.Length)
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write)) stream.SetLength(end);
+        var episodes = new List<RecordedEpisode>();
+        var lineNumber = 0;
+        foreach (var line in Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            lineNumber++;
+            try
+            {
+                episodes.Add(JsonSerializer.Deserialize<RecordedEpisode>(line) ?? throw new JsonException("null row"));
+            }
+            catch (JsonException e)
+            {
+                throw MementoException.AtLine(path, lineNumber, "invalid trajectory line: " + e.Message);
+            }
+        }
+        return episodes;
+    }
+}
