@@ -1,7 +1,19 @@
 namespace Memento.Core.Config;
 
+/// <summary>The dataset to replay and its filters. <see cref="Levels"/> keeps GAIA levels; <see cref="Sample"/> &gt; 0 keeps
+/// that many tasks drawn with <see cref="SampleSeed"/> (file order kept); <see cref="Fields"/> names the columns of a
+/// generic JSONL file (<c>kind: jsonl</c>).</summary>
 public sealed record DatasetConfig(
-    string Kind, string? Path, IReadOnlyList<string> Sources, int LimitPerSource, int SyntheticTasks, int WorldSeed);
+    string Kind, string? Path, IReadOnlyList<string> Sources, int LimitPerSource, int SyntheticTasks, int WorldSeed,
+    IReadOnlyList<int>? Levels = null, string MissingAttachments = "error", DatasetFields? Fields = null, int Sample = 0,
+    int SampleSeed = 0);
+
+/// <summary>Field names of a generic JSONL dataset. <see cref="Source"/> and <see cref="Level"/> may be absent from the
+/// rows (source then defaults to the file name without extension).</summary>
+public sealed record DatasetFields(string Id, string Question, string Answer, string Source, string Level)
+{
+    public static readonly DatasetFields Default = new("id", "question", "answer", "source", "level");
+}
 
 public sealed record AgentConfig(string Kind, SimConfig Sim);
 
@@ -34,7 +46,7 @@ public sealed record ExperimentConfig(
     public static readonly string[] Policies = ["none", "random", "similarity", "qnet", "kernel"];
     public static readonly string[] DatasetKinds = ["synthetic", "deepresearcher", "gaia", "simpleqa", "jsonl"];
     public static readonly string[] AgentKinds = ["sim"];
-    public static readonly string[] JudgeKinds = ["deepresearcher"];
+    public static readonly string[] JudgeKinds = ["deepresearcher", "gaia"];
     public static readonly string[] Rewards = ["em", "f1>=0.5", "pm"];
 
     internal static ExperimentConfig Bind(ConfigNode root)
@@ -49,7 +61,14 @@ public sealed record ExperimentConfig(
             d.StringList("sources", []),
             d.Int("limit_per_source", 0, 0),
             d.Int("synthetic_tasks", 600, 1, 1_000_000),
-            d.Int("world_seed", 7, 0));
+            d.Int("world_seed", 7, 0),
+            d.StringList("levels", []).Select(l => int.TryParse(l, out var level) && level is >= 1 and <= 3
+                ? level
+                : throw MementoException.BadValue("dataset.levels", l, "GAIA levels 1, 2 or 3")).ToArray(),
+            d.Choice("missing_attachments", "error", "error", "score-wrong"),
+            BindFields(d.Section("fields")),
+            d.Int("sample", 0, 0),
+            d.Int("sample_seed", 0, 0));
         d.EnsureAllKeysKnown();
         if (dataset.Kind != "synthetic" && dataset.Path is null)
             throw MementoException.BadValue("dataset.path", "", $"a file path for dataset.kind '{dataset.Kind}'");
@@ -129,5 +148,17 @@ public sealed record ExperimentConfig(
 
         root.EnsureAllKeysKnown();
         return new ExperimentConfig(name, seed, dataset, new AgentConfig(agentKind, sim), memory, schedule, judge, grid);
+    }
+
+    private static DatasetFields BindFields(ConfigNode f)
+    {
+        var fields = new DatasetFields(
+            f.String("id", DatasetFields.Default.Id),
+            f.String("question", DatasetFields.Default.Question),
+            f.String("answer", DatasetFields.Default.Answer),
+            f.String("source", DatasetFields.Default.Source),
+            f.String("level", DatasetFields.Default.Level));
+        f.EnsureAllKeysKnown();
+        return fields;
     }
 }
