@@ -10,6 +10,7 @@ public static class MementoCli
     {
         ExperimentCommands.Run(),
         ExperimentCommands.Sweep(),
+        DatasetCommands.Build(),
     };
 
     public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();
