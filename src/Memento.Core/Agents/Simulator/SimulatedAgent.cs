@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Memento.Core.Config;
 using Memento.Core.Memory;
@@ -22,7 +21,7 @@ public sealed class SimulatedAgent : IAgent
     private readonly SimConfig _config;
     private readonly Dictionary<string, string[]> _answerPools;
     private readonly string[] _skills;
-    private readonly ConcurrentDictionary<string, string> _skillOfPlan = new();
+    private readonly Dictionary<string, string> _skillOfPlan;
 
     public SimulatedAgent(SimConfig config, IReadOnlyList<QaTask> tasks)
     {
@@ -30,6 +29,9 @@ public sealed class SimulatedAgent : IAgent
         _answerPools = tasks.GroupBy(SkillModel.SkillOf).Concat(tasks.GroupBy(t => "source:" + t.Source))
             .ToDictionary(g => g.Key, g => g.Select(t => t.GoldAnswers[0]).Distinct().ToArray());
         _skills = tasks.Select(SkillModel.SkillOf).Distinct().Order(StringComparer.Ordinal).ToArray();
+        // Plans are a pure function of the skill, so the simulator can recognise every plan it could write up front:
+        // its view of a case never depends on which episodes it happened to play (a resumed run replays them).
+        _skillOfPlan = _skills.ToDictionary(PlanFor);
     }
 
     public Task<AgentResult> ActAsync(AgentRequest request, CancellationToken cancellationToken)
@@ -92,13 +94,8 @@ public sealed class SimulatedAgent : IAgent
         return "unknown";
     }
 
-    private string PlanFor(string skill)
+    private static string PlanFor(string skill) => JsonSerializer.Serialize(new
     {
-        var plan = JsonSerializer.Serialize(new
-        {
-            plan = SkillModel.PlanSteps(skill).Select((step, i) => new { id = i + 1, description = step }),
-        });
-        _skillOfPlan.TryAdd(plan, skill);
-        return plan;
-    }
+        plan = SkillModel.PlanSteps(skill).Select((step, i) => new { id = i + 1, description = step }),
+    });
 }
