@@ -112,11 +112,12 @@ internal sealed class ParquetTable
 
     public DataField? Find(Func<DataField, bool> match) => _schema.GetDataFields().FirstOrDefault(match);
 
-    /// <summary>A flat string column, one value per row.</summary>
-    public IReadOnlyList<string?> Column(string name, Func<DataField, bool> match)
+    /// <summary>A flat string column, one value per row; <paramref name="allowIntegers"/> also accepts an integer column,
+    /// read as decimal text (GAIA's Level).</summary>
+    public IReadOnlyList<string?> Column(string name, Func<DataField, bool> match, bool allowIntegers = false)
     {
         var field = Find(match) ?? throw Missing(name);
-        return Flat(name, field);
+        return Flat(name, field, allowIntegers);
     }
 
     public IReadOnlyList<string?>? OptionalColumn(Func<DataField, bool> match) =>
@@ -142,9 +143,9 @@ internal sealed class ParquetTable
         return rows;
     }
 
-    private IReadOnlyList<string?> Flat(string name, DataField field)
+    private IReadOnlyList<string?> Flat(string name, DataField field, bool allowIntegers = false)
     {
-        CheckString(name, field);
+        CheckString(name, field, allowIntegers);
         if (field.MaxRepetitionLevel != 0) throw new MementoException($"{_path}: parquet column '{name}' is a list, expected one value per row");
         var all = new List<string?>(RowCount);
         foreach (var (values, _) in Values(name, field)) all.AddRange(values);
@@ -191,11 +192,11 @@ internal sealed class ParquetTable
         }
     }
 
-    /// <summary>Text columns; integer columns are also accepted (read as their decimal text), e.g. GAIA's Level.</summary>
-    private void CheckString(string name, DataField field)
+    private void CheckString(string name, DataField field, bool allowIntegers = false)
     {
         var type = field.ClrType;
-        if (type != typeof(string) && type != typeof(ReadOnlyMemory<char>) && type != typeof(long) && type != typeof(int))
+        var integer = type == typeof(long) || type == typeof(int);
+        if (type != typeof(string) && type != typeof(ReadOnlyMemory<char>) && !(allowIntegers && integer))
             throw new MementoException($"{_path}: parquet column '{name}' has type {type.Name}, expected a string");
     }
 

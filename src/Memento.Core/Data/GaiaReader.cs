@@ -74,7 +74,7 @@ public static class GaiaReader
         var table = ParquetTable.ReadAsync(path, CancellationToken.None).GetAwaiter().GetResult();
         var ids = table.Column("task_id", f => f.Path.ToString() == "task_id");
         var questions = table.Column("Question", f => f.Path.ToString() == "Question");
-        var levels = table.Column("Level", f => f.Path.ToString() == "Level");
+        var levels = table.Column("Level", f => f.Path.ToString() == "Level", allowIntegers: true);
         var answers = table.Column("Final answer", f => f.Path.ToString() == "Final answer");
         var files = table.OptionalColumn(f => f.Path.ToString() == "file_name");
         var tasks = new List<QaTask>();

@@ -61,8 +61,8 @@ public static class GaiaScorer
     public static string NormalizeString(string text, bool removePunctuation = true)
     {
         var noSpaces = new StringBuilder(text.Length);
-        foreach (var rune in text.EnumerateRunes())
-            if (!PythonFloat.IsPythonSpace(rune.Value)) noSpaces.Append(rune.ToString());
+        foreach (var c in text)
+            if (!PythonFloat.IsPythonSpace(c)) noSpaces.Append(c); // every Python space is in the BMP
         var lower = PythonLower(noSpaces.ToString());
         if (!removePunctuation) return lower;
         var result = new StringBuilder(lower.Length);
@@ -75,12 +75,26 @@ public static class GaiaScorer
     /// capital sigma at the end of a word becomes the final form ς, where .NET's simple mapping differs.</summary>
     public static string PythonLower(string text)
     {
-        var runes = text.EnumerateRunes().ToArray();
-        var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < runes.Length; i++)
+        // Code points, with a lone surrogate kept as itself (as Python keeps it) rather than replaced by U+FFFD.
+        var units = new List<(Rune Rune, string Text)>(text.Length);
+        for (var i = 0; i < text.Length;)
         {
-            var r = runes[i];
-            if (r.Value == 0x130) sb.Append("i\u0307");
+            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) == System.Buffers.OperationStatus.Done)
+                units.Add((rune, text.Substring(i, used)));
+            else
+            {
+                units.Add((Rune.ReplacementChar, text[i].ToString()));
+                used = 1;
+            }
+            i += used;
+        }
+        var runes = units.Select(u => u.Rune).ToArray();
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < units.Count; i++)
+        {
+            var (r, original) = units[i];
+            if (original.Length == 1 && char.IsSurrogate(original[0])) sb.Append(original);
+            else if (r.Value == 0x130) sb.Append("i\u0307");
             else if (r.Value == 0x3A3) sb.Append(IsFinalSigma(runes, i) ? 'ς' : 'σ');
             else sb.Append(Rune.ToLowerInvariant(r).ToString());
         }

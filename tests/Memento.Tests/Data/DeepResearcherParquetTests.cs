@@ -122,6 +122,15 @@ public class DeepResearcherParquetTests
     }
 
     [Test]
+    public void Wrong_column_type_names_the_file_and_column()
+    {
+        var path = Path.Combine(TestPaths.TempDir(), "typed.parquet");
+        ParquetFixtures.WriteMixed(path, ("data_source", new[] { 7 }));
+        var e = Assert.Throws<MementoException>(() => DeepResearcherParquetReader.Read(path))!;
+        Assert.That(e.Message, Is.EqualTo(path + ": parquet column 'data_source' has type Int32, expected a string"));
+    }
+
+    [Test]
     public void Not_a_parquet_file_is_a_user_error()
     {
         var path = Path.Combine(TestPaths.TempDir(), "fake.parquet");

@@ -130,6 +130,9 @@ public class GaiaReaderTests
             Is.EqualTo(new[] { ("t1", "Q1?", (int?)1, "42", 0), ("t2", "Q2?", (int?)3, "?", 1) }));
         Assert.That(GaiaJudge.IsScorable(tasks[1]), Is.False);
 
+        ParquetFixtures.WriteMixed(path, ("task_id", new[] { "t1" }), ("Question", new[] { "Q1?" }), ("Level", new[] { 2 }), ("Final answer", new[] { "42" }));
+        Assert.That(GaiaReader.Read(path).Single().Level, Is.EqualTo(2), "an integer Level column is accepted");
+
         ParquetFixtures.WriteStrings(path, ("task_id", ["t1"]), ("Question", ["Q1?"]), ("Final answer", ["42"]));
         Assert.That(Assert.Throws<MementoException>(() => GaiaReader.Read(path))!.Message, Does.StartWith(path + ": parquet column 'Level' is missing"));
     }

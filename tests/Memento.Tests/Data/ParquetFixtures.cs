@@ -13,6 +13,28 @@ internal static class ParquetFixtures
         Write(path, schema, columns.Select(c => c.Values).ToArray());
     }
 
+    /// <summary>A flat file whose columns are string[] (nullable strings) or int[] (required 32-bit integers).</summary>
+    public static void WriteMixed(string path, params (string Name, Array Values)[] columns)
+    {
+        var schema = new ParquetSchema(columns.Select(c => (Field)(c.Values is int[]
+            ? new DataField(c.Name, typeof(int), false)
+            : new DataField(c.Name, typeof(string), true))).ToArray());
+        WriteMixedAsync().GetAwaiter().GetResult();
+
+        async Task WriteMixedAsync()
+        {
+            await using var stream = File.Create(path);
+            await using var writer = await ParquetWriter.CreateAsync(schema, stream);
+            using var group = writer.CreateRowGroup();
+            var fields = schema.GetDataFields();
+            for (var i = 0; i < fields.Length; i++)
+            {
+                if (columns[i].Values is int[] ints) await group.WriteAsync(fields[i], new ReadOnlyMemory<int>(ints), null, null, default);
+                else await group.WriteAsync(fields[i], (string[])columns[i].Values, null);
+            }
+        }
+    }
+
     /// <summary>A DeepResearcher-layout file: data_source, prompt list&lt;struct{content, role}&gt;, ability,
     /// reward_model{ground_truth, style}, extra_info{index, split}; one prompt message per row.</summary>
     public static void WriteDeepResearcher(string path, params (string? Source, string? Question, string? Answer, string? Id)[] rows)

@@ -227,6 +227,15 @@ public class GaiaScorerTests
         Assert.That(GaiaScorer.NormalizeString(input, removePunctuation), Is.EqualTo(expected));
 
     [Test]
+    public void Lone_surrogates_are_kept_not_replaced()
+    {
+        Assert.That(GaiaScorer.NormalizeString("A\uD800B"), Is.EqualTo("a\uD800b"));
+        Assert.That(GaiaScorer.IsCorrect("x\uD800", "x\uDC00"), Is.False);
+        Assert.That(GaiaScorer.IsCorrect("X \uD800", "x\uD800"), Is.True);
+        Assert.That(PythonFloat.TryParse("1\uD800", out _), Is.False);
+    }
+
+    [Test]
     public void Split_keeps_empty_pieces_like_re_split() =>
         Assert.That(GaiaScorer.SplitList("a,;b,"), Is.EqualTo(new[] { "a", "", "b", "" }));
 }
