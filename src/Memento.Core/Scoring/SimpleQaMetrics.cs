@@ -1,0 +1,57 @@
+namespace Memento.Core.Scoring;
+
+/// <summary>A SimpleQA grade, as the LLM grader returns it (A / B / C in OpenAI's simple-evals template).</summary>
+public enum SimpleQaGrade
+{
+    Correct,
+    Incorrect,
+    NotAttempted,
+}
+
+/// <summary>SimpleQA's aggregate metrics, as OpenAI's simple-evals computes them: the share of each grade,
+/// accuracy given attempted = correct / (correct + incorrect), and F1 = the harmonic mean of overall accuracy
+/// (correct / all) and accuracy given attempted. Counts are kept beside every rate.</summary>
+public sealed record SimpleQaMetrics(int Total, int Correct, int Incorrect, int NotAttempted)
+{
+    public int Attempted => Correct + Incorrect;
+
+    public double Accuracy => Total == 0 ? 0 : (double)Correct / Total;
+
+    public double AccuracyGivenAttempted => Attempted == 0 ? 0 : (double)Correct / Attempted;
+
+    public double F1 => Accuracy + AccuracyGivenAttempted == 0
+        ? 0
+        : 2 * AccuracyGivenAttempted * Accuracy / (AccuracyGivenAttempted + Accuracy);
+
+    public static SimpleQaMetrics From(IEnumerable<SimpleQaGrade> grades)
+    {
+        var (correct, incorrect, notAttempted) = (0, 0, 0);
+        foreach (var grade in grades)
+        {
+            switch (grade)
+            {
+                case SimpleQaGrade.Correct: correct++; break;
+                case SimpleQaGrade.Incorrect: incorrect++; break;
+                case SimpleQaGrade.NotAttempted: notAttempted++; break;
+                default: throw new ArgumentOutOfRangeException(nameof(grades), grade, "unknown SimpleQA grade");
+            }
+        }
+        return new SimpleQaMetrics(correct + incorrect + notAttempted, correct, incorrect, notAttempted);
+    }
+
+    /// <summary>The grader's letter (A = correct, B = incorrect, C = not attempted), read as simple-evals does: the first
+    /// A, B or C in the reply; anything else counts as not attempted.</summary>
+    public static SimpleQaGrade ParseGraderLetter(string reply)
+    {
+        foreach (var c in reply)
+        {
+            switch (c)
+            {
+                case 'A': return SimpleQaGrade.Correct;
+                case 'B': return SimpleQaGrade.Incorrect;
+                case 'C': return SimpleQaGrade.NotAttempted;
+            }
+        }
+        return SimpleQaGrade.NotAttempted;
+    }
+}
