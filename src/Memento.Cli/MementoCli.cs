@@ -10,7 +10,10 @@ public static class MementoCli
     {
         ExperimentCommands.Run(),
         ExperimentCommands.Sweep(),
+        ExperimentCommands.Aggregate(),
         DatasetCommands.Build(),
+        ReportCommands.Table(),
+        ReportCommands.Plot(),
     };
 
     public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();

@@ -46,17 +46,35 @@ public static class ExperimentCommands
     public static Command Sweep()
     {
         var config = new Argument<string>("config") { Description = "Experiment config (YAML) with a grid: {key: [values]}" };
-        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Resume };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard I of N of the grid (0-based I/N, for cluster array jobs); merge with memento aggregate" };
+        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Resume, shard };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var loaded = ConfigLoader.Load(parse.GetValue(config)!, parse.GetValue(Set) ?? []);
+            var share = parse.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
             var resume = parse.GetValue(Resume);
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, YamlTree.Serialize(loaded.Tree));
             var dir = resume is not null ? Path.GetFullPath(resume) : ResultsFolder.Prepare(parse.GetValue(Out) ?? ResultsFolder.DefaultFor(loaded.Config.Name), Console.Error);
-            await WithProgressAsync(progress => SweepRunner.RunAsync(loaded, dir, progress, ct, resume: resume is not null));
+            await WithProgressAsync(progress => SweepRunner.RunAsync(loaded, dir, progress, ct, resume: resume is not null, shard: share));
             Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
             Console.WriteLine($"results: {dir}");
             return 0;
+        }));
+        return command;
+    }
+
+    public static Command Aggregate()
+    {
+        var shards = new Argument<string[]>("shards") { Description = "Shard folders of one sweep (memento sweep --shard I/N)", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "Folder for the merged sweep", Required = true };
+        var command = new Command("aggregate", "Merge shard folders of one sweep into one sweep folder with combined tables and plots") { shards, output };
+        command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
+        {
+            var dir = ResultsFolder.Prepare(parse.GetValue(output)!, Console.Error);
+            SweepRunner.Aggregate(parse.GetValue(shards)!, dir);
+            Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
+            Console.WriteLine($"results: {dir}");
+            return Task.FromResult(0);
         }));
         return command;
     }

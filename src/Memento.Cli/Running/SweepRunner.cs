@@ -1,17 +1,24 @@
+using Memento.Core;
 using Memento.Core.Config;
 using Memento.Core.Results;
 using Memento.Reports;
 
 namespace Memento.Cli.Running;
 
-/// <summary>Runs every point of a config's grid (cross product) into its own subfolder, then the combined report.</summary>
+/// <summary>Runs every point of a config's grid (cross product) — or a shard's share of them — into its own
+/// subfolder, then the combined report. <c>memento aggregate</c> merges shard folders into one sweep folder.</summary>
 public static class SweepRunner
 {
+    public const string PointsFile = "points.csv";
+
     /// <param name="resume">Keep finished points, resume partial ones, run the rest.</param>
-    public static async Task RunAsync(LoadedConfig sweep, string sweepDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false)
+    /// <param name="shard">Which share of the grid this process runs (default: all of it).</param>
+    public static async Task RunAsync(
+        LoadedConfig sweep, string sweepDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false, Shard? shard = null)
     {
+        shard ??= Shard.All;
         if (!resume) AtomicFile.WriteAllText(Path.Combine(sweepDir, "config.yaml"), YamlTree.Serialize(sweep.Tree));
-        var points = ConfigLoader.Expand(sweep);
+        var points = ConfigLoader.Expand(sweep).Where((_, i) => shard.Owns(i));
         var rows = new List<SweepPoint>();
         foreach (var point in points)
         {
@@ -19,9 +26,56 @@ public static class SweepRunner
             var pointDir = Path.Combine(sweepDir, point.FolderName);
             if (!(resume && ExperimentRunner.IsFinished(pointDir)))
                 await ExperimentRunner.RunAsync(loaded, pointDir, progress, cancellationToken, resume: resume && Directory.Exists(pointDir));
-            rows.Add(new SweepPoint { Folder = point.FolderName, Series = point.SeriesLabel, Seed = loaded.Config.Seed.ToString() });
+            rows.Add(PointRow(point, loaded.Config));
         }
-        AtomicFile.Write(Path.Combine(sweepDir, "points.csv"), temp => CsvFiles.Write(temp, rows));
+        AtomicFile.Write(Path.Combine(sweepDir, PointsFile), temp => CsvFiles.Write(temp, rows));
         SweepReport.Write(sweepDir);
+    }
+
+    /// <summary>Merges shard folders of one sweep into <paramref name="outDir"/>: the point folders are copied and
+    /// listed in grid order, so the result equals the folder an unsharded sweep would have written.</summary>
+    public static void Aggregate(IReadOnlyList<string> shardDirs, string outDir)
+    {
+        if (shardDirs.Count == 0) throw new MementoException("aggregate: give at least one shard folder");
+        var configText = File.ReadAllText(RequireFile(shardDirs[0], "config.yaml"));
+        foreach (var dir in shardDirs.Skip(1))
+            if (File.ReadAllText(RequireFile(dir, "config.yaml")) != configText)
+                throw new MementoException($"aggregate: {dir} holds another sweep than {shardDirs[0]} (config.yaml differs)");
+
+        var sweep = ConfigLoader.FromTree(YamlTree.Parse(configText, Path.Combine(shardDirs[0], "config.yaml")));
+        var owner = new Dictionary<string, string>();
+        foreach (var dir in shardDirs)
+            foreach (var row in CsvFiles.Read<SweepPoint>(RequireFile(dir, PointsFile)))
+                if (!owner.TryAdd(row.Folder, dir))
+                    throw new MementoException($"aggregate: grid point {row.Folder} is in both {owner[row.Folder]} and {dir}");
+
+        AtomicFile.WriteAllText(Path.Combine(outDir, "config.yaml"), configText);
+        var rows = new List<SweepPoint>();
+        foreach (var point in ConfigLoader.Expand(sweep))
+        {
+            if (!owner.TryGetValue(point.FolderName, out var from))
+                throw new MementoException($"aggregate: grid point {point.FolderName} is in none of the shard folders (a shard has not finished?)");
+            CopyDirectory(Path.Combine(from, point.FolderName), Path.Combine(outDir, point.FolderName));
+            rows.Add(PointRow(point, ConfigLoader.ForPoint(sweep, point).Config));
+        }
+        AtomicFile.Write(Path.Combine(outDir, PointsFile), temp => CsvFiles.Write(temp, rows));
+        SweepReport.Write(outDir);
+    }
+
+    private static SweepPoint PointRow(GridPoint point, ExperimentConfig config) =>
+        new() { Folder = point.FolderName, Series = point.SeriesLabel, Seed = config.Seed.ToString() };
+
+    private static string RequireFile(string dir, string name)
+    {
+        var path = Path.Combine(dir, name);
+        return File.Exists(path) ? path : throw MementoException.MissingFile(path, "sweep file");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+            if (Path.GetFileName(file) != RunLock.FileName) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        foreach (var dir in Directory.EnumerateDirectories(from)) CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
     }
 }

@@ -11,9 +11,9 @@ public class ResumeTests
     private const string Config = """
         name: resumable
         seed: 3
-        dataset: {kind: synthetic, synthetic_tasks: 150}
+        dataset: {kind: synthetic, synthetic_tasks: 100}
         memory: {policy: qnet, k: 4, qnet: {warmup: 32, batch_size: 32}}
-        schedule: {iterations: 3, parallelism: 2}
+        schedule: {iterations: 2, parallelism: 2}
         """;
 
     private static readonly string[] SameFiles = ["casebank.jsonl", "summary.csv", "trajectories.jsonl", "qnet.pt", "qnet_training.csv", "config.yaml"];
@@ -73,7 +73,7 @@ public class ResumeTests
         for (var i = 0; i < 5; i++)
         {
             var dir = Path.Combine(TestPaths.TempDir(), "killed");
-            var killAfter = rng.Next(1, 440);
+            var killAfter = rng.Next(1, 195);
             var process = Start("run", _configPath, "--out", dir);
             await WaitForEpisodes(dir, killAfter, process);
             process.Kill(entireProcessTree: true);
@@ -90,11 +90,11 @@ public class ResumeTests
     {
         var dir = Path.Combine(TestPaths.TempDir(), "interrupted");
         var process = Start("run", _configPath, "--out", dir);
-        await WaitForEpisodes(dir, 100, process);
+        await WaitForEpisodes(dir, 60, process);
         Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
         await process.WaitForExitAsync();
         Assert.That(process.ExitCode, Is.EqualTo(130));
-        Assert.That(LoggedEpisodes(dir), Is.InRange(100, 449));
+        Assert.That(LoggedEpisodes(dir), Is.InRange(60, 199));
 
         var (exit, _, err) = await CliRunner.RunAsync("run", _configPath, "--resume", dir);
         Assert.That(exit, Is.Zero, err);
