@@ -52,4 +52,15 @@ internal static class Charts
         plot.ShowLegend(Edge.Right);
         AtomicFile.Write(path, temp => plot.SavePng(temp, Width, Height));
     }
+
+    /// <summary>Writes <c>stem.png</c> and <c>stem.svg</c> (legend outside the data, like <see cref="Save"/>) and returns both paths.</summary>
+    public static IReadOnlyList<string> SavePngAndSvg(Plot plot, string stem, int width = Width, int height = Height)
+    {
+        plot.ShowLegend(Edge.Right);
+        var png = stem + ".png";
+        var svg = stem + ".svg";
+        AtomicFile.Write(png, temp => plot.SavePng(temp, width, height));
+        AtomicFile.Write(svg, temp => plot.SaveSvg(temp, width, height));
+        return [png, svg];
+    }
 }

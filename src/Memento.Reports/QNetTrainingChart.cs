@@ -9,9 +9,12 @@ internal static class QNetTrainingChart
     private static readonly Color LossColor = Color.FromHex("#1f77b4");
     private static readonly Color AucColor = Color.FromHex("#d62728");
 
-    public static void Write(string path, RunInfo info, IReadOnlyList<QNetTrainingRow> rows)
+    public static void Write(string path, RunInfo info, IReadOnlyList<QNetTrainingRow> rows) =>
+        Charts.Save(Create($"{info.Name}: {info.Policy} training", rows), path);
+
+    public static Plot Create(string title, IReadOnlyList<QNetTrainingRow> rows)
     {
-        var plot = Charts.NewPlot($"{info.Name}: {info.Policy} training", "Episode", "Training loss");
+        var plot = Charts.NewPlot(title, "Episode", "Training loss");
 
         var withLoss = rows.Where(r => r.Loss is not null).ToList();
         var xs = withLoss.Select(r => (double)r.Episode).ToArray();
@@ -48,7 +51,7 @@ internal static class QNetTrainingChart
         }
 
         Charts.IntegerTicks(plot.Axes.Bottom, rows.Select(r => r.Episode).Distinct().ToList());
-        Charts.Save(plot, path);
+        return plot;
     }
 
     private static double[] TrailingMean(double[] ys, int window)

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Memento.Core;
+using Memento.Reports;
+
+namespace Memento.Cli.Commands;
+
+/// <summary><c>memento table DIR</c> and <c>memento plot DIR</c>: paper-format tables and figures from a run folder,
+/// a sweep folder or an aggregate (same layout as a sweep), read from their files only.</summary>
+public static class ReportCommands
+{
+    public static Command Table()
+    {
+        var dir = new Argument<string>("dir") { Description = "A run folder, a sweep folder (points.csv) or an aggregate" };
+        var format = new Option<string>("--format") { Description = "md | csv | latex", DefaultValueFactory = _ => "md" };
+        var counts = new Option<bool>("--counts") { Description = "Add the integer counts behind every percentage" };
+        var command = new Command("table",
+            "Print the paper tables that apply (DeepResearcher F1/PM, GAIA Pass@k, continual learning, K sweep, OOD) and write them into DIR/tables/")
+            { dir, format, counts };
+        command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
+        {
+            var f = parse.GetValue(format)!;
+            if (!TableRenderer.Formats.Contains(f)) throw MementoException.BadValue("--format", f, "md, csv or latex");
+            Console.Write(PaperTableFiles.Write(parse.GetValue(dir)!, f, parse.GetValue(counts)));
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    public static Command Plot()
+    {
+        var dir = new Argument<string>("dir") { Description = "A run folder, a sweep folder (points.csv) or an aggregate" };
+        var output = new Option<string?>("--out") { Description = "Folder for the figures (default: DIR/figures)" };
+        var command = new Command("plot",
+            "Draw the figures that apply as PNG and SVG: continual-learning curves, F1/PM against K, OOD bars, GAIA levels, rolling accuracy, Q-net training")
+            { dir, output };
+        command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
+        {
+            foreach (var path in PaperFigures.Write(parse.GetValue(dir)!, parse.GetValue(output)))
+                Console.WriteLine(path);
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Memento.Reports;
+
+/// <summary>The paper's Table 1 layout: one row per configuration, F1 and PM per source in the paper's order, then
+/// the average twice — the plain mean over sources and the mean weighted by source size (pooled episodes).</summary>
+internal static class DeepResearcherTable
+{
+    public static PaperTable Build(ResultFolder folder)
+    {
+        var sources = EpisodeMetrics.OrderedSources(folder.Points.SelectMany(p => p.Episodes.Select(e => e.Source)));
+        var headers = new List<string> { "Configuration", "Seeds" };
+        foreach (var s in sources) headers.AddRange([$"{EpisodeMetrics.DisplayName(s)} F1", $"{EpisodeMetrics.DisplayName(s)} PM"]);
+        headers.AddRange(["Avg F1 (plain mean of sources)", "Avg PM (plain mean of sources)",
+            "Avg F1 (weighted by source size)", "Avg PM (weighted by source size)"]);
+
+        var rows = new List<IReadOnlyList<TableCell>>();
+        foreach (var (series, points) in PaperTables.BySeries(folder))
+        {
+            var cells = new List<TableCell> { TableCell.Label(series), TableCell.Label(points.Count.ToString()) };
+            foreach (var s in sources)
+            {
+                cells.Add(SeedCell.Of(points.Select(p => EpisodeMetrics.F1(PaperTables.Of(p.Final, s))).ToList()));
+                cells.Add(SeedCell.Of(points.Select(p => EpisodeMetrics.Pm(PaperTables.Of(p.Final, s))).ToList()));
+            }
+            cells.Add(SeedCell.Of(points.Select(p => EpisodeMetrics.PlainMean(
+                sources.Select(s => EpisodeMetrics.F1(PaperTables.Of(p.Final, s))).ToList())).ToList()));
+            cells.Add(SeedCell.Of(points.Select(p => EpisodeMetrics.PlainMean(
+                sources.Select(s => EpisodeMetrics.Pm(PaperTables.Of(p.Final, s))).ToList())).ToList()));
+            cells.Add(SeedCell.Of(points.Select(p => EpisodeMetrics.F1(p.Final.ToList())).ToList()));
+            cells.Add(SeedCell.Of(points.Select(p => EpisodeMetrics.Pm(p.Final.ToList())).ToList()));
+            rows.Add(cells);
+        }
+
+        var iteration = folder.Iterations.Count == 0 ? 0 : folder.Iterations[^1];
+        var note = $"F1 and PM in % at the final iteration ({iteration}), mean over seeds; {PaperTables.CiNote}. " +
+                   "Avg is given twice: the plain mean of the per-source figures (each source counts once) and the mean " +
+                   "weighted by source size (every episode counts once). PM is \"–\" when the run had no PM (LLM) judge; " +
+                   "counts: (n=episodes) for F1, (judged correct/judged) for PM, summed over seeds.";
+        return new PaperTable("deepresearcher", $"{folder.Name}: DeepResearcher F1 / PM by source (paper Table 1 layout)",
+            note, headers, rows);
+    }
+}

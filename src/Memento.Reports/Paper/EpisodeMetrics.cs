@@ -1,0 +1,56 @@
+using Memento.Core.Results;
+
+namespace Memento.Reports;
+
+/// <summary>The per-seed measurements the paper tables report, computed from episodes.csv rows.</summary>
+internal static class EpisodeMetrics
+{
+    /// <summary>The paper's source order (Table 1), by data_source tag, with the names it prints.</summary>
+    public static readonly (string Tag, string Name)[] PaperSources =
+    [
+        ("nq", "NQ"), ("tq", "TQ"), ("hotpotqa", "HotpotQA"), ("2wiki", "2Wiki"), ("musique", "MuSiQue"),
+        ("Bamboogle", "Bamboogle"), ("popqa", "PopQA"),
+    ];
+
+    /// <summary>Sources present in the episodes: the paper's first in its order, any others after them alphabetically.</summary>
+    public static IReadOnlyList<string> OrderedSources(IEnumerable<string> present)
+    {
+        var set = present.ToHashSet(StringComparer.Ordinal);
+        return PaperSources.Select(p => p.Tag).Where(set.Contains)
+            .Concat(set.Where(s => PaperSources.All(p => p.Tag != s)).Order(StringComparer.Ordinal)).ToList();
+    }
+
+    public static string DisplayName(string source) =>
+        PaperSources.FirstOrDefault(p => p.Tag == source).Name ?? source;
+
+    public static SeedCell.Measure? F1(IReadOnlyCollection<EpisodeRecord> episodes) =>
+        episodes.Count == 0 ? null : new SeedCell.Measure(100.0 * episodes.Average(e => e.F1), null, episodes.Count);
+
+    public static SeedCell.Measure? Accuracy(IReadOnlyCollection<EpisodeRecord> episodes) =>
+        episodes.Count == 0 ? null : new SeedCell.Measure(100.0 * episodes.Average(e => e.Reward), episodes.Sum(e => e.Reward), episodes.Count);
+
+    /// <summary>PM over the episodes the judge ruled on; null when none was judged (the run had no PM judge).</summary>
+    public static SeedCell.Measure? Pm(IReadOnlyCollection<EpisodeRecord> episodes)
+    {
+        var judged = episodes.Select(e => ParsePm(e.Pm)).Where(v => v is not null).Select(v => v!.Value).ToList();
+        return judged.Count == 0 ? null
+            : new SeedCell.Measure(100.0 * judged.Average(), (int)Math.Round(judged.Sum()), judged.Count);
+    }
+
+    public static double? ParsePm(string pm) => pm.Trim().ToLowerInvariant() switch
+    {
+        "" => null,
+        "true" or "correct" or "yes" => 1,
+        "false" or "incorrect" or "no" => 0,
+        var s => double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null,
+    };
+
+    /// <summary>The plain mean over sources of one seed's per-source figures (each source counts once).</summary>
+    public static SeedCell.Measure? PlainMean(IReadOnlyList<SeedCell.Measure?> perSource)
+    {
+        if (perSource.Count == 0 || perSource.Any(m => m is null)) return null;
+        var ms = perSource.Select(m => m!.Value).ToList();
+        int? correct = ms.All(m => m.Correct is not null) ? ms.Sum(m => m.Correct!.Value) : null;
+        return new SeedCell.Measure(ms.Average(m => m.Pct), correct, ms.Sum(m => m.N));
+    }
+}

@@ -1,0 +1,44 @@
+using Memento.Core.Results;
+
+namespace Memento.Reports;
+
+/// <summary><c>memento plot</c>: every figure that applies to a results folder, as PNG and SVG, drawn from the same
+/// numbers as <see cref="PaperTables"/>. One colour per memory design (<see cref="SeriesPalette"/>) in every figure.</summary>
+public static class PaperFigures
+{
+    public const string FiguresFolder = "figures";
+
+    /// <summary>Writes the figures and returns the files written.</summary>
+    public static IReadOnlyList<string> Write(string dir, string? outDir = null)
+    {
+        var folder = ResultFolder.Load(dir);
+        var output = Path.GetFullPath(outDir ?? Path.Combine(folder.Dir, FiguresFolder));
+        Directory.CreateDirectory(output);
+        var palette = folder.Palette();
+        var files = new List<string>();
+        string Stem(string name) => Path.Combine(output, name);
+
+        if (folder.Iterations.Count > 1)
+        {
+            files.AddRange(FigureCharts.Curves(Stem("continual_learning"), ContinualTable.PerIteration(folder), palette,
+                $"{folder.Name}: accuracy per iteration (mean over seeds, 95% CI band)", "Accuracy per iteration (%)"));
+            files.AddRange(FigureCharts.Curves(Stem("continual_cumulative"), ContinualTable.Cumulative(folder), palette,
+                $"{folder.Name}: cumulative accuracy (tasks solved so far)", "Tasks solved in any iteration so far (%)"));
+        }
+        if (folder.Ks.Count > 1) files.AddRange(FigureCharts.KSweep(Stem("k_sweep"), folder));
+        if (folder.IsOod) files.AddRange(FigureCharts.Ood(Stem("ood"), OodTable.Build(folder), palette, folder.Name));
+        if (folder.HasLevels) files.AddRange(FigureCharts.Gaia(Stem("gaia_levels"), GaiaTable.Build(folder), palette, folder.Name));
+        files.AddRange(FigureCharts.Rolling(Stem("rolling_accuracy"), folder, palette));
+
+        foreach (var (series, points) in PaperTables.BySeries(folder))
+        {
+            var trained = points.FirstOrDefault(p => File.Exists(Path.Combine(p.Dir, "qnet_training.csv")));
+            if (trained is null) continue;
+            var rows = CsvFiles.Read<QNetTrainingRow>(Path.Combine(trained.Dir, "qnet_training.csv"));
+            if (rows.Count == 0) continue;
+            var plot = QNetTrainingChart.Create($"{series}: Q-net training loss and AUC (seed {trained.Seed})", rows);
+            files.AddRange(Charts.SavePngAndSvg(plot, Stem("training_" + KSweepTable.FileSafe(series))));
+        }
+        return files;
+    }
+}

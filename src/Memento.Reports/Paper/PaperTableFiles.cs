@@ -1,0 +1,28 @@
+using System.Text;
+using Memento.Core.Results;
+
+namespace Memento.Reports;
+
+/// <summary><c>memento table</c>: builds the tables that apply to a results folder, writes each into
+/// <c>DIR/tables/&lt;id&gt;.&lt;md|csv|tex&gt;</c> and returns them all as one text for stdout.</summary>
+public static class PaperTableFiles
+{
+    public const string TablesFolder = "tables";
+
+    public static string Write(string dir, string format, bool counts)
+    {
+        var folder = ResultFolder.Load(dir);
+        var tables = PaperTables.Build(folder);
+        var outDir = Path.Combine(folder.Dir, TablesFolder);
+        Directory.CreateDirectory(outDir);
+        var sb = new StringBuilder();
+        foreach (var table in tables)
+        {
+            var text = TableRenderer.Render(table, format, counts);
+            AtomicFile.WriteAllText(Path.Combine(outDir, $"{table.Id}.{TableRenderer.Extension(format)}"), text);
+            if (format == "csv") sb.AppendLine($"# {table.Id}: {table.Title}");
+            sb.AppendLine(text);
+        }
+        return sb.ToString();
+    }
+}

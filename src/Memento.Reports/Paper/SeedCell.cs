@@ -1,0 +1,28 @@
+namespace Memento.Reports;
+
+/// <summary>Folds per-seed values into a <see cref="TableCell"/>: mean ± 95% CI over seeds (<see cref="SeedStats.Ci95"/>)
+/// and the integer counts summed over seeds.</summary>
+internal static class SeedCell
+{
+    /// <summary>One seed's measurement: the percentage, and the counts behind it (correct of n, or n alone when
+    /// <paramref name="Correct"/> is null, as for a mean F1).</summary>
+    public readonly record struct Measure(double Pct, int? Correct, int N);
+
+    public static TableCell Of(IReadOnlyList<Measure?> perSeed)
+    {
+        var present = perSeed.Where(m => m is not null).Select(m => m!.Value).ToList();
+        if (present.Count == 0) return TableCell.Missing;
+        var values = present.Select(m => m.Pct).ToList();
+        var n = present.Sum(m => m.N);
+        var count = present.All(m => m.Correct is not null) ? $"({present.Sum(m => m.Correct!.Value)}/{n})" : $"(n={n})";
+        return new TableCell(values.Average(), SeedStats.Ci95(values), count);
+    }
+
+    /// <summary>The difference of two cells' means; its ± combines both intervals as if independent (√(a² + b²)).</summary>
+    public static TableCell Delta(TableCell with, TableCell without)
+    {
+        if (with.Mean is not { } a || without.Mean is not { } b) return TableCell.Missing;
+        var ci = Math.Sqrt(Math.Pow(with.Ci ?? 0, 2) + Math.Pow(without.Ci ?? 0, 2));
+        return new TableCell(a - b, ci);
+    }
+}
