@@ -14,8 +14,6 @@ public static class MementoCli
         DatasetCommands.Build(),
         ReportCommands.Table(),
         ReportCommands.Plot(),
-        ReportCommands.Table(),
-        ReportCommands.Plot(),
     };
 
     public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();
