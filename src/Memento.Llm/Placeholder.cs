@@ -1,0 +1,1 @@
+namespace Memento.Llm; internal static class Placeholder {}
