@@ -15,7 +15,34 @@ public sealed record DatasetFields(string Id, string Question, string Answer, st
     public static readonly DatasetFields Default = new("id", "question", "answer", "source", "level");
 }
 
-public sealed record AgentConfig(string Kind, SimConfig Sim);
+/// <summary>The agent box. <see cref="Llm"/> holds the planner–executor's knobs (<c>kind: llm</c>);
+/// <see cref="ReplayPath"/> the recorded answers re-scored by <c>kind: replay</c>.</summary>
+public sealed record AgentConfig(string Kind, SimConfig Sim, LlmAgentConfig? Llm = null, string? ReplayPath = null);
+
+/// <summary>The LLM planner–executor (<c>agent.kind: llm</c>) against any OpenAI-compatible endpoint. The API key is
+/// read only from the environment variable named by <see cref="ApiKeyEnv"/>; it is never stored in config.</summary>
+public sealed record LlmAgentConfig(
+    string? BaseUrl, string PlannerModel, string ExecutorModel, string ApiKeyEnv, int MaxCycles, int MaxToolCalls,
+    double Temperature, double TimeoutS, int MaxContextTokens, int MaxToolResultTokens, int MaxRetries,
+    int MaxConcurrency, double RequestsPerMinute);
+
+/// <summary>The LLM judge (<c>judge.kind: llm</c>, the PM criterion). A null base URL falls back to the agent's.</summary>
+public sealed record LlmJudgeConfig(string? BaseUrl, string Model, string ApiKeyEnv, int MaxRetries, double TimeoutS);
+
+/// <summary>The SQLite response cache under every LLM client (<c>cache.path</c>, <c>cache.mode</c>).</summary>
+public sealed record CacheConfig(string? Path, string Mode)
+{
+    public static readonly string[] Modes = ["read-write", "read-only", "off"];
+    public static readonly CacheConfig Off = new(null, "off");
+}
+
+/// <summary>One MCP tool server spoken to over stdio.</summary>
+public sealed record ToolServerConfig(string Name, string Command, IReadOnlyList<string> Args, IReadOnlyDictionary<string, string> Env);
+
+public sealed record ToolsConfig(IReadOnlyList<ToolServerConfig> Servers)
+{
+    public static readonly ToolsConfig None = new([]);
+}
 
 /// <summary>Knobs of the embedded simulator (design.md §4). Base rates are success probabilities with no memory.</summary>
 public sealed record SimConfig(
@@ -36,17 +63,18 @@ public sealed record MemoryConfig(
 
 public sealed record ScheduleConfig(int Iterations, int Attempts, int Parallelism, bool Shuffle);
 
-public sealed record JudgeConfig(string Kind, string Reward);
+public sealed record JudgeConfig(string Kind, string Reward, LlmJudgeConfig? Llm = null);
 
 /// <summary>The typed, validated experiment config. Built only through <see cref="ConfigLoader"/>.</summary>
 public sealed record ExperimentConfig(
     string Name, int Seed, DatasetConfig Dataset, AgentConfig Agent, MemoryConfig Memory, ScheduleConfig Schedule,
-    JudgeConfig Judge, IReadOnlyDictionary<string, IReadOnlyList<object?>> Grid)
+    JudgeConfig Judge, IReadOnlyDictionary<string, IReadOnlyList<object?>> Grid, CacheConfig? Cache = null,
+    ToolsConfig? Tools = null)
 {
     public static readonly string[] Policies = ["none", "random", "similarity", "qnet", "kernel"];
     public static readonly string[] DatasetKinds = ["synthetic", "deepresearcher", "gaia", "simpleqa", "jsonl"];
-    public static readonly string[] AgentKinds = ["sim"];
-    public static readonly string[] JudgeKinds = ["deepresearcher", "gaia"];
+    public static readonly string[] AgentKinds = ["sim", "llm", "replay"];
+    public static readonly string[] JudgeKinds = ["deepresearcher", "gaia", "llm"];
     public static readonly string[] Rewards = ["em", "f1>=0.5", "pm"];
 
     internal static ExperimentConfig Bind(ConfigNode root)
@@ -84,7 +112,24 @@ public sealed record ExperimentConfig(
             sn.Double("distraction_penalty", 0.25, 0, 10),
             sn.Double("difficulty_spread", 1.0, 0, 10));
         sn.EnsureAllKeysKnown();
+        var llm = new LlmAgentConfig(
+            a.OptionalString("base_url"),
+            a.String("planner_model", "gpt-4.1"),
+            a.String("executor_model", "o3"),
+            a.String("api_key_env", "OPENAI_API_KEY"),
+            a.Int("max_cycles", 3, 1, 100),
+            a.Int("max_tool_calls", 10, 0, 1000),
+            a.Double("temperature", 0, 0, 2),
+            a.Double("timeout_s", 120, 0.001, 86400),
+            a.Int("max_context_tokens", 64000, 256, 10_000_000),
+            a.Int("max_tool_result_tokens", 4000, 16, 1_000_000),
+            a.Int("max_retries", 6, 0, 100),
+            a.Int("max_concurrency", 8, 1, 1024),
+            a.Double("requests_per_minute", 0, 0, 1_000_000));
+        var replayPath = a.OptionalString("replay_path");
         a.EnsureAllKeysKnown();
+        if (agentKind == "replay" && replayPath is null)
+            throw MementoException.BadValue("agent.replay_path", "", "a trajectories.jsonl or Memento result JSONL file for agent.kind 'replay'");
 
         var m = root.Section("memory");
         var policy = m.Choice("policy", "similarity", Policies);
@@ -135,10 +180,26 @@ public sealed record ExperimentConfig(
         sc.EnsureAllKeysKnown();
 
         var j = root.Section("judge");
-        var judge = new JudgeConfig(j.Choice("kind", "deepresearcher", JudgeKinds), j.Choice("reward", "em", Rewards));
+        var judgeKind = j.Choice("kind", "deepresearcher", JudgeKinds);
+        var judgeReward = j.Choice("reward", "em", Rewards);
+        var judgeLlm = new LlmJudgeConfig(
+            j.OptionalString("base_url"),
+            j.String("model", "gpt-4o-mini"),
+            j.String("api_key_env", "OPENAI_API_KEY"),
+            j.Int("max_retries", 2, 0, 20),
+            j.Double("timeout_s", 120, 0.001, 86400));
+        var judge = new JudgeConfig(judgeKind, judgeReward, judgeLlm);
         j.EnsureAllKeysKnown();
-        if (judge.Reward == "pm")
-            throw MementoException.BadValue("judge.reward", "pm", "em or f1>=0.5 (pm needs an LLM judge, which judge.kind 'deepresearcher' does not run)");
+        if (judge.Reward == "pm" && judge.Kind != "llm")
+            throw MementoException.BadValue("judge.reward", "pm", $"em or f1>=0.5 (pm needs judge.kind 'llm'; judge.kind '{judge.Kind}' runs no LLM judge)");
+
+        var cn = root.Section("cache");
+        var cache = new CacheConfig(cn.OptionalString("path"), cn.Choice("mode", "read-write", CacheConfig.Modes));
+        cn.EnsureAllKeysKnown();
+        if (cache.Mode == "read-only" && cache.Path is null)
+            throw MementoException.BadValue("cache.path", "", "a cache file for cache.mode 'read-only'");
+
+        var tools = BindTools(root.RawMapping("tools"));
 
         var grid = new Dictionary<string, IReadOnlyList<object?>>();
         foreach (var (key, values) in root.RawMapping("grid") ?? new())
@@ -147,7 +208,44 @@ public sealed record ExperimentConfig(
                 : throw MementoException.BadValue("grid." + key, values, "a non-empty list of values");
 
         root.EnsureAllKeysKnown();
-        return new ExperimentConfig(name, seed, dataset, new AgentConfig(agentKind, sim), memory, schedule, judge, grid);
+        return new ExperimentConfig(
+            name, seed, dataset, new AgentConfig(agentKind, sim, llm, replayPath), memory, schedule, judge, grid, cache, tools);
+    }
+
+    /// <summary><c>tools: {servers: [{name, command, args, env}]}</c>, read from the raw tree (a list of mappings).</summary>
+    private static ToolsConfig BindTools(Dictionary<string, object?>? tools)
+    {
+        if (tools is null) return ToolsConfig.None;
+        foreach (var key in tools.Keys)
+            if (key != "servers") throw MementoException.UnknownKey("tools." + key, ["servers"]);
+        var raw = tools.GetValueOrDefault("servers") switch
+        {
+            null => [],
+            List<object?> list => list,
+            var other => throw MementoException.BadValue("tools.servers", other, "a list of {name, command, args, env}"),
+        };
+        var servers = new List<ToolServerConfig>();
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var path = $"tools.servers[{i}]";
+            if (raw[i] is not Dictionary<string, object?> map) throw MementoException.BadValue(path, raw[i], "a mapping with name, command, args, env");
+            var envRaw = map.GetValueOrDefault("env");
+            map.Remove("env");
+            var s = new ConfigNode(path, map);
+            var name = s.OptionalString("name") ?? throw MementoException.BadValue(path + ".name", "", "a tool server name");
+            var command = s.OptionalString("command") ?? throw MementoException.BadValue(path + ".command", "", "the command that starts the MCP server");
+            var args = s.StringList("args", []);
+            s.Section("env");
+            s.EnsureAllKeysKnown();
+            if (envRaw is not (null or Dictionary<string, object?>)) throw MementoException.BadValue(path + ".env", envRaw, "a mapping of environment variables");
+            var env = new Dictionary<string, string>();
+            foreach (var (key, value) in envRaw as Dictionary<string, object?> ?? new())
+                env[key] = value as string ?? throw MementoException.BadValue($"{path}.env.{key}", value, "a string");
+            map["env"] = envRaw;
+            if (servers.Any(x => x.Name == name)) throw MementoException.BadValue(path + ".name", name, "a name no other tool server has");
+            servers.Add(new ToolServerConfig(name, command, args, env));
+        }
+        return new ToolsConfig(servers);
     }
 
     private static DatasetFields BindFields(ConfigNode f)
