@@ -20,6 +20,12 @@ public static class CliErrors
             Console.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
             return UserError;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk, a read-only or vanished folder: the environment's fault, reported like bad input.
+            Console.Error.WriteLine("error: cannot write results: " + e.Message.ReplaceLineEndings(" "));
+            return UserError;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("interrupted: every finished episode is kept; continue with the same command plus --resume <results folder>");

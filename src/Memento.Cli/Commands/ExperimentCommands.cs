@@ -34,8 +34,9 @@ public static class ExperimentCommands
             }
             var resume = parse.GetValue(Resume);
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, loaded.ResolvedYaml);
+            var inputs = ExperimentInputs.Load(loaded.Config);
             var dir = resume is not null ? Path.GetFullPath(resume) : ResultsFolder.Prepare(parse.GetValue(Out) ?? ResultsFolder.DefaultFor(loaded.Config.Name), Console.Error);
-            await WithProgressAsync(progress => ExperimentRunner.RunAsync(loaded, dir, progress, ct, resume: resume is not null));
+            await WithProgressAsync(progress => ExperimentRunner.RunAsync(loaded, inputs, dir, progress, ct, resume: resume is not null));
             Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
             Console.WriteLine($"results: {dir}");
             return 0;
@@ -54,8 +55,9 @@ public static class ExperimentCommands
             var share = parse.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
             var resume = parse.GetValue(Resume);
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, YamlTree.Serialize(loaded.Tree));
+            var points = SweepRunner.Prepare(loaded, share);
             var dir = resume is not null ? Path.GetFullPath(resume) : ResultsFolder.Prepare(parse.GetValue(Out) ?? ResultsFolder.DefaultFor(loaded.Config.Name), Console.Error);
-            await WithProgressAsync(progress => SweepRunner.RunAsync(loaded, dir, progress, ct, resume: resume is not null, shard: share));
+            await WithProgressAsync(progress => SweepRunner.RunAsync(loaded, points, dir, progress, ct, resume: resume is not null));
             Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
             Console.WriteLine($"results: {dir}");
             return 0;

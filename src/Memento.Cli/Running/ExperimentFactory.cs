@@ -34,7 +34,8 @@ public static class ExperimentFactory
     public static IJudge Judge(ExperimentConfig config) => config.Judge.Kind switch
     {
         "deepresearcher" => new DeepResearcherJudge(),
-        var other => throw MementoException.BadValue("judge.kind", other, "deepresearcher"),
+        "gaia" => new GaiaJudge(),
+        var other => throw MementoException.BadValue("judge.kind", other, "deepresearcher or gaia"),
     };
 
     /// <summary>TF-IDF fitted on the split's questions: known before the first episode, so vectors never go stale.</summary>

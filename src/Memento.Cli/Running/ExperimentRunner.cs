@@ -1,6 +1,5 @@
 using Memento.Core.Agents.Replay;
 using Memento.Core.Config;
-using Memento.Core.Data;
 using Memento.Core.Judging;
 using Memento.Core.Loop;
 using Memento.Core.Memory;
@@ -24,7 +23,7 @@ public static class ExperimentRunner
     public const string SummaryFile = "summary.csv";
 
     public static async Task<IReadOnlyList<SummaryRow>> RunAsync(
-        LoadedConfig loaded, string runDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false)
+        LoadedConfig loaded, ExperimentInputs inputs, string runDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false)
     {
         var config = loaded.Config;
         Directory.CreateDirectory(runDir);
@@ -35,9 +34,8 @@ public static class ExperimentRunner
         var configPath = Path.Combine(runDir, "config.yaml");
         if (!resume || !File.Exists(configPath)) AtomicFile.WriteAllText(configPath, loaded.ResolvedYaml);
 
-        var tasks = DatasetLoader.Load(config.Dataset, config.Seed);
-        var bank = new CaseBank();
-        if (config.Memory.SeedBank is { } seedBank) CaseBankFile.ReadInto(seedBank, bank);
+        var tasks = inputs.Tasks;
+        var bank = inputs.NewBank();
 
         var replay = new RecordedEpisodes(recorded);
         var agent = new RecordedAgent(ExperimentFactory.Agent(config, tasks), replay);

@@ -12,24 +12,36 @@ public static class SweepRunner
     public const string PointsFile = "points.csv";
 
     /// <param name="resume">Keep finished points, resume partial ones, run the rest.</param>
-    /// <param name="shard">Which share of the grid this process runs (default: all of it).</param>
+    /// <param name="points">The shard's points from <see cref="Prepare"/>.</param>
     public static async Task RunAsync(
-        LoadedConfig sweep, string sweepDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false, Shard? shard = null)
+        LoadedConfig sweep, IReadOnlyList<PreparedPoint> points, string sweepDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false)
     {
-        shard ??= Shard.All;
         if (!resume) AtomicFile.WriteAllText(Path.Combine(sweepDir, "config.yaml"), YamlTree.Serialize(sweep.Tree));
-        var points = ConfigLoader.Expand(sweep).Where((_, i) => shard.Owns(i));
         var rows = new List<SweepPoint>();
-        foreach (var point in points)
+        foreach (var (point, loaded, inputs) in points)
         {
-            var loaded = ConfigLoader.ForPoint(sweep, point);
             var pointDir = Path.Combine(sweepDir, point.FolderName);
             if (!(resume && ExperimentRunner.IsFinished(pointDir)))
-                await ExperimentRunner.RunAsync(loaded, pointDir, progress, cancellationToken, resume: resume && Directory.Exists(pointDir));
+                await ExperimentRunner.RunAsync(loaded, inputs, pointDir, progress, cancellationToken, resume: resume && Directory.Exists(pointDir));
             rows.Add(PointRow(point, loaded.Config));
         }
         AtomicFile.Write(Path.Combine(sweepDir, PointsFile), temp => CsvFiles.Write(temp, rows));
         SweepReport.Write(sweepDir);
+    }
+
+    /// <summary>The shard's grid points with their configs and inputs, all loaded (and so validated) before the
+    /// first point runs or the sweep folder is touched.</summary>
+    public static IReadOnlyList<PreparedPoint> Prepare(LoadedConfig sweep, Shard shard)
+    {
+        var inputsByDataset = new Dictionary<string, ExperimentInputs>();
+        return ConfigLoader.Expand(sweep).Where((_, i) => shard.Owns(i)).Select(point =>
+        {
+            var loaded = ConfigLoader.ForPoint(sweep, point);
+            // Points usually share their dataset and seed bank: load each distinct pair once.
+            var key = $"{loaded.Config.Dataset}|{loaded.Config.Memory.SeedBank}";
+            if (!inputsByDataset.TryGetValue(key, out var inputs)) inputsByDataset[key] = inputs = ExperimentInputs.Load(loaded.Config);
+            return new PreparedPoint(point, loaded, inputs);
+        }).ToList();
     }
 
     /// <summary>Merges shard folders of one sweep into <paramref name="outDir"/>: the point folders are copied and
@@ -79,3 +91,6 @@ public static class SweepRunner
         foreach (var dir in Directory.EnumerateDirectories(from)) CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
     }
 }
+
+/// <summary>A grid point ready to run: its resolved config and its loaded inputs.</summary>
+public sealed record PreparedPoint(GridPoint Point, LoadedConfig Config, ExperimentInputs Inputs);

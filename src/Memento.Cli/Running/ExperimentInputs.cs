@@ -1,0 +1,27 @@
+using Memento.Core.Config;
+using Memento.Core.Data;
+using Memento.Core.Memory;
+using Memento.Core.Tasks;
+
+namespace Memento.Cli.Running;
+
+/// <summary>Everything a run reads from disk, loaded — and so validated — before its results folder is touched:
+/// a bad dataset line or seed bank fails with nothing written.</summary>
+public sealed record ExperimentInputs(IReadOnlyList<QaTask> Tasks, IReadOnlyList<Case> SeedCases)
+{
+    public static ExperimentInputs Load(ExperimentConfig config)
+    {
+        var tasks = DatasetLoader.Load(config.Dataset, config.Seed);
+        var bank = new CaseBank();
+        if (config.Memory.SeedBank is { } seedBank) CaseBankFile.ReadInto(seedBank, bank);
+        return new ExperimentInputs(tasks, bank.Cases.ToArray());
+    }
+
+    /// <summary>A fresh bank holding the seed cases (each run writes into its own).</summary>
+    public CaseBank NewBank()
+    {
+        var bank = new CaseBank();
+        foreach (var c in SeedCases) bank.Write(c.Question, c.Plan, c.Reward, c.TaskId, c.Source);
+        return bank;
+    }
+}
