@@ -24,7 +24,7 @@ public sealed record AgentConfig(string Kind, SimConfig Sim, LlmAgentConfig? Llm
 public sealed record LlmAgentConfig(
     string? BaseUrl, string PlannerModel, string ExecutorModel, string ApiKeyEnv, int MaxCycles, int MaxToolCalls,
     double Temperature, double TimeoutS, int MaxContextTokens, int MaxToolResultTokens, int MaxRetries,
-    int MaxConcurrency, double RequestsPerMinute);
+    int MaxConcurrency, double RequestsPerMinute, double RetryDelayS = 1);
 
 /// <summary>The LLM judge (<c>judge.kind: llm</c>, the PM criterion). A null base URL falls back to the agent's.</summary>
 public sealed record LlmJudgeConfig(string? BaseUrl, string Model, string ApiKeyEnv, int MaxRetries, double TimeoutS);
@@ -125,7 +125,8 @@ public sealed record ExperimentConfig(
             a.Int("max_tool_result_tokens", 4000, 16, 1_000_000),
             a.Int("max_retries", 6, 0, 100),
             a.Int("max_concurrency", 8, 1, 1024),
-            a.Double("requests_per_minute", 0, 0, 1_000_000));
+            a.Double("requests_per_minute", 0, 0, 1_000_000),
+            a.Double("retry_delay_s", 1, 0, 600));
         var replayPath = a.OptionalString("replay_path");
         a.EnsureAllKeysKnown();
         if (agentKind == "replay" && replayPath is null)

@@ -2,8 +2,9 @@ using Memento.Core.Tasks;
 
 namespace Memento.Core.Judging;
 
-/// <summary>A judged answer. <see cref="PartialMatch"/> is null when no PM judge ran.</summary>
-public sealed record Judgement(bool ExactMatch, double F1, bool? PartialMatch);
+/// <summary>A judged answer. <see cref="PartialMatch"/> is null when no PM judge ran, or when the LLM judge failed
+/// (then <see cref="JudgeError"/> says why: the answer is unscored, never silently counted wrong).</summary>
+public sealed record Judgement(bool ExactMatch, double F1, bool? PartialMatch, string? JudgeError = null);
 
 public interface IJudge
 {

@@ -1,0 +1,29 @@
+namespace Memento.Llm;
+
+/// <summary>The API key, read only from the environment variable the config names; never written anywhere.
+/// <see cref="Redact"/> scrubs it from any text that may reach a log line, a file or an exception message.</summary>
+public sealed class ApiKey
+{
+    private readonly string _value;
+
+    private ApiKey(string variable, string value)
+    {
+        Variable = variable;
+        _value = value;
+    }
+
+    public string Variable { get; }
+
+    /// <summary>The key, for the client credential only.</summary>
+    internal string Secret => _value;
+
+    /// <summary>Reads the key from <paramref name="variable"/>. Servers that need no key (vLLM, Ollama, a test
+    /// server) still get a placeholder, since the OpenAI client requires one.</summary>
+    public static ApiKey FromEnvironment(string variable) =>
+        new(variable, Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : "no-key");
+
+    public string Redact(string text) =>
+        _value.Length >= 4 && _value != "no-key" ? text.Replace(_value, $"<{Variable}>", StringComparison.Ordinal) : text;
+
+    public override string ToString() => $"<{Variable}>";
+}

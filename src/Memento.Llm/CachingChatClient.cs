@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Memento.Core;
+using Microsoft.Extensions.AI;
+
+namespace Memento.Llm;
+
+/// <summary>
+/// The response cache decorator. The key is a SHA-256 over a deliberate, canonical description of the request: a
+/// format version, the endpoint and model, every message (role, texts, tool calls and results), the tools offered
+/// (name, description, schema), the sampling options, and the <b>attempt tag</b> the agent sets per episode — so the
+/// k attempts of Pass@k, and the retries of a judge, are separate entries and never collapse into one.
+/// The tag travels in <see cref="ChatOptions.AdditionalProperties"/> and is removed before the request goes on.
+/// </summary>
+public sealed class CachingChatClient(IChatClient inner, SqliteResponseCache? cache, LlmEndpoint endpoint) : DelegatingChatClient(inner)
+{
+    public const string AttemptKey = "memento.attempt";
+    private const int Version = 1;
+
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        var attempt = options?.AdditionalProperties?.TryGetValue(AttemptKey, out var tag) == true ? tag?.ToString() ?? "" : "";
+        var forwarded = WithoutAttempt(options);
+        if (cache is null) return await base.GetResponseAsync(list, forwarded, cancellationToken);
+
+        var key = Key(list, forwarded, attempt);
+        if (cache.Get(key) is { } stored)
+            return JsonSerializer.Deserialize<ChatResponse>(stored, AIJsonUtilities.DefaultOptions)
+                   ?? throw new MementoException($"cache file {cache.Path_}: unreadable entry {key}");
+        if (cache.ReadOnly)
+            throw new MementoException(
+                $"cache miss in read-only mode ({cache.Path_}): no stored response for model '{endpoint.Model}', attempt '{attempt}' " +
+                $"(key {key[..12]}); no request was sent. Rerun with cache.mode: read-write to fill it.");
+        var response = await base.GetResponseAsync(list, forwarded, cancellationToken);
+        cache.Put(key, endpoint.Model, JsonSerializer.Serialize(response, AIJsonUtilities.DefaultOptions));
+        return response;
+    }
+
+    public string Key(IReadOnlyList<ChatMessage> messages, ChatOptions? options, string attempt)
+    {
+        var description = new Dictionary<string, object?>
+        {
+            ["v"] = Version,
+            ["endpoint"] = endpoint.Identity,
+            ["attempt"] = attempt,
+            ["messages"] = messages.Select(m => new object?[] { m.Role.Value, m.Contents.Select(Canonical).ToArray() }).ToArray(),
+            ["tools"] = options?.Tools?.Select(t => t is AIFunctionDeclaration f
+                ? new object?[] { f.Name, f.Description, f.JsonSchema.GetRawText() }
+                : new object?[] { t.Name, t.Description }).ToArray(),
+            ["temperature"] = options?.Temperature,
+            ["top_p"] = options?.TopP,
+            ["max_output_tokens"] = options?.MaxOutputTokens,
+            ["seed"] = options?.Seed,
+            ["stop"] = options?.StopSequences,
+            ["tool_mode"] = options?.ToolMode?.ToString(),
+            ["response_format"] = options?.ResponseFormat is { } format ? JsonSerializer.Serialize(format, AIJsonUtilities.DefaultOptions) : null,
+            ["model_override"] = options?.ModelId,
+        };
+        var json = JsonSerializer.Serialize(description, AIJsonUtilities.DefaultOptions);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+
+    private static object?[] Canonical(AIContent content) => content switch
+    {
+        TextContent t => ["text", t.Text],
+        FunctionCallContent c => ["call", c.CallId, c.Name, JsonSerializer.Serialize(c.Arguments, AIJsonUtilities.DefaultOptions)],
+        FunctionResultContent r => ["result", r.CallId, r.Result as string ?? JsonSerializer.Serialize(r.Result, AIJsonUtilities.DefaultOptions)],
+        _ => [content.GetType().Name, JsonSerializer.Serialize(content, AIJsonUtilities.DefaultOptions)],
+    };
+
+    private static ChatOptions? WithoutAttempt(ChatOptions? options)
+    {
+        if (options?.AdditionalProperties?.ContainsKey(AttemptKey) != true) return options;
+        var copy = options.Clone();
+        copy.AdditionalProperties = new AdditionalPropertiesDictionary(options.AdditionalProperties.Where(p => p.Key != AttemptKey));
+        if (copy.AdditionalProperties.Count == 0) copy.AdditionalProperties = null;
+        return copy;
+    }
+}
+
+public static class ChatOptionsAttempt
+{
+    /// <summary>A copy of the options tagged with the attempt (part of the cache key, never sent).</summary>
+    public static ChatOptions WithAttempt(this ChatOptions options, string attempt)
+    {
+        var copy = options.Clone();
+        copy.AdditionalProperties = new AdditionalPropertiesDictionary(options.AdditionalProperties ?? new()) { [CachingChatClient.AttemptKey] = attempt };
+        return copy;
+    }
+}

@@ -1,0 +1,34 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
+namespace Memento.Llm;
+
+/// <summary>
+/// Builds one chat client: the OpenAI SDK against any OpenAI-compatible endpoint, wrapped in the run's decorators.
+/// Read the builder top to bottom as a request travels: errors redacted → tool calls executed (executor only) →
+/// context trimmed → response cache → retries with backoff → client-side rate limit → HTTP.
+/// </summary>
+public static class ChatPipeline
+{
+    public static IChatClient Build(LlmEndpoint endpoint, LlmRuntime runtime, int maxToolRounds = 0, int maxContextTokens = int.MaxValue)
+    {
+        var key = ApiKey.FromEnvironment(endpoint.ApiKeyEnv);
+        var options = new OpenAIClientOptions
+        {
+            RetryPolicy = new ClientRetryPolicy(0),   // retries are ours (RetryingChatClient), not the SDK's
+            NetworkTimeout = endpoint.Timeout,
+        };
+        if (endpoint.BaseUrl is { } url) options.Endpoint = new Uri(url);
+        return new OpenAIClient(new ApiKeyCredential(key.Secret), options).GetChatClient(endpoint.Model).AsIChatClient()
+            .AsBuilder()
+            .Use(inner => new RedactingChatClient(inner, endpoint, key))
+            .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = maxToolRounds } : inner)
+            .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))
+            .Use(inner => new CachingChatClient(inner, runtime.Cache, endpoint))
+            .Use(inner => new RetryingChatClient(inner, runtime.MaxRetries, runtime.RetryBaseDelay))
+            .Use(inner => new RateLimitingChatClient(inner, runtime.Gate))
+            .Build();
+    }
+}

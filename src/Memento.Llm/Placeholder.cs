@@ -1,1 +1,0 @@
-namespace Memento.Llm; internal static class Placeholder {}

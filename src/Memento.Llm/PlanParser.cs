@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Memento.Llm;
+
+/// <summary>One subtask of a planner's JSON plan.</summary>
+public sealed record PlanStep(string Id, string Description);
+
+/// <summary>Reads the planner's replies: <c>FINAL ANSWER: ...</c> or a JSON plan <c>{"plan": [{"id", "description"}]}</c>
+/// (code fences and text around the JSON object tolerated, as Memento's client does).</summary>
+public static partial class PlanParser
+{
+    private const string FinalAnswerTag = "FINAL ANSWER:";
+
+    public static string? TryFinalAnswer(string reply)
+    {
+        var at = reply.LastIndexOf(FinalAnswerTag, StringComparison.OrdinalIgnoreCase);
+        if (at < 0) return null;
+        var rest = reply[(at + FinalAnswerTag.Length)..].Trim();
+        var line = rest.Split('\n')[0].Trim();
+        return line.Trim('`', '*').Trim();
+    }
+
+    public static IReadOnlyList<PlanStep>? TryParse(string reply)
+    {
+        var match = JsonObject().Match(StripFences(reply));
+        if (!match.Success) return null;
+        try
+        {
+            if (JsonNode.Parse(match.Value)?["plan"] is not JsonArray steps || steps.Count == 0) return null;
+            var plan = new List<PlanStep>();
+            foreach (var step in steps)
+            {
+                var description = step?["description"]?.ToString();
+                if (string.IsNullOrWhiteSpace(description)) return null;
+                plan.Add(new PlanStep(step?["id"]?.ToString() ?? (plan.Count + 1).ToString(), description));
+            }
+            return plan;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The plan in the canonical form stored as the case's action (Memento's case-bank format).</summary>
+    public static string Serialize(IReadOnlyList<PlanStep> plan) =>
+        new JsonObject
+        {
+            ["plan"] = new JsonArray(plan.Select(s => (JsonNode)new JsonObject
+            {
+                ["id"] = int.TryParse(s.Id, out var n) ? JsonValue.Create(n) : JsonValue.Create(s.Id),
+                ["description"] = s.Description,
+            }).ToArray()),
+        }.ToJsonString();
+
+    private static string StripFences(string text)
+    {
+        text = text.Trim();
+        if (!text.StartsWith("```", StringComparison.Ordinal)) return text;
+        text = FenceOpen().Replace(text, "");
+        return FenceClose().Replace(text, "").Trim();
+    }
+
+    [GeneratedRegex(@"\{[\s\S]*\}")]
+    private static partial Regex JsonObject();
+
+    [GeneratedRegex(@"^```[^\n]*\n")]
+    private static partial Regex FenceOpen();
+
+    [GeneratedRegex(@"\n?```$")]
+    private static partial Regex FenceClose();
+}

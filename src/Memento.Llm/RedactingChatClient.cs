@@ -1,0 +1,26 @@
+using Memento.Core;
+using Microsoft.Extensions.AI;
+
+namespace Memento.Llm;
+
+/// <summary>The outermost decorator: any failure below leaves as a <see cref="MementoException"/> whose message names
+/// the model and endpoint and never contains the API key.</summary>
+public sealed class RedactingChatClient(IChatClient inner, LlmEndpoint endpoint, ApiKey key) : DelegatingChatClient(inner)
+{
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.GetResponseAsync(messages, options, cancellationToken);
+        }
+        catch (MementoException e)
+        {
+            throw new MementoException(key.Redact(e.Message));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new MementoException(key.Redact($"LLM request to {endpoint.Identity} failed: {e.GetType().Name}: {e.Message}"));
+        }
+    }
+}

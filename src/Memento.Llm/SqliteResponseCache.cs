@@ -1,0 +1,95 @@
+using Memento.Core;
+using Microsoft.Data.Sqlite;
+
+namespace Memento.Llm;
+
+/// <summary>
+/// Chat responses stored in one SQLite file, keyed by a request hash (see <see cref="CachingChatClient"/>).
+/// <c>read-write</c> serves hits and stores misses; <c>read-only</c> serves hits and turns a miss into an error, so a
+/// rerun provably makes no request. One instance is shared by every client of a run; access is serialised.
+/// </summary>
+public sealed class SqliteResponseCache : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Lock _lock = new();
+    private int _hits, _misses;
+
+    public SqliteResponseCache(string path, bool readOnly)
+    {
+        if (readOnly && !File.Exists(path)) throw MementoException.MissingFile(path, "cache file (cache.mode is read-only)");
+        if (!readOnly && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
+        Path_ = path;
+        ReadOnly = readOnly;
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        _connection.Open();
+        if (!readOnly)
+            Execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, model TEXT NOT NULL, response TEXT NOT NULL)");
+    }
+
+    public string Path_ { get; }
+    public bool ReadOnly { get; }
+    public int Hits => _hits;
+    public int Misses => _misses;
+
+    public string? Get(string key)
+    {
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT response FROM responses WHERE key = $key";
+            command.Parameters.AddWithValue("$key", key);
+            string? found;
+            try
+            {
+                found = command.ExecuteScalar() as string;
+            }
+            catch (SqliteException e) when (ReadOnly)
+            {
+                throw new MementoException($"cache file {Path_} is not a response cache: {e.Message}");
+            }
+            if (found is null) _misses++; else _hits++;
+            return found;
+        }
+    }
+
+    public void Put(string key, string model, string response)
+    {
+        if (ReadOnly) return;
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "INSERT OR REPLACE INTO responses (key, model, response) VALUES ($key, $model, $response)";
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$model", model);
+            command.Parameters.AddWithValue("$response", response);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM responses";
+                return Convert.ToInt32(command.ExecuteScalar());
+            }
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
