@@ -8,6 +8,10 @@ namespace Memento.Reports;
 /// carry it as error bars.</summary>
 internal static class FigureCharts
 {
+    /// <summary>Wider than the run reports' figures: the legend sits right of the data and the labels are long.</summary>
+    public const int Width = 1000;
+    public const int Height = 560;
+
     /// <summary>Fig. 1c: one curve per memory design across iterations, from a continual-learning table.</summary>
     public static IReadOnlyList<string> Curves(string stem, PaperTable table, SeriesPalette palette, string title, string yLabel)
     {
@@ -19,7 +23,7 @@ internal static class FigureCharts
             Line(plot, iterations.Select(i => (double)i).ToArray(), row.Skip(2).ToList(), palette.ColorOf(series), series, LinePattern.Solid);
         }
         Charts.IntegerTicks(plot.Axes.Bottom, iterations);
-        return Charts.SavePngAndSvg(plot, stem);
+        return Charts.SavePngAndSvg(plot, stem, Width, Height);
     }
 
     /// <summary>F1 (and PM, dashed) against K on a log2 axis; K = 0 sits one step left of K = 1.</summary>
@@ -27,8 +31,8 @@ internal static class FigureCharts
     {
         var groups = KSweepTable.Groups(folder);
         var palette = new SeriesPalette(folder.Points.Select(p => p.SeriesWithoutK));
-        var plot = Charts.NewPlot($"{folder.Name}: F1{(folder.HasPm ? " and PM" : "")} against K (final iteration, mean over seeds)",
-            "K, cases retrieved per read (log2 scale; 0 = no memory)", "Score (%)");
+        var plot = Charts.NewPlot($"F1{(folder.HasPm ? " and PM" : "")} against K, last iteration ({folder.Name})",
+            "K = cases retrieved per read (log2 axis; 0 = no memory)", $"F1{(folder.HasPm ? " / PM" : "")} (%), mean of sources");
         var allKs = new SortedSet<int>();
         var tables = KSweepTable.Build(folder).ToList();
         foreach (var table in tables)
@@ -39,12 +43,12 @@ internal static class FigureCharts
             allKs.UnionWith(ks);
             var avg = table.Rows.First(r => r[0].Text!.StartsWith("Avg (plain", StringComparison.Ordinal));
             Line(plot, ks.Select(Log2Position).ToArray(), avg.Skip(1).ToList(), palette.ColorOf(group),
-                $"{metric}, {group} (plain mean of sources)", metric == "PM" ? LinePattern.Dashed : LinePattern.Solid);
+                $"{group}, {metric}", metric == "PM" ? LinePattern.Dashed : LinePattern.Solid);
         }
         var ticks = new NumericManual();
         foreach (var k in allKs) ticks.AddMajor(Log2Position(k), k.ToString(CultureInfo.InvariantCulture));
         plot.Axes.Bottom.TickGenerator = ticks;
-        return Charts.SavePngAndSvg(plot, stem);
+        return Charts.SavePngAndSvg(plot, stem, Width, Height);
     }
 
     private static double Log2Position(int k) => k <= 0 ? -1 : Math.Log2(k);
@@ -56,11 +60,12 @@ internal static class FigureCharts
         var series = new List<(string Series, int Column)> { (Inside(table.Headers[1]), 1) };
         for (var j = 2; j < table.Headers.Count; j += 2) series.Add((Inside(table.Headers[j]), j));
         var groups = table.Rows.Select(r => (Label: ShortAvg(r[0].Text!), Cells: r)).ToList();
-        var plot = Charts.NewPlot($"{name}: OOD sources with and without memory (mean over seeds, 95% CI)",
-            "Held-out source (never in the case bank)", $"{metric} (%)");
+        var plot = Charts.NewPlot($"Out-of-distribution sources, with and without memory ({name})",
+            "Held-out source (none of its questions is in the case bank)", $"{metric} (%), last iteration");
         GroupedBars(plot, groups.Select(g => g.Label).ToList(),
-            series.Select(s => (s.Series, palette.ColorOf(s.Series), 1.0, groups.Select(g => g.Cells[s.Column]).ToList())).ToList());
-        return Charts.SavePngAndSvg(plot, stem, 900, Charts.Height);
+            series.Select((s, i) => (i == 0 ? $"{s.Series} (no memory)" : $"{s.Series} (frozen bank)", palette.ColorOf(s.Series), 1.0,
+                groups.Select(g => g.Cells[s.Column]).ToList())).ToList());
+        return Charts.SavePngAndSvg(plot, stem, Width, Height);
     }
 
     /// <summary>GAIA Pass@1 (solid) and Pass@n (light) per level, one colour per configuration.</summary>
@@ -75,9 +80,9 @@ internal static class FigureCharts
             bars.Add(($"{s}, Pass@1", palette.ColorOf(s), 1.0, row.Skip(2).Take(4).ToList()));
             if (passN is not null) bars.Add(($"{s}, {passN}", palette.ColorOf(s), 0.45, row.Skip(6).Take(4).ToList()));
         }
-        var plot = Charts.NewPlot($"{name}: GAIA by level (mean over seeds, 95% CI)", "GAIA level (Avg: all tasks)", "Tasks solved (%)");
+        var plot = Charts.NewPlot($"GAIA by level ({name})", "GAIA level (Avg: all tasks)", "Tasks solved (%), last iteration");
         GroupedBars(plot, levels, bars);
-        return Charts.SavePngAndSvg(plot, stem, 900, Charts.Height);
+        return Charts.SavePngAndSvg(plot, stem, Width, Height);
     }
 
     /// <summary>Accuracy over a trailing window of episodes, in the order they ran (mean over seeds, CI band); dotted
@@ -86,15 +91,16 @@ internal static class FigureCharts
     {
         var longest = folder.Points.Max(p => p.Episodes.Count);
         var window = Math.Clamp(longest / 25, 5, 500);
-        var plot = Charts.NewPlot($"{folder.Name}: rolling accuracy (mean of the last {window} episodes)",
-            "Episode (in run order)", "Rolling accuracy (%)");
+        var plot = Charts.NewPlot($"Rolling accuracy over the last {window} episodes ({folder.Name})",
+            "Episode (in run order; dotted lines: a new iteration starts)", $"Accuracy of the last {window} episodes (%)");
         foreach (var (series, points) in PaperTables.BySeries(folder))
         {
             var curves = points.Select(p => Trailing(p.Episodes.OrderBy(e => e.Episode).Select(e => (double)e.Reward).ToArray(), window)).ToList();
             var length = curves.Min(c => c.Length);
             if (length == 0) continue;
             var step = Math.Max(1, length / 400);
-            var idx = Enumerable.Range(0, length).Where(i => i % step == 0 || i == length - 1).ToList();
+            var start = Math.Min(window, length) - 1;
+            var idx = Enumerable.Range(start, length - start).Where(i => (i - start) % step == 0 || i == length - 1).ToList();
             var cells = idx.Select(i =>
             {
                 var values = curves.Select(c => 100 * c[i]).ToList();
@@ -110,7 +116,7 @@ internal static class FigureCharts
             v.LinePattern = LinePattern.Dotted;
             v.LineWidth = 1;
         }
-        return Charts.SavePngAndSvg(plot, stem);
+        return Charts.SavePngAndSvg(plot, stem, Width, Height);
     }
 
     private static double[] Trailing(double[] ys, int window)
@@ -139,6 +145,9 @@ internal static class FigureCharts
                 keep.Select(i => cells[i].Mean!.Value + (cells[i].Ci ?? 0)).ToArray());
             band.FillStyle.Color = color.WithOpacity(0.18);
             band.LineStyle.Width = 0;
+            // One legend entry explains every band; the lines themselves are means over seeds.
+            if (!plot.GetPlottables().OfType<ScottPlot.Plottables.FillY>().Any(b => b.LegendText.Length > 0))
+                band.LegendText = "shaded: 95% CI over seeds";
         }
         var line = plot.Add.Scatter(x, y);
         line.LegendText = label;
@@ -171,12 +180,16 @@ internal static class FigureCharts
                     FillColor = fill,
                     LineColor = color,
                     Label = Fmt.Pct(mean),
+                    CenterLabel = true,
                 });
             }
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = fill, OutlineColor = color });
         }
         var plottable = plot.Add.Bars(bars);
-        plottable.ValueLabelStyle.FontSize = 10;
+        // Values sit inside the bars, clear of the error bars above them.
+        plottable.ValueLabelStyle.FontSize = 11;
+        plottable.ValueLabelStyle.Bold = true;
+        plottable.ValueLabelStyle.ForeColor = Colors.White;
         var ticks = new NumericManual();
         for (var g = 0; g < groups.Count; g++) ticks.AddMajor(g, groups[g]);
         plot.Axes.Bottom.TickGenerator = ticks;

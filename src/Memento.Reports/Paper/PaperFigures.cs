@@ -21,9 +21,9 @@ public static class PaperFigures
         if (folder.Iterations.Count > 1)
         {
             files.AddRange(FigureCharts.Curves(Stem("continual_learning"), ContinualTable.PerIteration(folder), palette,
-                $"{folder.Name}: accuracy per iteration (mean over seeds, 95% CI band)", "Accuracy per iteration (%)"));
+                $"Continual learning: accuracy per iteration ({folder.Name})", "Accuracy in the iteration (%)"));
             files.AddRange(FigureCharts.Curves(Stem("continual_cumulative"), ContinualTable.Cumulative(folder), palette,
-                $"{folder.Name}: cumulative accuracy (tasks solved so far)", "Tasks solved in any iteration so far (%)"));
+                $"Cumulative accuracy: tasks solved so far ({folder.Name})", "Tasks solved in any iteration so far (%)"));
         }
         if (folder.Ks.Count > 1) files.AddRange(FigureCharts.KSweep(Stem("k_sweep"), folder));
         if (folder.IsOod) files.AddRange(FigureCharts.Ood(Stem("ood"), OodTable.Build(folder), palette, folder.Name));
@@ -36,8 +36,8 @@ public static class PaperFigures
             if (trained is null) continue;
             var rows = CsvFiles.Read<QNetTrainingRow>(Path.Combine(trained.Dir, "qnet_training.csv"));
             if (rows.Count == 0) continue;
-            var plot = QNetTrainingChart.Create($"{series}: Q-net training loss and AUC (seed {trained.Seed})", rows);
-            files.AddRange(Charts.SavePngAndSvg(plot, Stem("training_" + KSweepTable.FileSafe(series))));
+            var plot = QNetTrainingChart.Create($"{series}: training loss and rolling AUC (seed {trained.Seed})", rows);
+            files.AddRange(Charts.SavePngAndSvg(plot, Stem("training_" + KSweepTable.FileSafe(series)), FigureCharts.Width, FigureCharts.Height));
         }
         return files;
     }

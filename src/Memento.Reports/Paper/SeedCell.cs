@@ -23,6 +23,6 @@ internal static class SeedCell
     {
         if (with.Mean is not { } a || without.Mean is not { } b) return TableCell.Missing;
         var ci = Math.Sqrt(Math.Pow(with.Ci ?? 0, 2) + Math.Pow(without.Ci ?? 0, 2));
-        return new TableCell(a - b, ci);
+        return new TableCell(a - b, ci, Signed: true);
     }
 }

@@ -23,7 +23,7 @@ public static class TableRenderer
     private static string Text(TableCell cell, bool counts, string pm)
     {
         if (cell.Mean is not { } mean) return cell.Text ?? "";
-        var s = Fmt.Pct(mean);
+        var s = cell.Signed && mean > 0 ? "+" + Fmt.Pct(mean) : Fmt.Pct(mean).Replace("-", "−");
         if (cell.Ci is { } ci) s += $" {pm} {Fmt.Pct(ci)}";
         if (counts && cell.Count is not null) s += " " + cell.Count;
         return s;
