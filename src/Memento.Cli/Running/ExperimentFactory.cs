@@ -1,5 +1,6 @@
 using Memento.Core;
 using Memento.Core.Agents;
+using Memento.Core.Agents.Replay;
 using Memento.Core.Agents.Simulator;
 using Memento.Core.Config;
 using Memento.Core.Judging;
@@ -8,6 +9,7 @@ using Memento.Core.Memory.Policies;
 using Memento.Core.Tasks;
 using Memento.Core.Text;
 using Memento.Learning;
+using Memento.Llm;
 
 namespace Memento.Cli.Running;
 
@@ -28,14 +30,18 @@ public static class ExperimentFactory
     public static IAgent Agent(ExperimentConfig config, IReadOnlyList<QaTask> tasks) => config.Agent.Kind switch
     {
         "sim" => new SimulatedAgent(config.Agent.Sim, tasks),
-        var other => throw MementoException.BadValue("agent.kind", other, "sim"),
+        "llm" => LlmFactory.Agent(config),
+        "replay" => new ReplayAgent(ReplayFile.Read(config.Agent.ReplayPath!)),
+        var other => throw MementoException.BadValue("agent.kind", other, string.Join(" | ", ExperimentConfig.AgentKinds)),
     };
 
     public static IJudge Judge(ExperimentConfig config) => config.Judge.Kind switch
     {
         "deepresearcher" => new DeepResearcherJudge(),
         "gaia" => new GaiaJudge(),
-        var other => throw MementoException.BadValue("judge.kind", other, "deepresearcher or gaia"),
+        // PM by an LLM; EM and F1 (and the exact-match shortcut) from the DeepResearcher scorer.
+        "llm" => LlmFactory.Judge(config, new DeepResearcherJudge()),
+        var other => throw MementoException.BadValue("judge.kind", other, string.Join(" | ", ExperimentConfig.JudgeKinds)),
     };
 
     /// <summary>TF-IDF fitted on the split's questions: known before the first episode, so vectors never go stale.</summary>
