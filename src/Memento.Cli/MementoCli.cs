@@ -11,6 +11,7 @@ public static class MementoCli
         ExperimentCommands.Run(),
         ExperimentCommands.Sweep(),
         ExperimentCommands.Aggregate(),
+        ScoreCommand.Build(),
         DatasetCommands.Build(),
         ReportCommands.Table(),
         ReportCommands.Plot(),

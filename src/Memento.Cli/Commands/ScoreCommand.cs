@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Memento.Core;
+using Memento.Core.Config;
+using Memento.Core.Data;
+using Memento.Core.Results;
+using Memento.Core.Scoring;
+using Memento.Core.Tasks;
+
+namespace Memento.Cli.Commands;
+
+/// <summary><c>memento score --predictions FILE</c>: scores predictions made elsewhere with the official rules.</summary>
+public static class ScoreCommand
+{
+    public static Command Build()
+    {
+        var predictions = new Option<string>("--predictions") { Description = "JSONL of predictions (id|task_id|question, pred_answer|model_answer|prediction, ground_truth)", Required = true };
+        var scorer = new Option<string>("--scorer") { Description = "gaia | deepresearcher", DefaultValueFactory = _ => "deepresearcher" };
+        scorer.AcceptOnlyFromAmong("gaia", "deepresearcher");
+        var dataset = new Option<string?>("--dataset") { Description = "Take gold answers from this dataset by id (GAIA metadata.jsonl/.parquet, DeepResearcher .parquet/.jsonl)" };
+        var output = new Option<string?>("--out") { Description = "Scored JSONL (default: <predictions>.scored.jsonl)" };
+        var command = new Command("score", "Score predictions made elsewhere (Memento, DeepResearcher, GAIA submissions)") { predictions, scorer, dataset, output };
+        command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
+        {
+            var path = parse.GetValue(predictions)!;
+            var kind = parse.GetValue(scorer)!;
+            var gold = parse.GetValue(dataset) is { } datasetPath ? GoldById(datasetPath, kind) : null;
+            var scored = PredictionScorer.Score(path, kind, gold);
+            var outPath = parse.GetValue(output) ?? Path.ChangeExtension(path, ".scored.jsonl");
+            AtomicFile.Write(outPath, temp => File.WriteAllLines(temp, scored.Select(s => s.Row.ToJsonString())));
+            var correct = scored.Count(s => s.Correct);
+            Console.WriteLine($"{(kind == "gaia" ? "GAIA quasi-exact match" : "exact match")}: {100.0 * correct / scored.Count:F1}% ({correct}/{scored.Count})");
+            if (kind == "deepresearcher")
+                Console.WriteLine($"F1: {100 * scored.Average(s => (double)s.Row["f1"]!):F1}% (mean over {scored.Count} rows)");
+            Console.WriteLine($"scores: {outPath}");
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    private static IReadOnlyDictionary<string, QaTask> GoldById(string path, string scorer)
+    {
+        var kind = scorer == "gaia" ? "gaia" : "deepresearcher";
+        var tasks = DatasetLoader.Load(new DatasetConfig(kind, path, [], 0, 0, 0), 0);
+        var byId = new Dictionary<string, QaTask>();
+        foreach (var task in tasks)
+            if (!byId.TryAdd(task.Id, task)) throw new MementoException($"{path}: duplicate task id '{task.Id}'");
+        return byId;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Memento.Core.Data;
+using Memento.Core.Tasks;
+
+namespace Memento.Core.Scoring;
+
+/// <summary>
+/// Scores predictions made elsewhere (Memento's Python agent, DeepResearcher rollouts, GAIA submissions): JSONL rows
+/// with an id (<c>id</c> or <c>task_id</c>; Memento's result rows have none and use <c>question</c>), an answer
+/// (<c>pred_answer</c>, <c>model_answer</c> or <c>prediction</c>) and a <c>ground_truth</c> — or gold answers joined
+/// from a dataset by id.
+/// </summary>
+public static class PredictionScorer
+{
+    private static readonly string[] AnswerFields = ["pred_answer", "model_answer", "prediction"];
+
+    public sealed record Scored(string Id, JsonObject Row, bool Correct);
+
+    /// <param name="scorer"><c>gaia</c> (quasi-exact match) or <c>deepresearcher</c> (EM and set-F1).</param>
+    /// <param name="gold">Gold answers by task id, from <c>--dataset</c>; null when rows carry <c>ground_truth</c>.</param>
+    public static IReadOnlyList<Scored> Score(string predictionsPath, string scorer, IReadOnlyDictionary<string, QaTask>? gold)
+    {
+        var scored = new List<Scored>();
+        foreach (var (line, row) in JsonLines.Read(predictionsPath))
+        {
+            var id = Text(row, "id") ?? Text(row, "task_id") ?? Text(row, "question")
+                ?? throw MementoException.AtLine(predictionsPath, line, "no 'id', 'task_id' or 'question' field to identify the row");
+            var answer = AnswerFields.Select(f => row.TryGetProperty(f, out var v) ? v : (JsonElement?)null).FirstOrDefault(v => v is not null);
+            if (answer is null) throw MementoException.AtLine(predictionsPath, line, "missing the answer: expected one of " + string.Join(", ", AnswerFields));
+            var predicted = answer.Value.ValueKind == JsonValueKind.Null ? null : answer.Value.ValueKind == JsonValueKind.String ? answer.Value.GetString() : answer.Value.GetRawText();
+            var golds = Golds(row, id, gold, predictionsPath, line);
+
+            var output = new JsonObject { ["id"] = id };
+            bool correct;
+            if (scorer == "gaia")
+            {
+                correct = GaiaScorer.IsCorrect(predicted, golds[0]);
+                output["gaia_correct"] = correct;
+            }
+            else
+            {
+                correct = DeepResearcherScorer.ExactMatch(predicted ?? "", golds);
+                output["em"] = correct ? 1 : 0;
+                output["f1"] = DeepResearcherScorer.F1(predicted ?? "", golds);
+            }
+            scored.Add(new Scored(id, output, correct));
+        }
+        if (scored.Count == 0) throw new MementoException($"{predictionsPath}: the predictions file has no rows");
+        return scored;
+    }
+
+    private static IReadOnlyList<string> Golds(JsonElement row, string id, IReadOnlyDictionary<string, QaTask>? gold, string path, long line)
+    {
+        if (gold is not null)
+            return gold.TryGetValue(id, out var task) ? task.GoldAnswers
+                : throw MementoException.AtLine(path, line, $"id '{id}' is not in the --dataset file");
+        var truth = Text(row, "ground_truth") ?? Text(row, "answer")
+            ?? throw MementoException.AtLine(path, line, "missing 'ground_truth' (or pass --dataset to join gold answers by id)");
+        return QaTask.SplitAnswers(truth) is { Count: > 0 } split ? split : [truth];
+    }
+
+    private static string? Text(JsonElement row, string field) =>
+        row.TryGetProperty(field, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number => v.GetRawText(),
+            _ => null,
+        } : null;
+}
