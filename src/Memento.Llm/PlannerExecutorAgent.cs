@@ -18,7 +18,7 @@ namespace Memento.Llm;
 /// concurrent episodes of a wave. Every request carries the episode's iteration and attempt as its cache tag.
 /// </summary>
 public sealed class PlannerExecutorAgent(
-    IChatClient planner, IChatClient executor, McpToolbox? tools, LlmAgentConfig settings) : IAgent, IDisposable
+    IChatClient planner, IChatClient executor, IToolProvider? tools, LlmAgentConfig settings) : IAgent, IDisposable
 {
     public async Task<AgentResult> ActAsync(AgentRequest request, CancellationToken cancellationToken)
     {
@@ -26,8 +26,8 @@ public sealed class PlannerExecutorAgent(
         var tag = $"iteration {request.Iteration} attempt {request.Attempt}";
         var plannerOptions = Sampling(settings.PlannerModel).WithAttempt(tag);
         var executorOptions = Sampling(settings.ExecutorModel).WithAttempt(tag);
-        if (tools is { IsEmpty: false } && settings.MaxToolCalls > 0)
-            executorOptions.Tools = (await tools.GetToolsAsync(cancellationToken)).ToList();
+        if (tools is not null && settings.MaxToolCalls > 0 && await tools.GetToolsAsync(cancellationToken) is { Count: > 0 } offered)
+            executorOptions.Tools = offered.ToList();
 
         List<ChatMessage> history = [new(ChatRole.System, Prompts.Planner), new(ChatRole.User, request.Task.Question)];
         if (Prompts.Memory(request.Cases) is { } memory) history.Add(new ChatMessage(ChatRole.User, memory));
@@ -85,7 +85,7 @@ public sealed class PlannerExecutorAgent(
 
     public void Dispose()
     {
-        tools?.Dispose();
+        (tools as IDisposable)?.Dispose();
         planner.Dispose();
         executor.Dispose();
     }

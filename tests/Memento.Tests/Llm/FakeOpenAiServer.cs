@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Memento.Tests.Llm;
+
+/// <summary>What the fake server saw: the model, the messages and whether tools were offered.</summary>
+internal sealed record FakeRequest(string Model, JsonArray Messages, bool HasTools, JsonObject Body, string Authorization = "")
+{
+    public string LastRole => Messages[^1]?["role"]?.ToString() ?? "";
+    public string LastContent => Messages[^1]?["content"]?.ToString() ?? "";
+    public string AllContent => string.Join("\n", Messages.Select(m => m?["content"]?.ToString() ?? ""));
+    public bool Has(string text) => AllContent.Contains(text, StringComparison.Ordinal);
+}
+
+/// <summary>A scripted reply: assistant text, or tool calls, or an HTTP error status.</summary>
+internal sealed record FakeReply(string? Content = null, IReadOnlyList<(string Name, string Arguments)>? ToolCalls = null,
+    int PromptTokens = 11, int CompletionTokens = 7)
+{
+    public static FakeReply Text(string content) => new(content);
+    public static FakeReply Call(string name, string arguments) => new(null, [(name, arguments)]);
+}
+
+/// <summary>
+/// An OpenAI-compatible <c>/v1/chat/completions</c> server on loopback (HttpListener), replying from a script.
+/// Counts every HTTP request; can add a fixed latency and answer a seeded fraction of requests with 429
+/// (<c>Retry-After: 0</c>) or 500 before the script is asked.
+/// </summary>
+internal sealed class FakeOpenAiServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Func<FakeRequest, FakeReply> _script;
+    private readonly TimeSpan _latency;
+    private readonly double _faultRate;
+    private readonly Random _faults;
+    private readonly Lock _lock = new();
+    private readonly List<FakeRequest> _received = new();
+    private readonly CancellationTokenSource _stop = new();
+    private int _requests, _faulted, _inFlight, _maxInFlight, _calls;
+
+    public FakeOpenAiServer(Func<FakeRequest, FakeReply> script, TimeSpan latency = default, double faultRate = 0, int faultSeed = 1)
+    {
+        _script = script;
+        _latency = latency;
+        _faultRate = faultRate;
+        _faults = new Random(faultSeed);
+        var port = FreePort();
+        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        _listener.Start();
+        BaseUrl = $"http://127.0.0.1:{port}/v1";
+        _ = Task.Run(AcceptLoop);
+    }
+
+    public string BaseUrl { get; }
+    public int Requests => Volatile.Read(ref _requests);
+    public int Faulted => Volatile.Read(ref _faulted);
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    public IReadOnlyList<FakeRequest> Received
+    {
+        get { lock (_lock) return _received.ToList(); }
+    }
+
+    private static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    private async Task AcceptLoop()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try { context = await _listener.GetContextAsync(); }
+            catch (Exception) { return; }
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        Interlocked.Increment(ref _requests);
+        var now = Interlocked.Increment(ref _inFlight);
+        lock (_lock) _maxInFlight = Math.Max(_maxInFlight, now);
+        try
+        {
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var body = JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject();
+            if (_latency > TimeSpan.Zero) await Task.Delay(_latency);
+            bool fault;
+            lock (_lock) fault = _faultRate > 0 && _faults.NextDouble() < _faultRate;
+            if (fault)
+            {
+                var n = Interlocked.Increment(ref _faulted);
+                if (n % 2 == 1)
+                {
+                    context.Response.Headers["Retry-After"] = "0";
+                    await WriteAsync(context, 429, """{"error":{"message":"rate limited","type":"requests"}}""");
+                }
+                else
+                {
+                    await WriteAsync(context, 500, """{"error":{"message":"server error","type":"server_error"}}""");
+                }
+                return;
+            }
+            var request = new FakeRequest(body["model"]!.ToString(), body["messages"]!.AsArray(), body["tools"] is JsonArray { Count: > 0 }, body,
+                context.Request.Headers["Authorization"] ?? "");
+            lock (_lock) _received.Add(request);
+            FakeReply reply;
+            try { reply = _script(request); }
+            catch (Exception e)
+            {
+                await WriteAsync(context, 400, new JsonObject { ["error"] = new JsonObject { ["message"] = $"script: {e.Message} (auth: {request.Authorization})" } }.ToJsonString());
+                return;
+            }
+            await WriteAsync(context, 200, Completion(request.Model, reply, Interlocked.Increment(ref _calls)));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private static string Completion(string model, FakeReply reply, int n)
+    {
+        var message = new JsonObject { ["role"] = "assistant", ["content"] = reply.Content };
+        if (reply.ToolCalls is { Count: > 0 } calls)
+            message["tool_calls"] = new JsonArray(calls.Select((c, i) => (JsonNode)new JsonObject
+            {
+                ["id"] = $"call_{c.Name}_{i}",
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+            }).ToArray());
+        return new JsonObject
+        {
+            ["id"] = "chatcmpl-fake",
+            ["object"] = "chat.completion",
+            ["created"] = 1700000000,
+            ["model"] = model,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = message,
+                ["finish_reason"] = reply.ToolCalls is { Count: > 0 } ? "tool_calls" : "stop",
+            }),
+            ["usage"] = new JsonObject
+            {
+                ["prompt_tokens"] = reply.PromptTokens,
+                ["completion_tokens"] = reply.CompletionTokens,
+                ["total_tokens"] = reply.PromptTokens + reply.CompletionTokens,
+            },
+        }.ToJsonString();
+    }
+
+    private static async Task WriteAsync(HttpListenerContext context, int status, string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _listener.Close();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Memento.Core.Config;
+using Memento.Llm;
+using Microsoft.Extensions.AI;
+
+namespace Memento.Tests.Llm;
+
+/// <summary>
+/// A scripted world for the fake server, over the fake tasks "Question number i?" (gold "answer i"):
+/// the planner plans one lookup, the executor calls the <c>lookup</c> tool (or answers directly without tools),
+/// the planner answers from the result; the judge rules "correct" when the prediction contains the gold.
+/// </summary>
+internal static partial class LlmWorld
+{
+    public static FakeReply Reply(FakeRequest r) => r.Model switch
+    {
+        "planner" => Planner(r),
+        "executor" => Executor(r),
+        "judge" => Judge(r),
+        var m => throw new InvalidOperationException("unknown model " + m),
+    };
+
+    public static string PlanFor(int i) => $$"""{"plan":[{"id":1,"description":"Look up question {{i}} in the knowledge base"}]}""";
+
+    private static FakeReply Planner(FakeRequest r)
+    {
+        var i = Number().Match(r.Messages[1]!["content"]!.ToString()).Groups[1].Value;
+        if (r.LastContent.Contains("FINAL ANSWER: <answer>")) return FakeReply.Text("FINAL ANSWER: gave up");
+        var fact = Fact().Match(r.AllContent);
+        return fact.Success ? FakeReply.Text("FINAL ANSWER: " + fact.Groups[1].Value) : FakeReply.Text("```json\n" + PlanFor(int.Parse(i)) + "\n```");
+    }
+
+    private static FakeReply Executor(FakeRequest r)
+    {
+        if (r.LastRole == "tool") return FakeReply.Text("Found it: " + r.LastContent);
+        var i = Regex.Match(r.LastContent, @"Look up question (\d+)").Groups[1].Value;
+        return r.HasTools ? FakeReply.Call("lookup", $$"""{"key":"q{{i}}"}""") : FakeReply.Text($"FACT=answer {i};");
+    }
+
+    private static FakeReply Judge(FakeRequest r)
+    {
+        var content = r.LastContent;
+        var gold = JsonNode.Parse(Regex.Match(content, @"ground truth answers: (\[.*\])").Groups[1].Value)!.AsArray().Select(g => g!.ToString());
+        var pred = Regex.Match(content, @"pred_answer: (.*)").Groups[1].Value.Trim();
+        var correct = gold.Any(g => pred.Contains(g, StringComparison.OrdinalIgnoreCase));
+        return FakeReply.Text($$"""{"rationale": "compared", "judgement": "{{(correct ? "correct" : "incorrect")}}"}""");
+    }
+
+    public static AIFunction LookupTool() =>
+        AIFunctionFactory.Create((string key) => $"FACT=answer {key[1..]}; source: fixture kb", "lookup", "Looks a question up in the knowledge base");
+
+    public static LlmAgentConfig Settings(string baseUrl, int maxCycles = 3, int maxToolCalls = 4) =>
+        new(baseUrl, "planner", "executor", "MEMENTO_TEST_KEY", maxCycles, maxToolCalls, 0, 30, 64000, 200, 6, 16, 0, 0.01);
+
+    public static LlmRuntime Runtime(string? cachePath = null, string mode = "read-write", int maxConcurrency = 16) => new(
+        mode == "off" || cachePath is null ? null : new SqliteResponseCache(cachePath, mode == "read-only"),
+        new RequestGate(maxConcurrency, 0), maxRetries: 6, retryBaseDelay: TimeSpan.FromMilliseconds(5));
+
+    public static PlannerExecutorAgent Agent(LlmAgentConfig s, LlmRuntime runtime, IToolProvider? tools)
+    {
+        var timeout = TimeSpan.FromSeconds(s.TimeoutS);
+        return new PlannerExecutorAgent(
+            ChatPipeline.Build(new LlmEndpoint(s.BaseUrl, s.PlannerModel, s.ApiKeyEnv, timeout), runtime, maxContextTokens: s.MaxContextTokens),
+            ChatPipeline.Build(new LlmEndpoint(s.BaseUrl, s.ExecutorModel, s.ApiKeyEnv, timeout), runtime, s.MaxToolCalls, s.MaxContextTokens),
+            tools, s);
+    }
+
+    [GeneratedRegex(@"Question number (\d+)")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"FACT=([^;]+);")]
+    private static partial Regex Fact();
+}

@@ -1,0 +1,131 @@
+using Memento.Core;
+using Memento.Core.Agents;
+using Memento.Core.Memory;
+using Memento.Core.Tasks;
+using Memento.Llm;
+using NUnit.Framework;
+
+namespace Memento.Tests.Llm;
+
+public class PlannerExecutorAgentTests
+{
+    private static readonly QaTask Task3 = new("t3", "Question number 3?", ["answer 3"], "odd");
+
+    private static AgentRequest Request(QaTask task, IReadOnlyList<Case>? cases = null, int attempt = 1, int iteration = 1) =>
+        new(task, cases ?? [], attempt, new Random(1), iteration);
+
+    [Test]
+    public async Task Plans_executes_with_a_tool_call_and_answers_with_the_plan_as_action()
+    {
+        using var server = new FakeOpenAiServer(LlmWorld.Reply);
+        using var runtime = LlmWorld.Runtime();
+        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, new FunctionTools([LlmWorld.LookupTool()], 200));
+        Case[] cases =
+        [
+            new(0, "Question number 1?", LlmWorld.PlanFor(1), 1),
+            new(1, "Question number 2?", """{"plan":[{"id":1,"description":"Guess"}]}""", 0),
+        ];
+
+        var result = await agent.ActAsync(Request(Task3, cases), CancellationToken.None);
+
+        Assert.That(result.Answer, Is.EqualTo("answer 3"));
+        Assert.That(result.Plan, Is.EqualTo(LlmWorld.PlanFor(3)), "the canonical JSON plan is the case's action");
+        var received = server.Received;
+        Assert.That(received.Select(r => r.Model), Is.EqualTo(new[] { "planner", "executor", "executor", "planner" }));
+        // 4 calls × (11 prompt, 7 completion) tokens from the server's usage blocks.
+        Assert.That((result.PromptTokens, result.CompletionTokens), Is.EqualTo((44, 28)));
+
+        var memory = received[0].Messages[2]!["content"]!.ToString();
+        Assert.That(memory, Does.StartWith("Positive Examples (reward=1) - Showing 1 of 1:\nExample 1:\nQuestion: Question number 1?\nPlan:\n1. Look up question 1 in the knowledge base"));
+        Assert.That(memory, Does.Contain("Negative Examples (reward=0) - Showing 1 of 1:\nExample 1:\nQuestion: Question number 2?\nPlan:\n1. Guess"));
+        Assert.That(received[0].HasTools, Is.False, "the planner never gets tools");
+        Assert.That(received[1].HasTools, Is.True);
+        Assert.That(received[1].LastContent, Does.EndWith("Task 1: Look up question 3 in the knowledge base"));
+        Assert.That(received[2].LastRole, Is.EqualTo("tool"));
+        Assert.That(received[2].LastContent, Is.EqualTo("FACT=answer 3; source: fixture kb"));
+        Assert.That(received[3].LastContent, Is.EqualTo("Task 1 result: Found it: FACT=answer 3; source: fixture kb"));
+    }
+
+    [Test]
+    public async Task Without_memory_there_is_no_memory_prompt()
+    {
+        using var server = new FakeOpenAiServer(LlmWorld.Reply);
+        using var runtime = LlmWorld.Runtime();
+        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
+        var result = await agent.ActAsync(Request(Task3), CancellationToken.None);
+        Assert.That(result.Answer, Is.EqualTo("answer 3"));
+        Assert.That(server.Received[0].Messages, Has.Count.EqualTo(2), "system + question");
+        Assert.That(server.Received[1].HasTools, Is.False);
+    }
+
+    [Test]
+    public async Task Stops_after_max_cycles_and_asks_once_for_the_final_answer()
+    {
+        var plan = FakeReply.Text("""{"plan":[{"id":1,"description":"Think harder"}]}""");
+        using var server = new FakeOpenAiServer(r => r.Model == "executor" ? FakeReply.Text("no idea")
+            : r.LastContent.Contains("FINAL ANSWER: <answer>") ? FakeReply.Text("FINAL ANSWER: gave up") : plan);
+        using var runtime = LlmWorld.Runtime();
+        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl, maxCycles: 2), runtime, tools: null);
+
+        var result = await agent.ActAsync(Request(Task3), CancellationToken.None);
+
+        Assert.That(result.Answer, Is.EqualTo("gave up"));
+        Assert.That(result.Plan, Is.EqualTo("""{"plan":[{"id":1,"description":"Think harder"}]}"""));
+        Assert.That(server.Received.Count(r => r.Model == "planner"), Is.EqualTo(3), "2 cycles + the closing answer request");
+        Assert.That(server.Received.Count(r => r.Model == "executor"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Retries_429_and_500_and_loses_no_episode()
+    {
+        using var server = new FakeOpenAiServer(LlmWorld.Reply, faultRate: 0.3, faultSeed: 5);
+        using var runtime = LlmWorld.Runtime();
+        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, new FunctionTools([LlmWorld.LookupTool()], 200));
+        var tasks = FakeTasksFor(12);
+
+        var results = await Task.WhenAll(tasks.Select(t => agent.ActAsync(Request(t), CancellationToken.None)));
+
+        Assert.That(results.Select(r => r.Answer), Is.EqualTo(tasks.Select(t => t.GoldAnswers[0])));
+        Assert.That(server.Faulted, Is.GreaterThan(5), "faults were injected");
+        Assert.That(server.Requests, Is.EqualTo(server.Faulted + 48), "every fault was retried: 4 good calls per episode");
+    }
+
+    [Test]
+    public void The_api_key_never_appears_in_an_error()
+    {
+        const string secret = "sk-test-SECRET-0123456789";
+        Environment.SetEnvironmentVariable("MEMENTO_TEST_KEY", secret);
+        try
+        {
+            using var server = new FakeOpenAiServer(_ => throw new InvalidOperationException("bad request"));
+            using var runtime = LlmWorld.Runtime();
+            using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
+            var error = Assert.ThrowsAsync<MementoException>(() => agent.ActAsync(Request(Task3), CancellationToken.None))!;
+            Assert.That(server.Received[0].Authorization, Is.EqualTo("Bearer " + secret), "the key was sent");
+            Assert.That(error.Message, Does.Contain("bad request"));
+            Assert.That(error.Message, Does.Contain("<MEMENTO_TEST_KEY>"), "the server echoed the key; it was redacted");
+            Assert.That(error.Message, Does.Not.Contain(secret));
+            Assert.That(error.InnerException, Is.Null);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MEMENTO_TEST_KEY", null);
+        }
+    }
+
+    [Test]
+    public void Plan_parser_reads_fenced_json_and_final_answers()
+    {
+        Assert.That(PlanParser.TryParse("```json\n{\"plan\":[{\"id\":1,\"description\":\"a\"},{\"id\":\"2\",\"description\":\"b\"}]}\n```"),
+            Is.EqualTo(new[] { new PlanStep("1", "a"), new PlanStep("2", "b") }));
+        Assert.That(PlanParser.TryParse("no plan here"), Is.Null);
+        Assert.That(PlanParser.TryParse("{\"plan\": []}"), Is.Null);
+        Assert.That(PlanParser.TryFinalAnswer("Reasoning...\nFINAL ANSWER: Paris\n"), Is.EqualTo("Paris"));
+        Assert.That(PlanParser.TryFinalAnswer("{\"plan\": []}"), Is.Null);
+        Assert.That(PlanParser.Serialize([new PlanStep("1", "a"), new PlanStep("x", "b")]),
+            Is.EqualTo("""{"plan":[{"id":1,"description":"a"},{"id":"x","description":"b"}]}"""));
+    }
+
+    internal static QaTask[] FakeTasksFor(int n) =>
+        Enumerable.Range(0, n).Select(i => new QaTask($"t{i}", $"Question number {i}?", [$"answer {i}"], "src")).ToArray();
+}
