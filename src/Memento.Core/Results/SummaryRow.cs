@@ -3,7 +3,9 @@ using CsvHelper;
 namespace Memento.Core.Results;
 
 /// <summary>One row of <c>summary.csv</c>: one iteration × source (source <c>all</c> pools every source).
-/// Percentages are of <see cref="N"/> episodes; <see cref="Correct"/> counts reward = 1.</summary>
+/// Percentages are of <see cref="N"/> episodes (pooled: each source weighs by its episodes); <see cref="Correct"/>
+/// counts reward = 1. <see cref="SolvedSoFar"/> counts distinct tasks solved in any episode of this or an earlier
+/// iteration, out of <see cref="Tasks"/>.</summary>
 [CsvRecord]
 public sealed partial record SummaryRow
 {
@@ -16,22 +18,39 @@ public sealed partial record SummaryRow
     [CsvColumn("accuracy_pct")] public double AccuracyPct { get; init; }
     [CsvColumn("em_pct")] public double EmPct { get; init; }
     [CsvColumn("f1_pct")] public double F1Pct { get; init; }
+    [CsvColumn("tasks")] public int Tasks { get; init; }
+    [CsvColumn("solved_so_far")] public int SolvedSoFar { get; init; }
+    [CsvColumn("solved_so_far_pct")] public double SolvedSoFarPct { get; init; }
 
     public static IReadOnlyList<SummaryRow> From(IEnumerable<EpisodeRecord> episodes)
     {
         var list = episodes.ToList();
         var rows = new List<SummaryRow>();
+        var solved = new HashSet<string>();
         foreach (var iteration in list.Select(e => e.Iteration).Distinct().Order())
         {
             var inIteration = list.Where(e => e.Iteration == iteration).ToList();
+            solved.UnionWith(inIteration.Where(e => e.Reward == 1).Select(e => e.TaskId));
             foreach (var source in inIteration.Select(e => e.Source).Distinct().Order(StringComparer.Ordinal))
-                rows.Add(Of(iteration, source, inIteration.Where(e => e.Source == source).ToList()));
-            rows.Add(Of(iteration, AllSources, inIteration));
+                rows.Add(Of(iteration, source, inIteration.Where(e => e.Source == source).ToList(), solved));
+            rows.Add(Of(iteration, AllSources, inIteration, solved));
         }
         return rows;
     }
 
-    private static SummaryRow Of(int iteration, string source, IReadOnlyList<EpisodeRecord> episodes) => new()
+    private static SummaryRow Of(int iteration, string source, IReadOnlyList<EpisodeRecord> episodes, HashSet<string> solvedSoFar)
+    {
+        var tasks = episodes.Select(e => e.TaskId).ToHashSet();
+        var solved = tasks.Count(solvedSoFar.Contains);
+        return Counts(iteration, source, episodes) with
+        {
+            Tasks = tasks.Count,
+            SolvedSoFar = solved,
+            SolvedSoFarPct = Math.Round(100.0 * solved / tasks.Count, 4),
+        };
+    }
+
+    private static SummaryRow Counts(int iteration, string source, IReadOnlyList<EpisodeRecord> episodes) => new()
     {
         Iteration = iteration,
         Source = source,
