@@ -26,7 +26,7 @@ public static class ChatPipeline
             .Use(inner => new RedactingChatClient(inner, endpoint, key))
             .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = maxToolRounds } : inner)
             .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))
-            .Use(inner => new CachingChatClient(inner, runtime.Cache, endpoint))
+            .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint))
             .Use(inner => new RetryingChatClient(inner, runtime.MaxRetries, runtime.RetryBaseDelay))
             .Use(inner => new RateLimitingChatClient(inner, runtime.Gate))
             .Build();

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Memento.Llm;
 
 /// <summary>
-/// Chat responses stored in one SQLite file, keyed by a request hash (see <see cref="CachingChatClient"/>).
+/// Chat responses stored in one SQLite file, keyed by a request hash (see <see cref="SqliteCachingChatClient"/>).
 /// <c>read-write</c> serves hits and stores misses; <c>read-only</c> serves hits and turns a miss into an error, so a
 /// rerun provably makes no request. One instance is shared by every client of a run; access is serialised.
 /// </summary>

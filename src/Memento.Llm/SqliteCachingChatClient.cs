@@ -13,7 +13,7 @@ namespace Memento.Llm;
 /// k attempts of Pass@k, and the retries of a judge, are separate entries and never collapse into one.
 /// The tag travels in <see cref="ChatOptions.AdditionalProperties"/> and is removed before the request goes on.
 /// </summary>
-public sealed class CachingChatClient(IChatClient inner, SqliteResponseCache? cache, LlmEndpoint endpoint) : DelegatingChatClient(inner)
+public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCache? cache, LlmEndpoint endpoint) : DelegatingChatClient(inner)
 {
     public const string AttemptKey = "memento.attempt";
     private const int Version = 1;
@@ -87,7 +87,7 @@ public static class ChatOptionsAttempt
     public static ChatOptions WithAttempt(this ChatOptions options, string attempt)
     {
         var copy = options.Clone();
-        copy.AdditionalProperties = new AdditionalPropertiesDictionary(options.AdditionalProperties ?? new()) { [CachingChatClient.AttemptKey] = attempt };
+        copy.AdditionalProperties = new AdditionalPropertiesDictionary(options.AdditionalProperties ?? new()) { [SqliteCachingChatClient.AttemptKey] = attempt };
         return copy;
     }
 }
