@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Memento.Core.Config;
+using Memento.Core.Judging;
+using Memento.Core.Loop;
+using Memento.Core.Memory;
+using Memento.Core.Results;
+using Memento.Tests.Core;
+using NUnit.Framework;
+
+namespace Memento.Tests.Llm;
+
+public class ParallelEpisodesTests
+{
+    private sealed class ListSink : IEpisodeSink
+    {
+        public List<EpisodeRecord> Episodes { get; } = new();
+        public void Record(EpisodeRecord episode) => Episodes.Add(episode);
+    }
+
+    /// <summary>Runs <paramref name="episodes"/> LLM episodes through the memory loop at parallelism P against a server
+    /// that takes <paramref name="latency"/> per request; returns the episodes, the wall time and the peak concurrency.</summary>
+    private static async Task<(List<EpisodeRecord> Episodes, TimeSpan Elapsed, int MaxInFlight)> RunAsync(int parallelism, int episodes, TimeSpan latency)
+    {
+        using var server = new FakeOpenAiServer(LlmWorld.Reply, latency);
+        using var runtime = LlmWorld.Runtime(maxConcurrency: 64);
+        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
+        var tree = YamlTree.Parse($"schedule: {{iterations: 1, parallelism: {parallelism}}}\nmemory: {{k: 0}}\n", "test");
+        var config = ConfigLoader.FromTree(tree).Config;
+        var sink = new ListSink();
+        var clock = Stopwatch.StartNew();
+        await new MemoryLoop(config, new NewestCasesPolicy(), agent, new DeepResearcherJudge(), new CaseBank())
+            .RunAsync(PlannerExecutorAgentTests.FakeTasksFor(episodes), sink, CancellationToken.None);
+        return (sink.Episodes, clock.Elapsed, server.MaxInFlight);
+    }
+
+    [Test]
+    public async Task Eight_parallel_episodes_finish_several_times_faster_with_the_same_results()
+    {
+        var serial = await RunAsync(1, 16, TimeSpan.FromMilliseconds(50));
+        var parallel = await RunAsync(8, 16, TimeSpan.FromMilliseconds(50));
+
+        Assert.That(serial.MaxInFlight, Is.EqualTo(1));
+        Assert.That(parallel.MaxInFlight, Is.EqualTo(8), "one wave = 8 episodes talking to the server at once");
+        Assert.That(parallel.Episodes.Select(e => (e.TaskId, e.Answer, e.Plan, e.Reward, e.PromptTokens)),
+            Is.EqualTo(serial.Episodes.Select(e => (e.TaskId, e.Answer, e.Plan, e.Reward, e.PromptTokens))));
+        Assert.That(serial.Episodes.All(e => e.Reward == 1));
+        var speedup = serial.Elapsed / parallel.Elapsed;
+        TestContext.Out.WriteLine($"P=1 {serial.Elapsed.TotalSeconds:F2}s, P=8 {parallel.Elapsed.TotalSeconds:F2}s, speed-up {speedup:F1}x");
+        Assert.That(speedup, Is.GreaterThan(4));
+    }
+
+    /// <summary>The benchmark: 40 episodes (3 requests each) against a 100 ms server, P = 1 vs P = 8.
+    /// Run with <c>dotnet test --filter "TestCategory=Benchmark"</c>; prints the figures.</summary>
+    [Test, Explicit("benchmark, ~15 s"), Category("Benchmark")]
+    public async Task Benchmark_40_episodes_at_100ms_latency()
+    {
+        var serial = await RunAsync(1, 40, TimeSpan.FromMilliseconds(100));
+        var parallel = await RunAsync(8, 40, TimeSpan.FromMilliseconds(100));
+        var speedup = serial.Elapsed / parallel.Elapsed;
+        TestContext.Out.WriteLine($"40 episodes, 100 ms/request: P=1 {serial.Elapsed.TotalSeconds:F2}s, P=8 {parallel.Elapsed.TotalSeconds:F2}s, speed-up {speedup:F1}x");
+        Assert.That(speedup, Is.GreaterThanOrEqualTo(5));
+    }
+}
