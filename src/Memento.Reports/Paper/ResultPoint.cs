@@ -8,12 +8,23 @@ public sealed record ResultPoint(
     string Folder, string Series, string Seed, string Policy, int? K, bool Frozen, string? SeedBank, int Attempts,
     IReadOnlyList<EpisodeRecord> Episodes)
 {
+    private IReadOnlyList<EpisodeRecord>? _final;
+
     public string Dir => Folder;
 
     /// <summary>The last iteration: the tables report the state a run ends in, as the paper does.</summary>
-    public int FinalIteration => Episodes.Count == 0 ? 0 : Episodes.Max(e => e.Iteration);
+    public int FinalIteration => Final.Count == 0 ? 0 : Final[0].Iteration;
 
-    public IEnumerable<EpisodeRecord> Final => Episodes.Where(e => e.Iteration == FinalIteration);
+    /// <summary>The episodes of <see cref="FinalIteration"/>, selected once (every table cell reads them).</summary>
+    public IReadOnlyList<EpisodeRecord> Final
+    {
+        get
+        {
+            if (_final is not null) return _final;
+            var last = Episodes.Count == 0 ? 0 : Episodes.Max(e => e.Iteration);
+            return _final = Episodes.Where(e => e.Iteration == last).ToList();
+        }
+    }
 
     /// <summary>The series label without its <c>k=…</c> part: the curve a K sweep draws.</summary>
     public string SeriesWithoutK
