@@ -56,7 +56,7 @@ internal sealed class DenseAdam : IDisposable
             if (grad is null) continue;
             _firstMoments[i].mul_(_beta1Scalar).add_(grad, _oneMinusBeta1);
             _secondMoments[i].mul_(_beta2Scalar).addcmul_(grad, grad, _oneMinusBeta2);
-            var denominator = _secondMoments[i].sqrt().div_(secondMomentScale).add_(_epsilon);
+            var denominator = _secondMoments[i].sqrt().div_(secondMomentScale).add_(_epsilon, TorchRuntime.One);
             _parameters[i].addcdiv_(_firstMoments[i], denominator, stepSize);
         }
     }

@@ -9,8 +9,9 @@ namespace Memento.Learning;
 /// <c>memory.policy: qnet</c> — the parametric case-selection policy μ(c | s, M) of design.md §2, trained online.
 /// <para><b>Read.</b> Two stages. (1) A cheap first stage ranks every bank case by cosine similarity between the task
 /// and the case's question (a SIMD dot product per case over precomputed vectors, <see cref="ShortlistIndex"/>) and
-/// keeps the top <c>shortlist</c>. (2) The network scores only that shortlist, in one batched call, and the K cases
-/// are the top K by Q (paper Eq. 16) or K draws without replacement from softmax(Q/α) when <c>temperature</c> α &gt; 0
+/// keeps the top <c>shortlist</c>. (2) The network scores only that shortlist, in one batched call, with each
+/// case's cosine as an input (so an untrained network ranks like similarity, see <see cref="CaseScorer"/>), and the
+/// K cases are the top K by Q (paper Eq. 16) or K draws without replacement from softmax(Q/α) when <c>temperature</c> α &gt; 0
 /// (Eq. 7); with probability <c>epsilon</c> each pick is swapped for a random bank case. Why a shortlist: running
 /// the embeddings and MLP over every case costs ~0.5 ms per 64 cases, so it would dominate a read at a few thousand
 /// cases, while the dot-product scan is two orders of magnitude cheaper per case. The price is that a case outside
@@ -23,7 +24,8 @@ namespace Memento.Learning;
 /// text: O(N·d) for the scan (the only part that grows with the bank, linearly), O(S·L·D) for stale case
 /// embeddings, O(S·D·H) for the MLP and O(S log S) for the selection.</para>
 /// <para><b>Warm-up.</b> Until the replay buffer holds <c>warmup</c> pairs the read is the plain similarity top-K
-/// (an untrained Q is noise); a network loaded from <c>init</c> is used from the first read.</para>
+/// over the whole bank (no shortlist or network cost); a network loaded from <c>init</c> is used from the first
+/// read.</para>
 /// <para><b>Update.</b> One (s, c_i, r) pair per retrieved case enters the replay buffer, after the current network
 /// has scored it for the rolling held-out AUC. Then, once the buffer holds <c>warmup</c> pairs and one minibatch,
 /// <c>updates_per_episode</c> steps of BCE on seeded minibatches, with pos_weight = negatives/positives in the buffer
@@ -93,7 +95,8 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
             else
             {
                 var candidates = _shortlist.Top(request.Bank, query, Math.Max(_config.Shortlist, k));
-                var scores = ScoreCandidates(_scorer.Features(request.Task.Question), candidates, request.Bank);
+                var similarity = candidates.Select(id => _shortlist.Similarity(query, id)).ToArray();
+                var scores = ScoreCandidates(_scorer.Features(request.Task.Question), candidates, similarity, request.Bank);
                 picks = _config.Temperature > 0
                     ? CaseRanking.SampleSoftmax(candidates, scores, k, _config.Temperature, request.Rng)
                     : CaseRanking.Greedy(candidates, scores, k);
@@ -106,7 +109,12 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
     /// <summary>Q(s, c) of the current network for explicit cases (diagnostics and tests).</summary>
     public float[] Score(string task, IReadOnlyList<Case> cases)
     {
-        lock (_gate) return _scorer.Score(_scorer.Features(task), cases.Select(FeaturesOf).ToArray());
+        lock (_gate)
+        {
+            var query = _shortlist.Encode(task);
+            var similarity = cases.Select(c => _shortlist.Similarity(query, c.Question)).ToArray();
+            return _scorer.Score(_scorer.Features(task), cases.Select(FeaturesOf).ToArray(), similarity);
+        }
     }
 
     public void Update(EpisodeFeedback feedback)
@@ -116,12 +124,14 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
             _episodes++;
             var task = _scorer.Features(feedback.Task.Question);
             var cases = feedback.Retrieved.Select(FeaturesOf).ToArray();
+            var query = _shortlist.Encode(feedback.Task.Question);
+            var similarity = feedback.Retrieved.Select(c => _shortlist.Similarity(query, c.Question)).ToArray();
             // Score before storing or training, so the rolling AUC measures pairs the network has not yet seen.
-            var predictions = _scorer.Score(task, cases);
+            var predictions = _scorer.Score(task, cases, similarity);
             for (var i = 0; i < cases.Length; i++)
             {
                 _history.Observe(predictions[i], feedback.Reward);
-                _buffer.Add(task, cases[i], feedback.Reward);
+                _buffer.Add(task, cases[i], similarity[i], feedback.Reward);
             }
             _history.Record(_episodes, Train());
         }
@@ -157,13 +167,13 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
         for (var step = 0; step < _config.UpdatesPerEpisode; step++)
         {
             var batch = _buffer.Sample(batchSize, _sampling);
-            total += _optimizer.Step(batch.Tasks, batch.Cases, batch.Rewards, positiveWeight);
+            total += _optimizer.Step(batch.Tasks, batch.Cases, batch.Similarities, batch.Rewards, positiveWeight);
         }
         return total / _config.UpdatesPerEpisode;
     }
 
     /// <summary>Q of the shortlisted cases in one batched call, reusing case embeddings computed under the current θ.</summary>
-    private float[] ScoreCandidates(int[] task, int[] candidates, CaseBank bank)
+    private float[] ScoreCandidates(int[] task, int[] candidates, float[] similarity, CaseBank bank)
     {
         var version = _optimizer.Steps;
         var dimension = _scorer.Architecture.EmbeddingDim;
@@ -178,7 +188,7 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
         var rows = new float[candidates.Length * dimension];
         for (var i = 0; i < candidates.Length; i++) _embeddings.Row(candidates[i]).CopyTo(rows.AsSpan(i * dimension));
         var caseEmbeddings = tensor(rows, [candidates.Length, dimension]);
-        return sigmoid(_scorer.Head(_scorer.EmbedTasks([task]), caseEmbeddings)).data<float>().ToArray();
+        return sigmoid(_scorer.Head(_scorer.EmbedTasks([task]), caseEmbeddings, tensor(similarity))).data<float>().ToArray();
     }
 
     /// <summary>Hashed features of a case's text, computed once per bank id (the stored case is compared, so a

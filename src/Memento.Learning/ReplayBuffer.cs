@@ -1,7 +1,7 @@
 namespace Memento.Learning;
 
 /// <summary>
-/// Bounded FIFO of (s, c, r) training pairs as hashed feature bags, after Stable-Baselines3's buffer: arrays
+/// Bounded FIFO of (s, c, r) training pairs as hashed feature bags plus the pair's first-stage similarity, after Stable-Baselines3's buffer: arrays
 /// preallocated to the capacity and a <c>pos</c>/<c>full</c> cursor, so the oldest pair is overwritten once full and
 /// memory never grows. Feature arrays are shared, not copied (one task's bag serves its K pairs).
 /// </summary>
@@ -9,6 +9,7 @@ public sealed class ReplayBuffer
 {
     private readonly int[][] _tasks;
     private readonly int[][] _cases;
+    private readonly float[] _similarities;
     private readonly float[] _rewards;
     private int _pos;
     private bool _full;
@@ -18,6 +19,7 @@ public sealed class ReplayBuffer
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _tasks = new int[capacity][];
         _cases = new int[capacity][];
+        _similarities = new float[capacity];
         _rewards = new float[capacity];
     }
 
@@ -30,12 +32,13 @@ public sealed class ReplayBuffer
 
     public int Negatives => Count - Positives;
 
-    public void Add(int[] task, int[] @case, int reward)
+    public void Add(int[] task, int[] @case, float similarity, int reward)
     {
         if (reward is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(reward), reward, "reward must be 0 or 1");
         if (_full && _rewards[_pos] == 1f) Positives--;
         _tasks[_pos] = task;
         _cases[_pos] = @case;
+        _similarities[_pos] = similarity;
         _rewards[_pos] = reward;
         if (reward == 1) Positives++;
         _pos++;
@@ -53,14 +56,16 @@ public sealed class ReplayBuffer
         if (Count == 0) throw new InvalidOperationException("cannot sample from an empty replay buffer");
         var tasks = new int[batchSize][];
         var cases = new int[batchSize][];
+        var similarities = new float[batchSize];
         var rewards = new float[batchSize];
         for (var i = 0; i < batchSize; i++)
         {
             var j = rng.Next(Count);
             tasks[i] = _tasks[j];
             cases[i] = _cases[j];
+            similarities[i] = _similarities[j];
             rewards[i] = _rewards[j];
         }
-        return new ReplayBatch(tasks, cases, rewards);
+        return new ReplayBatch(tasks, cases, similarities, rewards);
     }
 }

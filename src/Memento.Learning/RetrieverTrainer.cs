@@ -36,7 +36,11 @@ public static class RetrieverTrainer
         log($"pairs: {pairs.Count} rows ({duplicates} exact duplicates dropped); split by query: " +
             $"train {split.TrainQueries} queries / {train.Count} rows, validation {split.ValidationQueries} queries / {validation.Count} rows");
 
-        var cosineAuc = Metrics.RocAuc(CosineScores(train, validation, options.CosineDimension), valLabels);
+        var encoder = new HashedTfIdfEncoder(options.CosineDimension,
+            train.Select(p => p.Query).Concat(train.Select(p => p.Case)).Distinct());
+        var trainSimilarity = Cosine(encoder, train);
+        var valSimilarity = Cosine(encoder, validation);
+        var cosineAuc = Metrics.RocAuc(valSimilarity.Select(s => (double)s).ToList(), valLabels);
         log($"baseline: query-case cosine similarity, validation AUC {Fmt(cosineAuc)}");
 
         Directory.CreateDirectory(options.OutDir);
@@ -73,11 +77,12 @@ public static class RetrieverTrainer
                 lossSum += optimizer.Step(
                     chunk.Select(i => trainTasks[i]).ToArray(),
                     chunk.Select(i => trainCases[i]).ToArray(),
+                    chunk.Select(i => trainSimilarity[i]).ToArray(),
                     chunk.Select(i => trainLabels[i]).ToArray(),
                     positiveWeight);
                 batches++;
             }
-            var scores = Predict(scorer, valTasks, valCases);
+            var scores = Predict(scorer, valTasks, valCases, valSimilarity);
             var metrics = new EpochMetrics(epoch, lossSum / batches, LogLoss(scores, valLabels),
                 Metrics.Accuracy(scores, valLabels), Metrics.F1(scores, valLabels), Metrics.RocAuc(scores, valLabels));
             epochs.Add(metrics);
@@ -108,29 +113,29 @@ public static class RetrieverTrainer
         return (unique, pairs.Count - unique.Count);
     }
 
-    /// <summary>Cosine of query and case question under hashed TF-IDF fitted on the training side only, so the
-    /// baseline sees no more of the held-out queries than the network does.</summary>
-    private static double[] CosineScores(IReadOnlyList<TrainingPair> train, IReadOnlyList<TrainingPair> validation, int dimension)
+    /// <summary>Cosine of query and case question under hashed TF-IDF fitted on the training side only (so neither
+    /// the baseline nor the network's similarity input sees more of the held-out queries than the network does) —
+    /// the same first-stage similarity the online policy feeds the network.</summary>
+    private static float[] Cosine(HashedTfIdfEncoder encoder, IReadOnlyList<TrainingPair> pairs)
     {
-        var encoder = new HashedTfIdfEncoder(dimension, train.Select(p => p.Query).Concat(train.Select(p => p.Case)).Distinct());
-        var query = new float[dimension];
-        var @case = new float[dimension];
-        return validation.Select(p =>
+        var query = new float[encoder.Dimension];
+        var @case = new float[encoder.Dimension];
+        return pairs.Select(p =>
         {
             encoder.Encode(p.Query, query);
             encoder.Encode(p.Case, @case);
-            return (double)VectorIndex.Dot(query, @case);
+            return VectorIndex.Dot(query, @case);
         }).ToArray();
     }
 
-    private static double[] Predict(CaseScorer scorer, int[][] tasks, int[][] cases)
+    private static double[] Predict(CaseScorer scorer, int[][] tasks, int[][] cases, float[] similarity)
     {
         const int chunk = 1024; // bounds the size of one native batch
         var scores = new double[tasks.Length];
         for (var start = 0; start < tasks.Length; start += chunk)
         {
             var n = Math.Min(chunk, tasks.Length - start);
-            var q = scorer.ScorePairs(tasks.AsSpan(start, n).ToArray(), cases.AsSpan(start, n).ToArray());
+            var q = scorer.ScorePairs(tasks.AsSpan(start, n).ToArray(), cases.AsSpan(start, n).ToArray(), similarity.AsSpan(start, n).ToArray());
             for (var i = 0; i < n; i++) scores[start + i] = q[i];
         }
         return scores;

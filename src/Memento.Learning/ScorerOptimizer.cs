@@ -25,14 +25,15 @@ public sealed class ScorerOptimizer : IDisposable
     /// <summary>Number of steps taken: the version of θ, which lets callers know when cached embeddings are stale.</summary>
     public long Steps { get; private set; }
 
-    /// <summary>One step on a minibatch; returns the mean loss. <paramref name="positiveWeight"/> multiplies the loss
-    /// of positive pairs (BCE's pos_weight), to balance rare successes.</summary>
-    public double Step(IReadOnlyList<int[]> tasks, IReadOnlyList<int[]> cases, float[] labels, double positiveWeight = 1)
+    /// <summary>One step on a minibatch of (task, case, first-stage similarity, label); returns the mean loss.
+    /// <paramref name="positiveWeight"/> multiplies the loss of positive pairs (BCE's pos_weight), to balance rare
+    /// successes.</summary>
+    public double Step(IReadOnlyList<int[]> tasks, IReadOnlyList<int[]> cases, float[] similarity, float[] labels, double positiveWeight = 1)
     {
         using var scope = NewDisposeScope();
         _scorer.train();
         _scorer.zero_grad();
-        var logits = _scorer.Logits(tasks, cases);
+        var logits = _scorer.Logits(tasks, cases, similarity);
         var target = tensor(labels);
         var loss = nn.functional.binary_cross_entropy_with_logits(logits, target,
             pos_weights: positiveWeight == 1 ? null : tensor(new[] { (float)positiveWeight }));

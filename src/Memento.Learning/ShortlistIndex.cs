@@ -21,6 +21,12 @@ public sealed class ShortlistIndex(ITextEncoder encoder)
         return vector;
     }
 
+    /// <summary>Cosine similarity of an encoded query and a case already indexed by <see cref="Top"/>.</summary>
+    public float Similarity(ReadOnlySpan<float> query, int caseId) => VectorIndex.Dot(query, _index.Row(caseId));
+
+    /// <summary>Cosine similarity of an encoded query and a text (encoded on the spot).</summary>
+    public float Similarity(ReadOnlySpan<float> query, string text) => VectorIndex.Dot(query, Encode(text));
+
     /// <summary>Ids of the <paramref name="n"/> bank cases most similar to the query vector, best first.</summary>
     public int[] Top(CaseBank bank, ReadOnlySpan<float> query, int n)
     {

@@ -14,20 +14,21 @@ public class CaseScorerTests
         using var scorer = new CaseScorer(Small, seed: 3);
         using (var optimizer = new ScorerOptimizer(scorer, 1e-2, 0.5))
         {
-            var (tasks, cases, labels) = ToyPairs(new Random(1), 32);
-            for (var i = 0; i < 5; i++) optimizer.Step(tasks, cases, labels); // move the weights off their init
+            var toy = ToyPairs(new Random(1), 32);
+            for (var i = 0; i < 5; i++) optimizer.Step(toy.Tasks, toy.Cases, toy.Similarity, toy.Labels); // move the weights off their init
         }
         var probeTasks = new[] { "which volcano city?", "the violin team year", "" }.Select(scorer.Features).ToArray();
         var probeCases = new[] { "volcano river\n{plan}", "violin song\n{plan}", "cactus" }.Select(scorer.Features).ToArray();
-        var before = scorer.ScorePairs(probeTasks, probeCases);
+        float[] similarity = [0.3f, 0.9f, 0f];
+        var before = scorer.ScorePairs(probeTasks, probeCases, similarity);
 
         var path = Path.Combine(TestPaths.TempDir(), "qnet.pt");
         scorer.Save(path);
         using var loaded = CaseScorer.Load(path);
 
         Assert.That(loaded.Architecture, Is.EqualTo(Small));
-        Assert.That(loaded.ScorePairs(probeTasks, probeCases), Is.EqualTo(before));
-        Assert.That(loaded.Score(probeTasks[0], probeCases), Is.EqualTo(scorer.Score(probeTasks[0], probeCases)));
+        Assert.That(loaded.ScorePairs(probeTasks, probeCases, similarity), Is.EqualTo(before));
+        Assert.That(loaded.Score(probeTasks[0], probeCases, similarity), Is.EqualTo(scorer.Score(probeTasks[0], probeCases, similarity)));
     }
 
     [Test]
@@ -45,28 +46,41 @@ public class CaseScorerTests
         using var scorer = new CaseScorer(Small, seed: 1);
         var task = scorer.Features("which glacier river?");
         var cases = new[] { "glacier", "pharaoh song", "a\nb" }.Select(scorer.Features).ToArray();
-        var single = scorer.Score(task, cases);
+        float[] similarity = [0.5f, 0.1f, 0.2f];
+        var single = scorer.Score(task, cases, similarity);
         Assert.That(single, Has.All.InRange(0f, 1f));
-        Assert.That(scorer.ScorePairs([task, task, task], cases), Is.EqualTo(single).Within(1e-6f));
-        Assert.That(scorer.Score(task, []), Is.Empty);
+        Assert.That(scorer.ScorePairs([task, task, task], cases, similarity), Is.EqualTo(single).Within(1e-6f));
+        Assert.That(scorer.Score(task, [], []), Is.Empty);
+    }
+
+    [Test]
+    public void AnUntrainedNetworkRanksLikeItsSimilarityInput()
+    {
+        using var scorer = new CaseScorer(Small, seed: 4);
+        var task = scorer.Features("which glacier river?");
+        var cases = new[] { "glacier", "pharaoh song", "a\nb", "violin" }.Select(scorer.Features).ToArray();
+        float[] similarity = [0.2f, 0.9f, 0.1f, 0.5f];
+        var scores = scorer.Score(task, cases, similarity);
+        Assert.That(Enumerable.Range(0, 4).OrderByDescending(i => scores[i]), Is.EqualTo(new[] { 1, 3, 0, 2 }));
     }
 
     [Test]
     public void LossFallsOnALearnableToyProblem()
     {
-        // A case helps iff it mentions the task's keyword: learnable from hashed tokens, invisible to a constant.
+        // A case helps iff it mentions the task's keyword; the similarity input is withheld (0), so the network must
+        // learn the relation from hashed tokens.
         using var scorer = new CaseScorer(Small, seed: 7);
-        using var optimizer = new ScorerOptimizer(scorer, 3e-3, 0.5);
+        using var optimizer = new ScorerOptimizer(scorer, 3e-3, 0.1);
         var rng = new Random(11);
         var losses = new List<double>();
         for (var step = 0; step < 300; step++)
         {
-            var (tasks, cases, labels) = ToyPairs(rng, 32);
-            losses.Add(optimizer.Step(tasks, cases, labels));
+            var toy = ToyPairs(rng, 32);
+            losses.Add(optimizer.Step(toy.Tasks, toy.Cases, toy.Similarity, toy.Labels));
         }
-        var (heldTasks, heldCases, heldLabels) = ToyPairs(new Random(999), 400);
-        var auc = Metrics.RocAuc(scorer.ScorePairs(heldTasks, heldCases).Select(q => (double)q).ToList(),
-            heldLabels.Select(l => l == 1f).ToList());
+        var held = ToyPairs(new Random(999), 400);
+        var auc = Metrics.RocAuc(scorer.ScorePairs(held.Tasks, held.Cases, held.Similarity).Select(q => (double)q).ToList(),
+            held.Labels.Select(l => l == 1f).ToList());
 
         Assert.That(losses.TakeLast(30).Average(), Is.LessThan(0.5 * losses.Take(30).Average()));
         Assert.That(auc, Is.GreaterThan(0.9), "held-out AUC on fresh sentences");
@@ -79,21 +93,21 @@ public class CaseScorerTests
         float[] Train()
         {
             using var scorer = new CaseScorer(Small, seed: 5);
-            using var optimizer = new ScorerOptimizer(scorer, 3e-3, 0.5);
+            using var optimizer = new ScorerOptimizer(scorer, 3e-3, 0.1);
             var rng = new Random(2);
             for (var i = 0; i < 20; i++)
             {
-                var (t, c, l) = ToyPairs(rng, 16);
-                optimizer.Step(t, c, l, positiveWeight: 2);
+                var toy = ToyPairs(rng, 16);
+                optimizer.Step(toy.Tasks, toy.Cases, toy.Similarity, toy.Labels, positiveWeight: 2);
             }
-            var (pt, pc, _) = ToyPairs(new Random(3), 20);
-            return scorer.ScorePairs(pt, pc);
+            var probe = ToyPairs(new Random(3), 20);
+            return scorer.ScorePairs(probe.Tasks, probe.Cases, probe.Similarity);
         }
         Assert.That(Train(), Is.EqualTo(Train()));
     }
 
-    /// <summary>Balanced toy pairs: half share the task's keyword.</summary>
-    internal static (int[][] Tasks, int[][] Cases, float[] Labels) ToyPairs(Random rng, int n)
+    /// <summary>Balanced toy pairs: half share the task's keyword. Similarity is withheld (all 0).</summary>
+    internal static (int[][] Tasks, int[][] Cases, float[] Similarity, float[] Labels) ToyPairs(Random rng, int n)
     {
         var keywords = LearningFixtures.Keywords;
         var tasks = new int[n][];
@@ -108,7 +122,7 @@ public class CaseScorerTests
             cases[i] = TokenFeatures(LearningFixtures.Sentence(rng, other) + "\n{\"plan\":[]}");
             labels[i] = helps ? 1f : 0f;
         }
-        return (tasks, cases, labels);
+        return (tasks, cases, new float[n], labels);
     }
 
     private static int[] TokenFeatures(string text) => Memento.Core.Text.TokenHasher.Features(text, Small.Buckets);

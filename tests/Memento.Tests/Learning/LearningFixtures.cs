@@ -17,7 +17,7 @@ internal static class LearningFixtures
 
     public static QNetConfig QNet(int warmup = 8, double temperature = 0, double epsilon = 0, int batchSize = 16,
         int bufferSize = 2000, int updates = 1, string? init = null, int shortlist = 64) =>
-        new(Buckets: 4096, EmbeddingDim: 16, Hidden: 32, LearningRate: 3e-3, EmbeddingLearningRate: 0.5, BatchSize: batchSize,
+        new(Buckets: 4096, EmbeddingDim: 16, Hidden: 32, LearningRate: 1e-3, EmbeddingLearningRate: 0.05, BatchSize: batchSize,
             BufferSize: bufferSize, Warmup: warmup, UpdatesPerEpisode: updates, Temperature: temperature, Epsilon: epsilon,
             PositiveWeight: true, Shortlist: shortlist, Init: init);
 
