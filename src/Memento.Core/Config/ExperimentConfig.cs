@@ -136,7 +136,7 @@ public sealed record ExperimentConfig(
         var policy = m.Choice("policy", "similarity", Policies);
         var k = m.Int("k", 4, 0, 64);
         var encoder = m.Section("encoder");
-        var encoderDim = encoder.Int("dim", 1024, 16, 1 << 20);
+        var encoderDim = encoder.Int("dim", 256, 16, 1 << 20);
         encoder.EnsureAllKeysKnown();
         var frozen = m.Bool("frozen", false);
         var seedBank = m.OptionalString("seed_bank");
@@ -206,7 +206,7 @@ public sealed record ExperimentConfig(
         foreach (var (key, values) in root.RawMapping("grid") ?? new())
             grid[key] = values is List<object?> list && list.Count > 0
                 ? list
-                : throw MementoException.BadValue("grid." + key, values, "a non-empty list of values");
+                : throw MementoException.BadValue("grid." + key, values is Dictionary<string, object?> ? "{mapping}" : values, "a non-empty list of values");
 
         root.EnsureAllKeysKnown();
         return new ExperimentConfig(

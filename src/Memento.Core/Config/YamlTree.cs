@@ -39,10 +39,11 @@ public static class YamlTree
         return ((Dictionary<string, object?>)Convert(stream.Documents[0].RootNode)!)["v"];
     }
 
-    /// <summary>Sets a dotted path (<c>memory.qnet.lr</c>), creating mappings on the way.</summary>
+    /// <summary>Sets a dotted path (<c>memory.qnet.lr</c>), creating mappings on the way. Under <c>grid</c> the rest
+    /// of the path is one key, since grid keys are themselves dotted paths (<c>grid.memory.policy=[none, qnet]</c>).</summary>
     public static void Set(Dictionary<string, object?> tree, string dottedPath, object? value)
     {
-        var parts = dottedPath.Split('.');
+        var parts = dottedPath.StartsWith("grid.", StringComparison.Ordinal) ? ["grid", dottedPath[5..]] : dottedPath.Split('.');
         var node = tree;
         for (var i = 0; i < parts.Length - 1; i++)
         {

@@ -73,6 +73,13 @@ public class ConfigTests
     }
 
     [Test]
+    public void Set_under_grid_takes_the_dotted_rest_as_one_key()
+    {
+        var loaded = Load("grid: {memory.policy: [none]}\n", "grid.memory.policy=[random, similarity]");
+        Assert.That(loaded.Config.Grid["memory.policy"], Is.EqualTo(new object?[] { "random", "similarity" }));
+    }
+
+    [Test]
     public void Grid_values_are_validated_before_any_run()
     {
         var e = Assert.Throws<MementoException>(() => Load("grid: {memory.polcy: [none]}\n"))!;
