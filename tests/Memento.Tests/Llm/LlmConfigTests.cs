@@ -1,0 +1,64 @@
+using Memento.Core;
+using Memento.Core.Config;
+using NUnit.Framework;
+
+namespace Memento.Tests.Llm;
+
+public class LlmConfigTests
+{
+    private static ExperimentConfig Bind(string yaml) => ConfigLoader.FromTree(YamlTree.Parse(yaml, "test")).Config;
+
+    [Test]
+    public void Binds_the_llm_agent_judge_cache_and_tools()
+    {
+        var config = Bind("""
+            agent: {kind: llm, base_url: "http://localhost:8000/v1", planner_model: gpt-4.1, executor_model: o3, api_key_env: MY_KEY,
+                    max_cycles: 2, max_tool_calls: 5, temperature: 0.2, timeout_s: 30, max_context_tokens: 9000}
+            judge: {kind: llm, reward: pm, model: gpt-4o-mini, max_retries: 1}
+            cache: {path: runs/llm.sqlite, mode: read-only}
+            tools:
+              servers:
+                - {name: search, command: python, args: [server/search_tool.py], env: {SERPER_KEY_ENV: SERPER}}
+                - {name: math, command: python, args: [server/math_tool.py]}
+            """);
+        var llm = config.Agent.Llm!;
+        Assert.That((config.Agent.Kind, llm.BaseUrl, llm.PlannerModel, llm.ExecutorModel, llm.ApiKeyEnv),
+            Is.EqualTo(("llm", "http://localhost:8000/v1", "gpt-4.1", "o3", "MY_KEY")));
+        Assert.That((llm.MaxCycles, llm.MaxToolCalls, llm.Temperature, llm.TimeoutS, llm.MaxContextTokens), Is.EqualTo((2, 5, 0.2, 30.0, 9000)));
+        Assert.That((config.Judge.Kind, config.Judge.Reward, config.Judge.Llm!.Model, config.Judge.Llm.MaxRetries, config.Judge.Llm.ApiKeyEnv),
+            Is.EqualTo(("llm", "pm", "gpt-4o-mini", 1, "OPENAI_API_KEY")));
+        Assert.That(config.Cache, Is.EqualTo(new CacheConfig("runs/llm.sqlite", "read-only")));
+        Assert.That(config.Tools!.Servers.Select(s => (s.Name, s.Command, string.Join(" ", s.Args))),
+            Is.EqualTo(new[] { ("search", "python", "server/search_tool.py"), ("math", "python", "server/math_tool.py") }));
+        Assert.That(config.Tools.Servers[0].Env["SERPER_KEY_ENV"], Is.EqualTo("SERPER"));
+    }
+
+    [Test]
+    public void Defaults_follow_the_paper_and_the_key_comes_from_OPENAI_API_KEY()
+    {
+        var config = Bind("agent: {kind: llm}");
+        Assert.That((config.Agent.Llm!.MaxCycles, config.Agent.Llm.ApiKeyEnv, config.Agent.Llm.BaseUrl), Is.EqualTo((3, "OPENAI_API_KEY", (string?)null)));
+        Assert.That(config.Cache!.Mode, Is.EqualTo("read-write"));
+        Assert.That(config.Tools!.Servers, Is.Empty);
+    }
+
+    [TestCase("judge: {reward: pm}", "judge.reward")]
+    [TestCase("judge: {kind: gaia, reward: pm}", "judge.reward")]
+    [TestCase("agent: {kind: replay}", "agent.replay_path")]
+    [TestCase("cache: {mode: read-only}", "cache.path")]
+    [TestCase("cache: {mode: sometimes}", "cache.mode")]
+    [TestCase("tools: {servers: [{name: a}]}", "tools.servers[0].command")]
+    [TestCase("tools: {servers: [{name: a, command: x, cmd: y}]}", "tools.servers[0].cmd")]
+    [TestCase("tools: {srv: []}", "tools.srv")]
+    [TestCase("tools: {servers: [{name: a, command: x}, {name: a, command: y}]}", "tools.servers[1].name")]
+    [TestCase("agent: {max_cycles: 0}", "agent.max_cycles")]
+    public void Rejects_bad_llm_settings_naming_the_key(string yaml, string key)
+    {
+        var error = Assert.Throws<MementoException>(() => Bind(yaml))!;
+        Assert.That(error.Message, Does.Contain(key));
+    }
+
+    [Test]
+    public void Pm_is_allowed_with_the_llm_judge() =>
+        Assert.That(Bind("judge: {kind: llm, reward: pm}").Judge.Reward, Is.EqualTo("pm"));
+}
