@@ -29,10 +29,10 @@ public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCac
         var key = Key(list, forwarded, attempt);
         if (cache.Get(key) is { } stored)
             return JsonSerializer.Deserialize<ChatResponse>(stored, AIJsonUtilities.DefaultOptions)
-                   ?? throw new MementoException($"cache file {cache.Path_}: unreadable entry {key}");
+                   ?? throw new MementoException($"cache file {cache.FilePath}: unreadable entry {key}");
         if (cache.ReadOnly)
             throw new MementoException(
-                $"cache miss in read-only mode ({cache.Path_}): no stored response for model '{endpoint.Model}', attempt '{attempt}' " +
+                $"cache miss in read-only mode ({cache.FilePath}): no stored response for model '{endpoint.Model}', attempt '{attempt}' " +
                 $"(key {key[..12]}); no request was sent. Rerun with cache.mode: read-write to fill it.");
         var response = await base.GetResponseAsync(list, forwarded, cancellationToken);
         cache.Put(key, endpoint.Model, JsonSerializer.Serialize(response, AIJsonUtilities.DefaultOptions));

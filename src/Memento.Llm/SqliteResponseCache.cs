@@ -18,7 +18,7 @@ public sealed class SqliteResponseCache : IDisposable
     {
         if (readOnly && !File.Exists(path)) throw MementoException.MissingFile(path, "cache file (cache.mode is read-only)");
         if (!readOnly && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
-        Path_ = path;
+        FilePath = path;
         ReadOnly = readOnly;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -31,7 +31,7 @@ public sealed class SqliteResponseCache : IDisposable
             Execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, model TEXT NOT NULL, response TEXT NOT NULL)");
     }
 
-    public string Path_ { get; }
+    public string FilePath { get; }
     public bool ReadOnly { get; }
     public int Hits => _hits;
     public int Misses => _misses;
@@ -50,7 +50,7 @@ public sealed class SqliteResponseCache : IDisposable
             }
             catch (SqliteException e) when (ReadOnly)
             {
-                throw new MementoException($"cache file {Path_} is not a response cache: {e.Message}");
+                throw new MementoException($"cache file {FilePath} is not a response cache: {e.Message}");
             }
             if (found is null) _misses++; else _hits++;
             return found;

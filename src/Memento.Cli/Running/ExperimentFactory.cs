@@ -39,8 +39,8 @@ public static class ExperimentFactory
     {
         "deepresearcher" => new DeepResearcherJudge(),
         "gaia" => new GaiaJudge(),
-        // PM by an LLM; EM and F1 (and the exact-match shortcut) from the DeepResearcher scorer.
-        "llm" => LlmFactory.Judge(config, new DeepResearcherJudge()),
+        // PM by an LLM; EM and F1 (and the exact-match shortcut) from the dataset's own scorer.
+        "llm" => LlmFactory.Judge(config, config.Dataset.Kind == "gaia" ? new GaiaJudge() : new DeepResearcherJudge()),
         var other => throw MementoException.BadValue("judge.kind", other, string.Join(" | ", ExperimentConfig.JudgeKinds)),
     };
 
