@@ -37,7 +37,10 @@ internal sealed class FakeOpenAiServer : IDisposable
     private readonly Lock _lock = new();
     private readonly List<FakeRequest> _received = new();
     private readonly CancellationTokenSource _stop = new();
-    private int _requests, _faulted, _inFlight, _maxInFlight, _calls;
+    private int _requests, _faulted, _inFlight, _maxInFlight, _calls, _slowServed;
+
+    /// <summary>Extra delay for the n-th request (1-based), e.g. to make one reply slower than the client's timeout.</summary>
+    public Func<int, TimeSpan>? SlowReply { get; init; }
 
     public FakeOpenAiServer(Func<FakeRequest, FakeReply> script, TimeSpan latency = default, double faultRate = 0, int faultSeed = 1)
     {
@@ -56,6 +59,7 @@ internal sealed class FakeOpenAiServer : IDisposable
     public int Requests => Volatile.Read(ref _requests);
     public int Faulted => Volatile.Read(ref _faulted);
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+    public int SlowServed => Volatile.Read(ref _slowServed);
 
     public IReadOnlyList<FakeRequest> Received
     {
@@ -84,7 +88,7 @@ internal sealed class FakeOpenAiServer : IDisposable
 
     private async Task HandleAsync(HttpListenerContext context)
     {
-        Interlocked.Increment(ref _requests);
+        var number = Interlocked.Increment(ref _requests);
         var now = Interlocked.Increment(ref _inFlight);
         lock (_lock) _maxInFlight = Math.Max(_maxInFlight, now);
         try
@@ -92,6 +96,11 @@ internal sealed class FakeOpenAiServer : IDisposable
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject();
             if (_latency > TimeSpan.Zero) await Task.Delay(_latency);
+            if (SlowReply?.Invoke(number) is { } slow && slow > TimeSpan.Zero)
+            {
+                await Task.Delay(slow);
+                lock (_lock) _slowServed++;
+            }
             bool fault;
             lock (_lock) fault = _faultRate > 0 && _faults.NextDouble() < _faultRate;
             if (fault)

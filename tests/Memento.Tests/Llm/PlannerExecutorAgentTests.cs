@@ -91,6 +91,38 @@ public class PlannerExecutorAgentTests
     }
 
     [Test]
+    public async Task A_reply_slower_than_timeout_s_is_abandoned_and_retried()
+    {
+        using var server = new FakeOpenAiServer(LlmWorld.Reply) { SlowReply = n => n == 1 ? TimeSpan.FromSeconds(3) : TimeSpan.Zero };
+        using var runtime = LlmWorld.Runtime();
+        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl) with { TimeoutS = 0.5 }, runtime, tools: null);
+
+        var result = await agent.ActAsync(Request(Task3), CancellationToken.None);
+
+        Assert.That(result.Answer, Is.EqualTo("answer 3"));
+        Assert.That(server.Requests, Is.EqualTo(4), "the timed-out planner request was sent again");
+    }
+
+    [Test]
+    public void Context_trimming_keeps_the_system_message_the_task_and_the_newest_turns()
+    {
+        var filler = string.Join(' ', Enumerable.Repeat("lorem", 300));
+        List<Microsoft.Extensions.AI.ChatMessage> messages =
+        [
+            new(Microsoft.Extensions.AI.ChatRole.System, "system"),
+            new(Microsoft.Extensions.AI.ChatRole.User, "the task"),
+            new(Microsoft.Extensions.AI.ChatRole.Assistant, [new Microsoft.Extensions.AI.FunctionCallContent("c1", "lookup")]),
+            new(Microsoft.Extensions.AI.ChatRole.Tool, [new Microsoft.Extensions.AI.FunctionResultContent("c1", "old " + filler)]),
+            new(Microsoft.Extensions.AI.ChatRole.Assistant, [new Microsoft.Extensions.AI.FunctionCallContent("c2", "lookup")]),
+            new(Microsoft.Extensions.AI.ChatRole.Tool, [new Microsoft.Extensions.AI.FunctionResultContent("c2", "new " + filler)]),
+        ];
+        Assert.That(ContextTrimmingChatClient.Trim(messages, 10_000), Is.SameAs(messages), "within budget: untouched");
+        var trimmed = ContextTrimmingChatClient.Trim(messages, 400);
+        Assert.That(trimmed, Is.EqualTo(new[] { messages[0], messages[1], messages[4], messages[5] }),
+            "the oldest tool call goes together with its result");
+    }
+
+    [Test]
     public void The_api_key_never_appears_in_an_error()
     {
         const string secret = "sk-test-SECRET-0123456789";
@@ -106,6 +138,7 @@ public class PlannerExecutorAgentTests
             Assert.That(error.Message, Does.Contain("<MEMENTO_TEST_KEY>"), "the server echoed the key; it was redacted");
             Assert.That(error.Message, Does.Not.Contain(secret));
             Assert.That(error.InnerException, Is.Null);
+            Assert.That(server.Requests, Is.EqualTo(1), "a 400 is not retried");
         }
         finally
         {
