@@ -20,10 +20,14 @@ public sealed class ApiKey
     /// <summary>Reads the key from <paramref name="variable"/>. Servers that need no key (vLLM, Ollama, a test
     /// server) still get a placeholder, since the OpenAI client requires one.</summary>
     public static ApiKey FromEnvironment(string variable) =>
-        new(variable, Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : "no-key");
+        new(variable, Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : NoKey);
+
+    private const string NoKey = "no-key";
+
+    public bool IsMissing => _value == NoKey;
 
     public string Redact(string text) =>
-        _value.Length >= 4 && _value != "no-key" ? text.Replace(_value, $"<{Variable}>", StringComparison.Ordinal) : text;
+        _value.Length >= 4 && _value != NoKey ? text.Replace(_value, $"<{Variable}>", StringComparison.Ordinal) : text;
 
     public override string ToString() => $"<{Variable}>";
 }

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Memento.Core;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
@@ -15,6 +16,10 @@ public static class ChatPipeline
     public static IChatClient Build(LlmEndpoint endpoint, LlmRuntime runtime, int maxToolRounds = 0, int maxContextTokens = int.MaxValue)
     {
         var key = ApiKey.FromEnvironment(endpoint.ApiKeyEnv);
+        if (key.IsMissing && endpoint.BaseUrl is null && runtime.Cache is not { ReadOnly: true })
+            throw new MementoException(
+                $"model '{endpoint.Model}' is served by api.openai.com but the environment variable {endpoint.ApiKeyEnv} is not set " +
+                "(set it, point base_url at an OpenAI-compatible server, or replay from a read-only cache)");
         var options = new OpenAIClientOptions
         {
             RetryPolicy = new ClientRetryPolicy(0),   // retries are ours (RetryingChatClient), not the SDK's
