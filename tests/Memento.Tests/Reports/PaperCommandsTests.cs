@@ -87,7 +87,7 @@ public class PaperCommandsTests
         foreach (var png in Directory.GetFiles(figures, "*.png"))
         {
             Assert.That(FakeFolders.IsPng(png), png);
-            Assert.That(PngSize(png), Is.EqualTo((800, 500)), png);
+            Assert.That(PngSize(png), Is.EqualTo((1000, 560)), png);
         }
         foreach (var svg in Directory.GetFiles(figures, "*.svg"))
         {
