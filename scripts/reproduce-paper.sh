@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # Simulated reproduction of the Memento paper's protocols (arXiv 2508.16153) on the real DeepResearcher questions,
 # with the embedded SIMULATOR as the agent (agent.kind: sim) — not an LLM. Writes a report folder with every table,
-# every figure and an index.md.   Usage: scripts/reproduce-paper.sh [REPORT_DIR]   (default: results/paper-report)
+# every figure and an index.md.   Usage: scripts/reproduce-paper.sh [REPORT_DIR [--set key=value]...]
+# (default REPORT_DIR: results/paper-report; every --set is passed to every run and sweep).
 #   (a) continual learning: none | similarity | qnet | kernel × 3 seeds × 5 iterations, K = 4   (configs/paper/continual.yaml)
 #   (b) K sweep: K in 0 1 2 4 8 16 with similarity reads, 3 seeds                              (configs/paper/k-sweep.yaml)
 #   (c) OOD: bank built on NQ, TQ, HotpotQA, 2Wiki; MuSiQue, Bamboogle, PopQA read it frozen   (configs/paper/ood-*.yaml)
 # Two workers share the runs (the continual sweep as three shards, `memento sweep --shard I/3`, merged by
-# `memento aggregate`), then `memento table` and `memento plot` run on each result. About 5 minutes on 2 cores.
-# Rerun with a real LLM: when the LLM agent lands, set agent.kind: llm in configs/paper/*.yaml and run this again.
+# `memento aggregate`), then `memento table` and `memento plot` run on each result. Measured: 192 s on 2 cores.
+# Rerun with a real LLM: scripts/reproduce-paper.sh results/paper-llm --set agent.kind=llm --set judge.kind=llm
+#   (model names, base_url and api_key_env under agent: and judge:, see README; expect hours and API costs, not minutes).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"                                   # the configs' dataset paths are relative to the repository root
 out="${1:-results/paper-report}"
+shift $(( $# > 0 ? 1 : 0 ))
+sets=("$@")                                  # extra --set overrides for every run and sweep
+agent="the embedded simulator (\`agent.kind: sim\`), not an LLM — every number here is a simulator number"
+[[ " ${sets[*]-} " == *"agent.kind=llm"* ]] && agent="the LLM planner–executor (\`agent.kind: llm\`; overrides: \`${sets[*]}\`)"
 mkdir -p "$out/logs"
 out="$(cd "$out" && pwd)"
 memento="$root/scripts/memento"
@@ -28,16 +34,16 @@ step() { # name, command...: one step, its output in logs/<name>.log; says where
   echo "reproduce-paper: $name done ($(( $(date +%s) - started )) s)" >&2
 }
 
-shard() { step "continual-shard-$1" "$memento" sweep configs/paper/continual.yaml --shard "$1/3" --out "$out/shards/continual-$1"; }
+shard() { step "continual-shard-$1" "$memento" sweep configs/paper/continual.yaml --shard "$1/3" --out "$out/shards/continual-$1" ${sets[@]+"${sets[@]}"}; }
 
 rm -rf "$out/shards"
 ( shard 0 && shard 2 ) &
 worker_a=$!
 (
-  step k-sweep "$memento" sweep configs/paper/k-sweep.yaml --out "$out/k-sweep"
-  step ood-build "$memento" run configs/paper/ood-build.yaml --out "$out/ood-build"
+  step k-sweep "$memento" sweep configs/paper/k-sweep.yaml --out "$out/k-sweep" ${sets[@]+"${sets[@]}"}
+  step ood-build "$memento" run configs/paper/ood-build.yaml --out "$out/ood-build" ${sets[@]+"${sets[@]}"}
   step ood-eval "$memento" sweep configs/paper/ood-eval.yaml --out "$out/ood" \
-    --set "memory.seed_bank=$(realpath --relative-to="$root" "$out/ood-build/casebank.jsonl")"
+    --set "memory.seed_bank=$(realpath --relative-to="$root" "$out/ood-build/casebank.jsonl")" ${sets[@]+"${sets[@]}"}
   shard 1
 ) &
 worker_b=$!
@@ -75,13 +81,13 @@ section() { # folder, heading, one line on what was run, table ids and figure na
   done
 }
 {
-  echo "**Agent: the embedded simulator (\`agent.kind: sim\`), not an LLM — every number here is a simulator number.** To rerun with a real LLM: when the LLM agent lands, set \`agent.kind: llm\` (with its model settings) in \`configs/paper/*.yaml\` and run \`scripts/reproduce-paper.sh\` again."
+  echo "**Agent: $agent.** To rerun with a real LLM: \`scripts/reproduce-paper.sh results/paper-llm --set agent.kind=llm --set judge.kind=llm\` (the LLM agent and PM judge; set their models, \`base_url\` and \`api_key_env\` under \`agent:\` and \`judge:\`; expect hours and API costs)."
   echo
   echo "# Memento paper protocols: simulated reproduction"
   echo
   echo "Made by \`scripts/reproduce-paper.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)) in ${elapsed} s on $(nproc) cores (runs ${runs_done} s, then tables and figures)."
   echo "Dataset: the DeepResearcher test questions (\`../shared/datasets/memento/deepresearcher.jsonl\`: 3197 questions, 512 per source, Bamboogle 125); subsets are named per protocol below."
-  echo "Seeds aggregate as mean ± 95% CI (1.96 · sample sd / √seeds); counts in parentheses are summed over seeds. Reward = exact match; F1 is the DeepResearcher set-F1. PM needs an LLM judge, which the simulator runs do not have, so PM columns show \"–\"."
+  echo "Seeds aggregate as mean ± 95% CI (1.96 · sample sd / √seeds); counts in parentheses are summed over seeds. Reward = exact match; F1 is the DeepResearcher set-F1. PM needs an LLM judge (\`judge.kind: llm\`); without one PM columns show \"–\"."
   what_short="(a) continual learning — 4 policies × 3 seeds × 5 iterations, K = 4, 100 questions per source"
   section continual "(a) Continual learning (paper Fig. 1c, Table 4)" \
     "Run: \`configs/paper/continual.yaml\` — policies none, similarity, qnet, kernel × seeds 1–3, 5 iterations over the same tasks, K = 4; subset: the first 100 questions of each source (700 tasks, 3500 episodes per run)." \
