@@ -163,7 +163,9 @@ internal static class FigureCharts
         IReadOnlyList<(string Label, Color Color, double Opacity, List<TableCell> Cells)> series)
     {
         var width = 0.8 / series.Count;
-        var bars = new List<Bar>();
+        // Solid bars carry white value labels, light (Pass@n) bars dark ones: each kind is its own plottable.
+        var solid = new List<Bar>();
+        var light = new List<Bar>();
         for (var s = 0; s < series.Count; s++)
         {
             var (label, color, opacity, cells) = series[s];
@@ -171,7 +173,7 @@ internal static class FigureCharts
             for (var g = 0; g < groups.Count; g++)
             {
                 if (cells[g].Mean is not { } mean) continue;
-                bars.Add(new Bar
+                (opacity < 1 ? light : solid).Add(new Bar
                 {
                     Position = g + (s - (series.Count - 1) / 2.0) * width,
                     Value = mean,
@@ -185,11 +187,16 @@ internal static class FigureCharts
             }
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = fill, OutlineColor = color });
         }
-        var plottable = plot.Add.Bars(bars);
-        // Values sit inside the bars, clear of the error bars above them.
-        plottable.ValueLabelStyle.FontSize = 11;
-        plottable.ValueLabelStyle.Bold = true;
-        plottable.ValueLabelStyle.ForeColor = Colors.White;
+        // Values sit inside the bars, clear of the error bars above them; smaller when many bars share a group.
+        var fontSize = series.Count >= 4 ? 9 : 11;
+        foreach (var (bars, text) in new[] { (solid, Colors.White), (light, Colors.Black) })
+        {
+            if (bars.Count == 0) continue;
+            var plottable = plot.Add.Bars(bars);
+            plottable.ValueLabelStyle.FontSize = fontSize;
+            plottable.ValueLabelStyle.Bold = true;
+            plottable.ValueLabelStyle.ForeColor = text;
+        }
         var ticks = new NumericManual();
         for (var g = 0; g < groups.Count; g++) ticks.AddMajor(g, groups[g]);
         plot.Axes.Bottom.TickGenerator = ticks;
