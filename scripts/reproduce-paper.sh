@@ -67,14 +67,16 @@ elapsed=$(( $(date +%s) - started ))
 section() { # folder, heading, one line on what was run, table ids and figure names in reading order
   local dir=$1 heading=$2 what=$3; shift 3
   echo; echo "## $heading"; echo; echo "$what"
-  local shown=" " item file
+  local shown=" " item
   for item in "$@" $(ls "$out/$dir/tables" | sed -n 's/\.md$//p') $(ls "$out/$dir/figures" | sed -n 's/\.png$//p'); do
-    [[ "$shown" == *" $item "* ]] && continue
-    shown+="$item "
-    if [[ -f "$out/$dir/tables/$item.md" ]]; then
+    # A table and a figure may share a name (k_sweep, ood): each is shown once, the table first.
+    if [[ -f "$out/$dir/tables/$item.md" && "$shown" != *" t:$item "* ]]; then
+      shown+="t:$item "
       echo; sed 's/^## /### /' "$out/$dir/tables/$item.md"
       echo; echo "*Run: $what_short (\`$dir/tables/$item.md\`, also \`.tex\` and \`.csv\`)*"
-    elif [[ -f "$out/$dir/figures/$item.png" ]]; then
+    fi
+    if [[ -f "$out/$dir/figures/$item.png" && "$shown" != *" f:$item "* ]]; then
+      shown+="f:$item "
       echo; echo "![$dir/$item]($dir/figures/$item.png)"
       echo; echo "*Run: $what_short (\`$dir/figures/$item.png\`, also \`.svg\`)*"
     fi
@@ -91,18 +93,18 @@ section() { # folder, heading, one line on what was run, table ids and figure na
   what_short="(a) continual learning — 4 policies × 3 seeds × 5 iterations, K = 4, 100 questions per source"
   section continual "(a) Continual learning (paper Fig. 1c, Table 4)" \
     "Run: \`configs/paper/continual.yaml\` — policies none, similarity, qnet, kernel × seeds 1–3, 5 iterations over the same tasks, K = 4; subset: the first 100 questions of each source (700 tasks, 3500 episodes per run)." \
-    continual continual_learning continual_cumulative continual_cumulative deepresearcher rolling_accuracy
+    continual continual_learning continual_cumulative deepresearcher rolling_accuracy
   what_short="(b) K sweep — similarity, K = 0…16 × 3 seeds, 3 iterations, 100 questions per source"
   section k-sweep "(b) Number of retrieved cases K (paper Table 3)" \
     "Run: \`configs/paper/k-sweep.yaml\` — similarity reads, K = 0, 1, 2, 4, 8, 16 × seeds 1–3, 3 iterations (tables report the last); subset: the first 100 questions of each source (700 tasks)." \
-    k_sweep k_sweep continual continual_learning
+    k_sweep continual continual_learning
   what_short="(c) OOD step 1 — bank built in one pass over all NQ, TQ, HotpotQA, 2Wiki questions"
   section ood-build "(c) OOD, step 1: the case bank" \
     "Run: \`configs/paper/ood-build.yaml\` — one pass over all 2048 NQ, TQ, HotpotQA and 2Wiki questions, similarity reads, K = 4, seed 1; its \`casebank.jsonl\` (2048 cases) is the OOD bank."
   what_short="(c) OOD step 2 — MuSiQue, Bamboogle, PopQA (all 1149 questions), frozen bank vs no memory, K = 4, 3 seeds"
   section ood "(c) OOD, step 2: held-out sources (paper Fig. 1d)" \
     "Run: \`configs/paper/ood-eval.yaml\` — all 1149 MuSiQue, Bamboogle and PopQA questions, one pass, K = 4, seeds 1–3: similarity reading the step-1 bank frozen (\`memory.frozen: true\`: nothing written, nothing learned) against policy none." \
-    ood ood deepresearcher
+    ood deepresearcher
 } > "$out/index.md.tmp"
 mv "$out/index.md.tmp" "$out/index.md"
 echo "reproduce-paper: report in $out/index.md (${elapsed} s)" >&2
