@@ -113,7 +113,7 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
         {
             var query = _shortlist.Encode(task);
             var similarity = cases.Select(c => _shortlist.Similarity(query, c.Question)).ToArray();
-            return _scorer.Score(_scorer.Features(task), cases.Select(FeaturesOf).ToArray(), similarity);
+            return _scorer.Score(_scorer.Features(task), cases.Select(FeaturesOf).ToArray(), similarity, Outcomes(cases));
         }
     }
 
@@ -127,11 +127,12 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
             var query = _shortlist.Encode(feedback.Task.Question);
             var similarity = feedback.Retrieved.Select(c => _shortlist.Similarity(query, c.Question)).ToArray();
             // Score before storing or training, so the rolling AUC measures pairs the network has not yet seen.
-            var predictions = _scorer.Score(task, cases, similarity);
+            var outcomes = Outcomes(feedback.Retrieved);
+            var predictions = _scorer.Score(task, cases, similarity, outcomes);
             for (var i = 0; i < cases.Length; i++)
             {
                 _history.Observe(predictions[i], feedback.Reward);
-                _buffer.Add(task, cases[i], similarity[i], feedback.Reward);
+                _buffer.Add(task, cases[i], similarity[i], feedback.Reward, feedback.Retrieved[i].Reward);
             }
             _history.Record(_episodes, Train());
         }
@@ -167,7 +168,7 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
         for (var step = 0; step < _config.UpdatesPerEpisode; step++)
         {
             var batch = _buffer.Sample(batchSize, _sampling);
-            total += _optimizer.Step(batch.Tasks, batch.Cases, batch.Similarities, batch.Rewards, positiveWeight);
+            total += _optimizer.Step(batch.Tasks, batch.Cases, batch.Similarities, batch.Rewards, positiveWeight, batch.Outcomes);
         }
         return total / _config.UpdatesPerEpisode;
     }
@@ -188,8 +189,11 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
         var rows = new float[candidates.Length * dimension];
         for (var i = 0; i < candidates.Length; i++) _embeddings.Row(candidates[i]).CopyTo(rows.AsSpan(i * dimension));
         var caseEmbeddings = tensor(rows, [candidates.Length, dimension]);
-        return sigmoid(_scorer.Head(_scorer.EmbedTasks([task]), caseEmbeddings, tensor(similarity))).data<float>().ToArray();
+        var outcomes = tensor(candidates.Select(id => (float)bank[id].Reward).ToArray());
+        return sigmoid(_scorer.Head(_scorer.EmbedTasks([task]), caseEmbeddings, tensor(similarity), outcomes)).data<float>().ToArray();
     }
+
+    private static float[] Outcomes(IReadOnlyList<Case> cases) => cases.Select(c => (float)c.Reward).ToArray();
 
     /// <summary>Hashed features of a case's text, computed once per bank id (the stored case is compared, so a
     /// case from elsewhere that reuses an id is never given another case's features).</summary>

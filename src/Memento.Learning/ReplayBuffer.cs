@@ -11,6 +11,7 @@ public sealed class ReplayBuffer
     private readonly int[][] _cases;
     private readonly float[] _similarities;
     private readonly float[] _rewards;
+    private readonly float[] _outcomes;
     private int _pos;
     private bool _full;
 
@@ -21,6 +22,7 @@ public sealed class ReplayBuffer
         _cases = new int[capacity][];
         _similarities = new float[capacity];
         _rewards = new float[capacity];
+        _outcomes = new float[capacity];
     }
 
     public int Capacity => _rewards.Length;
@@ -32,7 +34,8 @@ public sealed class ReplayBuffer
 
     public int Negatives => Count - Positives;
 
-    public void Add(int[] task, int[] @case, float similarity, int reward)
+    /// <param name="caseOutcome">The retrieved case's own recorded reward (an input of the network, not the label).</param>
+    public void Add(int[] task, int[] @case, float similarity, int reward, int caseOutcome = 0)
     {
         if (reward is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(reward), reward, "reward must be 0 or 1");
         if (_full && _rewards[_pos] == 1f) Positives--;
@@ -40,6 +43,7 @@ public sealed class ReplayBuffer
         _cases[_pos] = @case;
         _similarities[_pos] = similarity;
         _rewards[_pos] = reward;
+        _outcomes[_pos] = caseOutcome;
         if (reward == 1) Positives++;
         _pos++;
         if (_pos == Capacity)
@@ -58,6 +62,7 @@ public sealed class ReplayBuffer
         var cases = new int[batchSize][];
         var similarities = new float[batchSize];
         var rewards = new float[batchSize];
+        var outcomes = new float[batchSize];
         for (var i = 0; i < batchSize; i++)
         {
             var j = rng.Next(Count);
@@ -65,7 +70,8 @@ public sealed class ReplayBuffer
             cases[i] = _cases[j];
             similarities[i] = _similarities[j];
             rewards[i] = _rewards[j];
+            outcomes[i] = _outcomes[j];
         }
-        return new ReplayBatch(tasks, cases, similarities, rewards);
+        return new ReplayBatch(tasks, cases, similarities, rewards, outcomes);
     }
 }

@@ -56,6 +56,8 @@ public static class RetrieverTrainer
         var trainTasks = train.Select(p => FeaturesOf(p.Query)).ToArray();
         var trainCases = train.Select(p => FeaturesOf(p.CaseText)).ToArray();
         var trainLabels = train.Select(p => p.Label ? 1f : 0f).ToArray();
+        var trainOutcomes = train.Select(Outcome).ToArray();
+        var valOutcomes = validation.Select(Outcome).ToArray();
         var valTasks = validation.Select(p => FeaturesOf(p.Query)).ToArray();
         var valCases = validation.Select(p => FeaturesOf(p.CaseText)).ToArray();
         var positives = train.Count(p => p.Label);
@@ -79,10 +81,11 @@ public static class RetrieverTrainer
                     chunk.Select(i => trainCases[i]).ToArray(),
                     chunk.Select(i => trainSimilarity[i]).ToArray(),
                     chunk.Select(i => trainLabels[i]).ToArray(),
-                    positiveWeight);
+                    positiveWeight,
+                    chunk.Select(i => trainOutcomes[i]).ToArray());
                 batches++;
             }
-            var scores = Predict(scorer, valTasks, valCases, valSimilarity);
+            var scores = Predict(scorer, valTasks, valCases, valSimilarity, valOutcomes);
             var metrics = new EpochMetrics(epoch, lossSum / batches, LogLoss(scores, valLabels),
                 Metrics.Accuracy(scores, valLabels), Metrics.F1(scores, valLabels), Metrics.RocAuc(scores, valLabels));
             epochs.Add(metrics);
@@ -128,14 +131,16 @@ public static class RetrieverTrainer
         }).ToArray();
     }
 
-    private static double[] Predict(CaseScorer scorer, int[][] tasks, int[][] cases, float[] similarity)
+    private static float Outcome(TrainingPair pair) => pair.CaseLabel == "positive" ? 1f : 0f;
+
+    private static double[] Predict(CaseScorer scorer, int[][] tasks, int[][] cases, float[] similarity, float[] outcomes)
     {
         const int chunk = 1024; // bounds the size of one native batch
         var scores = new double[tasks.Length];
         for (var start = 0; start < tasks.Length; start += chunk)
         {
             var n = Math.Min(chunk, tasks.Length - start);
-            var q = scorer.ScorePairs(tasks.AsSpan(start, n).ToArray(), cases.AsSpan(start, n).ToArray(), similarity.AsSpan(start, n).ToArray());
+            var q = scorer.ScorePairs(tasks.AsSpan(start, n).ToArray(), cases.AsSpan(start, n).ToArray(), similarity.AsSpan(start, n).ToArray(), outcomes.AsSpan(start, n).ToArray());
             for (var i = 0; i < n; i++) scores[start + i] = q[i];
         }
         return scores;

@@ -28,12 +28,12 @@ public sealed class ScorerOptimizer : IDisposable
     /// <summary>One step on a minibatch of (task, case, first-stage similarity, label); returns the mean loss.
     /// <paramref name="positiveWeight"/> multiplies the loss of positive pairs (BCE's pos_weight), to balance rare
     /// successes.</summary>
-    public double Step(IReadOnlyList<int[]> tasks, IReadOnlyList<int[]> cases, float[] similarity, float[] labels, double positiveWeight = 1)
+    public double Step(IReadOnlyList<int[]> tasks, IReadOnlyList<int[]> cases, float[] similarity, float[] labels, double positiveWeight = 1, float[]? outcome = null)
     {
         using var scope = NewDisposeScope();
         _scorer.train();
         _scorer.zero_grad();
-        var logits = _scorer.Logits(tasks, cases, similarity);
+        var logits = _scorer.Logits(tasks, cases, similarity, outcome);
         var target = tensor(labels);
         var loss = nn.functional.binary_cross_entropy_with_logits(logits, target,
             pos_weights: positiveWeight == 1 ? null : tensor(new[] { (float)positiveWeight }));

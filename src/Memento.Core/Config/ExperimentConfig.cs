@@ -146,7 +146,7 @@ public sealed record ExperimentConfig(
             q.Int("embedding_dim", 64, 4, 1024),
             q.Int("hidden", 128, 4, 4096),
             q.Double("lr", 1e-3, 1e-7, 1),
-            q.Double("embedding_lr", 0.05, 1e-7, 10),
+            q.Double("embedding_lr", 0.0005, 1e-7, 10),
             q.Int("batch_size", 64, 1, 65536),
             q.Int("buffer_size", 20000, 1, 10_000_000),
             q.Int("warmup", 64, 0),
@@ -154,7 +154,7 @@ public sealed record ExperimentConfig(
             q.Double("temperature", 0, 0, 100),
             q.Double("epsilon", 0, 0, 1),
             q.Bool("positive_weight", true),
-            q.Int("shortlist", 64, 1, 100_000),
+            q.Int("shortlist", 16, 1, 100_000),
             q.OptionalString("init"));
         q.EnsureAllKeysKnown();
         var kn = m.Section("kernel");
