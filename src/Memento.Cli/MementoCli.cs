@@ -12,6 +12,7 @@ public static class MementoCli
         ExperimentCommands.Sweep(),
         ExperimentCommands.Aggregate(),
         ScoreCommand.Build(),
+        TrainRetrieverCommand.Build(),
         DatasetCommands.Build(),
         ReportCommands.Table(),
         ReportCommands.Plot(),
