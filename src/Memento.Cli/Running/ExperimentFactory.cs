@@ -22,8 +22,7 @@ public static class ExperimentFactory
         "random" => new RandomPolicy(),
         "similarity" => new SimilarityPolicy(Encoder(config, tasks)),
         "qnet" => new QNetPolicy(config.Memory.QNet, config.Seed, Encoder(config, tasks)),
-        // The kernel policy shares the read knobs (shortlist size, softmax temperature) of memory.qnet.
-        "kernel" => new KernelEpisodicPolicy(config.Memory.Kernel, config.Seed, Encoder(config, tasks), config.Memory.QNet.Shortlist, config.Memory.QNet.Temperature),
+        "kernel" => new KernelEpisodicPolicy(config.Memory.Kernel, config.Seed, Encoder(config, tasks), config.Memory.Kernel.Shortlist, config.Memory.Kernel.Temperature),
         var other => throw MementoException.BadValue("memory.policy", other, "one of " + string.Join(" | ", ExperimentConfig.Policies)),
     };
 

@@ -56,7 +56,7 @@ public sealed record QNetConfig(
 
 public sealed record KernelConfig(
     int ProjectionDim, double LearningRate, double Beta, double Gamma, double Alpha, int StoreSize, int BatchSize,
-    int UpdatesPerEpisode, double Bandwidth);
+    int UpdatesPerEpisode, double Bandwidth, int Shortlist = 64, double Temperature = 0);
 
 public sealed record MemoryConfig(
     string Policy, int K, int EncoderDim, bool Frozen, string? SeedBank, QNetConfig QNet, KernelConfig Kernel);
@@ -167,7 +167,9 @@ public sealed record ExperimentConfig(
             kn.Int("store_size", 20000, 1, 10_000_000),
             kn.Int("batch_size", 64, 1, 65536),
             kn.Int("updates_per_episode", 1, 0, 1000),
-            kn.Double("bandwidth", 1.0, 1e-6, 100));
+            kn.Double("bandwidth", 1.0, 1e-6, 100),
+            kn.Int("shortlist", 64, 1, 100_000),
+            kn.Double("temperature", 0, 0, 100));
         kn.EnsureAllKeysKnown();
         m.EnsureAllKeysKnown();
         var memory = new MemoryConfig(policy, k, encoderDim, frozen, seedBank, qnet, kernel);
