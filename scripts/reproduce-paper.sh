@@ -7,7 +7,7 @@
 #   (b) K sweep: K in 0 1 2 4 8 16 with similarity reads, 3 seeds                              (configs/paper/k-sweep.yaml)
 #   (c) OOD: bank built on NQ, TQ, HotpotQA, 2Wiki; MuSiQue, Bamboogle, PopQA read it frozen   (configs/paper/ood-*.yaml)
 # Two workers share the runs (the continual sweep as three shards, `memento sweep --shard I/3`, merged by
-# `memento aggregate`), then `memento table` and `memento plot` run on each result. Measured: 192 s on 2 cores.
+# `memento aggregate`), then `memento table` and `memento plot` run on each result. Measured: 163–192 s on 2 cores (other jobs sharing them).
 # Rerun with a real LLM: scripts/reproduce-paper.sh results/paper-llm --set agent.kind=llm --set judge.kind=llm
 #   (model names, base_url and api_key_env under agent: and judge:, see README; expect hours and API costs, not minutes).
 set -euo pipefail
