@@ -13,6 +13,7 @@ public static class MementoCli
         ExperimentCommands.Aggregate(),
         ScoreCommand.Build(),
         TrainRetrieverCommand.Build(),
+        BenchCommand.Build(),
         DatasetCommands.Build(),
         ReportCommands.Table(),
         ReportCommands.Plot(),
