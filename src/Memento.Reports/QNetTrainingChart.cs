@@ -1,3 +1,4 @@
+using Memento.Core.Results;
 using ScottPlot;
 
 namespace Memento.Reports;
@@ -9,10 +10,10 @@ internal static class QNetTrainingChart
     private static readonly Color LossColor = Color.FromHex("#1f77b4");
     private static readonly Color AucColor = Color.FromHex("#d62728");
 
-    public static void Write(string path, RunInfo info, IReadOnlyList<QNetTrainingRow> rows) =>
+    public static void Write(string path, RunInfo info, IReadOnlyList<TrainingHistoryRow> rows) =>
         Charts.Save(Create($"{info.Name}: {info.Policy} training", rows), path);
 
-    public static Plot Create(string title, IReadOnlyList<QNetTrainingRow> rows)
+    public static Plot Create(string title, IReadOnlyList<TrainingHistoryRow> rows)
     {
         var plot = Charts.NewPlot(title, "Episode", "Training loss");
 

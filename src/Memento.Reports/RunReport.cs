@@ -25,7 +25,7 @@ public static class RunReport
 
         var training = Path.Combine(runDir, "qnet_training.csv");
         if (File.Exists(training))
-            QNetTrainingChart.Write(Path.Combine(runDir, TrainingFile), info, CsvFiles.Read<QNetTrainingRow>(training));
+            QNetTrainingChart.Write(Path.Combine(runDir, TrainingFile), info, CsvFiles.Read<TrainingHistoryRow>(training));
     }
 
     private static string Table(RunInfo info, IReadOnlyList<SummaryRow> rows, IReadOnlyList<SummaryRow> all)

@@ -34,7 +34,7 @@ public static class PaperFigures
         {
             var trained = points.FirstOrDefault(p => File.Exists(Path.Combine(p.Dir, "qnet_training.csv")));
             if (trained is null) continue;
-            var rows = CsvFiles.Read<QNetTrainingRow>(Path.Combine(trained.Dir, "qnet_training.csv"));
+            var rows = CsvFiles.Read<TrainingHistoryRow>(Path.Combine(trained.Dir, "qnet_training.csv"));
             if (rows.Count == 0) continue;
             var plot = QNetTrainingChart.Create($"{series}: training loss and rolling AUC (seed {trained.Seed})", rows);
             files.AddRange(Charts.SavePngAndSvg(plot, Stem("training_" + KSweepTable.FileSafe(series)), FigureCharts.Width, FigureCharts.Height));

@@ -132,7 +132,7 @@ public class QNetPolicyTests
         Assert.That(lines[0], Is.EqualTo("episode,loss,auc"));
         Assert.That(lines, Has.Length.EqualTo(13));
         Assert.That(lines[1], Does.StartWith("1,,"), "no step before warm-up: an empty loss cell");
-        var rows = Memento.Core.Results.CsvFiles.Read<TrainingHistoryRow>(path);
+        var rows = Memento.Core.Results.CsvFiles.Read<Memento.Core.Results.TrainingHistoryRow>(path);
         Assert.That(rows.Select(r => r.Loss), Is.EqualTo(policy.History.Select(p => p.Loss)));
     }
 
