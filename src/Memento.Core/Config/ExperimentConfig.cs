@@ -145,7 +145,7 @@ public sealed record ExperimentConfig(
             q.Int("buckets", 1 << 16, 64, 1 << 24),
             q.Int("embedding_dim", 64, 4, 1024),
             q.Int("hidden", 128, 4, 4096),
-            q.Double("lr", 1e-3, 1e-7, 1),
+            q.Double("lr", 3e-4, 1e-7, 1),
             q.Double("embedding_lr", 0.0005, 1e-7, 10),
             q.Int("batch_size", 64, 1, 65536),
             q.Int("buffer_size", 20000, 1, 10_000_000),
