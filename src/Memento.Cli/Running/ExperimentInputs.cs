@@ -6,7 +6,7 @@ using Memento.Core.Tasks;
 namespace Memento.Cli.Running;
 
 /// <summary>Everything a run reads from disk, loaded — and so validated — before its results folder is touched:
-/// a bad dataset line or seed bank fails with nothing written.</summary>
+/// a bad dataset line, seed bank or missing API key fails with nothing written.</summary>
 public sealed record ExperimentInputs(IReadOnlyList<QaTask> Tasks, IReadOnlyList<Case> SeedCases)
 {
     public static ExperimentInputs Load(ExperimentConfig config)
@@ -14,6 +14,9 @@ public sealed record ExperimentInputs(IReadOnlyList<QaTask> Tasks, IReadOnlyList
         var tasks = DatasetLoader.Load(config.Dataset, config.Seed);
         var bank = new CaseBank();
         if (config.Memory.SeedBank is { } seedBank) CaseBankFile.ReadInto(seedBank, bank);
+        // Building the agent and judge checks what they need (API keys, replay files, cache) before any output exists.
+        (ExperimentFactory.Agent(config, tasks) as IDisposable)?.Dispose();
+        (ExperimentFactory.Judge(config) as IDisposable)?.Dispose();
         return new ExperimentInputs(tasks, bank.Cases.ToArray());
     }
 
