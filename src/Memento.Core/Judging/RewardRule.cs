@@ -1,9 +1,10 @@
 namespace Memento.Core.Judging;
 
-/// <summary>Turns a judgement into the binary reward r written into the case (config <c>judge.reward</c>).</summary>
+/// <summary>Turns a judgement into the binary reward r written into the case (config <c>judge.reward</c>), or null
+/// when the judge could not rule (a PM reward with a judge error): such an episode is unscored.</summary>
 public static class RewardRule
 {
-    public static int Reward(string rule, Judgement judgement) => rule switch
+    public static int? Reward(string rule, Judgement judgement) => rule switch
     {
         "em" => judgement.ExactMatch ? 1 : 0,
         "f1>=0.5" => judgement.F1 >= 0.5 ? 1 : 0,
@@ -11,6 +12,7 @@ public static class RewardRule
         {
             true => 1,
             false => 0,
+            null when judgement.JudgeError is not null => null,
             null => throw new MementoException("judge.reward is 'pm' but the judge returned no PM verdict"),
         },
         _ => throw new MementoException($"unknown judge.reward '{rule}'"),

@@ -68,11 +68,12 @@ public sealed class MemoryLoop(ExperimentConfig config, IReadPolicy policy, IAge
     private async Task<EpisodeRecord> JudgeWriteUpdateAsync(Pending p, AgentResult result, double actMs, CancellationToken cancellationToken)
     {
         var judgement = await judge.JudgeAsync(p.Task, result.Answer, cancellationToken);
+        // An unscored episode (the judge failed) teaches nothing: no case is written and the policy is not updated.
         var reward = RewardRule.Reward(config.Judge.Reward, judgement);
-        if (!config.Memory.Frozen)
+        if (!config.Memory.Frozen && reward is { } r)
         {
-            bank.Write(p.Task.Question, result.Plan, reward, p.Task.Id, p.Task.Source);
-            policy.Update(new EpisodeFeedback(p.Task, p.Cases, reward));
+            bank.Write(p.Task.Question, result.Plan, r, p.Task.Id, p.Task.Source);
+            policy.Update(new EpisodeFeedback(p.Task, p.Cases, r));
         }
         return new EpisodeRecord
         {
@@ -91,7 +92,8 @@ public sealed class MemoryLoop(ExperimentConfig config, IReadPolicy policy, IAge
             Answer = result.Answer,
             Plan = result.Plan,
             Gold = string.Join(QaTask.AnswerSplit, p.Task.GoldAnswers),
-            Reward = reward,
+            Reward = reward ?? 0,
+            JudgeError = judgement.JudgeError ?? "",
             Em = judgement.ExactMatch ? 1 : 0,
             F1 = judgement.F1,
             Pm = judgement.PartialMatch switch { true => "1", false => "0", null => "" },

@@ -24,7 +24,8 @@ public sealed partial record SummaryRow
 
     public static IReadOnlyList<SummaryRow> From(IEnumerable<EpisodeRecord> episodes)
     {
-        var list = episodes.ToList();
+        // Unscored episodes (the judge failed) are neither right nor wrong: they are left out of every figure.
+        var list = episodes.Where(e => e.JudgeError.Length == 0).ToList();
         var rows = new List<SummaryRow>();
         var solved = new HashSet<string>();
         foreach (var iteration in list.Select(e => e.Iteration).Distinct().Order())

@@ -52,6 +52,32 @@ public class MemoryLoopTests
         Assert.That(sink.Episodes[10].BankSize, Is.EqualTo(10), "memory persists across iterations");
     }
 
+    private sealed class FailingPmJudge : IJudge
+    {
+        public Task<Judgement> JudgeAsync(Memento.Core.Tasks.QaTask task, string answer, CancellationToken cancellationToken) =>
+            Task.FromResult(task.Id == "t3"
+                ? new Judgement(false, 0, null, "unparseable judge reply")
+                : new Judgement(false, 0, answer == task.GoldAnswers[0]));
+    }
+
+    [Test]
+    public async Task A_judge_error_leaves_the_episode_unscored_never_counted_wrong()
+    {
+        var config = Config("judge.kind=llm", "judge.reward=pm", "schedule.iterations=1");
+        var bank = new CaseBank();
+        var policy = new NewestCasesPolicy();
+        var sink = new ListSink();
+        await new MemoryLoop(config, policy, new HelpedByPositiveCasesAgent(), new FailingPmJudge(), bank)
+            .RunAsync(FakeTasks.Make(5), sink, CancellationToken.None);
+
+        var failed = sink.Episodes.Single(e => e.TaskId == "t3");
+        Assert.That(failed.JudgeError, Is.EqualTo("unparseable judge reply"));
+        Assert.That(bank.Count, Is.EqualTo(4), "no case written for the unscored episode");
+        Assert.That(policy.Updates, Has.Count.EqualTo(4));
+        var all = SummaryRow.From(sink.Episodes).Single(r => r.Source == SummaryRow.AllSources);
+        Assert.That((all.N, all.Correct), Is.EqualTo((4, 4)), "left out of the summary, not counted wrong");
+    }
+
     [Test]
     public async Task Frozen_memory_reads_but_never_writes_or_trains()
     {
