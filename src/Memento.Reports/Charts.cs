@@ -63,4 +63,19 @@ internal static class Charts
         AtomicFile.Write(svg, temp => plot.SaveSvg(temp, width, height));
         return [png, svg];
     }
+
+    /// <summary>The mean of each point and up to <paramref name="window"/> − 1 points before it (a trailing window,
+    /// so a curve never looks ahead).</summary>
+    public static double[] TrailingMean(double[] ys, int window)
+    {
+        var result = new double[ys.Length];
+        var sum = 0.0;
+        for (var i = 0; i < ys.Length; i++)
+        {
+            sum += ys[i];
+            if (i >= window) sum -= ys[i - window];
+            result[i] = sum / Math.Min(i + 1, window);
+        }
+        return result;
+    }
 }

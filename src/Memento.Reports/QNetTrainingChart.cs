@@ -29,7 +29,7 @@ internal static class QNetTrainingChart
 
         if (window > 1)
         {
-            var smooth = plot.Add.Scatter(xs, TrailingMean(ys, window));
+            var smooth = plot.Add.Scatter(xs, Charts.TrailingMean(ys, window));
             smooth.LegendText = $"loss, mean of last {window}";
             smooth.Color = LossColor;
             smooth.LineWidth = 2;
@@ -53,18 +53,5 @@ internal static class QNetTrainingChart
 
         Charts.IntegerTicks(plot.Axes.Bottom, rows.Select(r => r.Episode).Distinct().ToList());
         return plot;
-    }
-
-    private static double[] TrailingMean(double[] ys, int window)
-    {
-        var result = new double[ys.Length];
-        var sum = 0.0;
-        for (var i = 0; i < ys.Length; i++)
-        {
-            sum += ys[i];
-            if (i >= window) sum -= ys[i - window];
-            result[i] = sum / Math.Min(i + 1, window);
-        }
-        return result;
     }
 }

@@ -95,7 +95,7 @@ internal static class FigureCharts
             "Episode (in run order; dotted lines: a new iteration starts)", $"Accuracy of the last {window} episodes (%)");
         foreach (var (series, points) in PaperTables.BySeries(folder))
         {
-            var curves = points.Select(p => Trailing(p.Episodes.OrderBy(e => e.Episode).Select(e => (double)e.Reward).ToArray(), window)).ToList();
+            var curves = points.Select(p => Charts.TrailingMean(p.Episodes.OrderBy(e => e.Episode).Select(e => (double)e.Reward).ToArray(), window)).ToList();
             var length = curves.Min(c => c.Length);
             if (length == 0) continue;
             var step = Math.Max(1, length / 400);
@@ -117,19 +117,6 @@ internal static class FigureCharts
             v.LineWidth = 1;
         }
         return Charts.SavePngAndSvg(plot, stem, Width, Height);
-    }
-
-    private static double[] Trailing(double[] ys, int window)
-    {
-        var result = new double[ys.Length];
-        var sum = 0.0;
-        for (var i = 0; i < ys.Length; i++)
-        {
-            sum += ys[i];
-            if (i >= window) sum -= ys[i - window];
-            result[i] = sum / Math.Min(i + 1, window);
-        }
-        return result;
     }
 
     private static void Line(Plot plot, double[] xs, IReadOnlyList<TableCell> cells, Color color, string label,
