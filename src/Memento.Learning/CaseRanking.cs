@@ -6,6 +6,11 @@ namespace Memento.Learning;
 /// </summary>
 public static class CaseRanking
 {
+    /// <summary>The read rule of the learned policies: greedy top-K by Q (paper Eq. 16), or K draws without
+    /// replacement from softmax(Q/α) when the temperature α &gt; 0 (Eq. 7).</summary>
+    public static int[] Pick(IReadOnlyList<int> candidates, IReadOnlyList<float> scores, int k, double temperature, Random rng) =>
+        temperature > 0 ? SampleSoftmax(candidates, scores, k, temperature, rng) : Greedy(candidates, scores, k);
+
     /// <summary>Greedy read (paper Eq. 16): the K highest scores; ties go to the earlier candidate.</summary>
     public static int[] Greedy(IReadOnlyList<int> candidates, IReadOnlyList<float> scores, int k)
     {

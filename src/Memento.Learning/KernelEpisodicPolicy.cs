@@ -81,9 +81,7 @@ public sealed class KernelEpisodicPolicy : IReadPolicy, IDisposable
             var dense = _shortlist.Encode(request.Task.Question);
             var candidates = _shortlist.Top(request.Bank, dense, Math.Max(_shortlistSize, k));
             var scores = Scores(_online, SparseVector.FromDense(dense), candidates);
-            var picks = _temperature > 0
-                ? CaseRanking.SampleSoftmax(candidates, scores, k, _temperature, request.Rng)
-                : CaseRanking.Greedy(candidates, scores, k);
+            var picks = CaseRanking.Pick(candidates, scores, k, _temperature, request.Rng);
             return picks.Select(id => request.Bank[id]).ToArray();
         }
     }

@@ -97,9 +97,7 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
                 var candidates = _shortlist.Top(request.Bank, query, Math.Max(_config.Shortlist, k));
                 var similarity = candidates.Select(id => _shortlist.Similarity(query, id)).ToArray();
                 var scores = ScoreCandidates(_scorer.Features(request.Task.Question), candidates, similarity, request.Bank);
-                picks = _config.Temperature > 0
-                    ? CaseRanking.SampleSoftmax(candidates, scores, k, _config.Temperature, request.Rng)
-                    : CaseRanking.Greedy(candidates, scores, k);
+                picks = CaseRanking.Pick(candidates, scores, k, _config.Temperature, request.Rng);
             }
             CaseRanking.Explore(picks, request.Bank.Count, _config.Epsilon, request.Rng);
             return picks.Select(id => request.Bank[id]).ToArray();
@@ -112,7 +110,7 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
         lock (_gate)
         {
             var query = _shortlist.Encode(task);
-            var similarity = cases.Select(c => _shortlist.Similarity(query, c.Question)).ToArray();
+            var similarity = cases.Select(c => _shortlist.Similarity(query, c)).ToArray();
             return _scorer.Score(_scorer.Features(task), cases.Select(FeaturesOf).ToArray(), similarity, Outcomes(cases));
         }
     }
@@ -125,7 +123,7 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
             var task = _scorer.Features(feedback.Task.Question);
             var cases = feedback.Retrieved.Select(FeaturesOf).ToArray();
             var query = _shortlist.Encode(feedback.Task.Question);
-            var similarity = feedback.Retrieved.Select(c => _shortlist.Similarity(query, c.Question)).ToArray();
+            var similarity = feedback.Retrieved.Select(c => _shortlist.Similarity(query, c)).ToArray();
             // Score before storing or training, so the rolling AUC measures pairs the network has not yet seen.
             var outcomes = Outcomes(feedback.Retrieved);
             var predictions = _scorer.Score(task, cases, similarity, outcomes);
