@@ -11,13 +11,26 @@ public sealed record ExperimentInputs(IReadOnlyList<QaTask> Tasks, IReadOnlyList
 {
     public static ExperimentInputs Load(ExperimentConfig config)
     {
+        var inputs = LoadData(config);
+        inputs.CheckAgentAndJudge(config);
+        return inputs;
+    }
+
+    /// <summary>The tasks and seed cases: what depends only on <c>dataset</c> and <c>memory.seed_bank</c>.</summary>
+    public static ExperimentInputs LoadData(ExperimentConfig config)
+    {
         var tasks = DatasetLoader.Load(config.Dataset, config.Seed);
         var bank = new CaseBank();
         if (config.Memory.SeedBank is { } seedBank) CaseBankFile.ReadInto(seedBank, bank);
-        // Building the agent and judge checks what they need (API keys, replay files, cache) before any output exists.
-        (ExperimentFactory.Agent(config, tasks) as IDisposable)?.Dispose();
-        (ExperimentFactory.Judge(config) as IDisposable)?.Dispose();
         return new ExperimentInputs(tasks, bank.Cases.ToArray());
+    }
+
+    /// <summary>Builds the agent and judge once, so what they need (API keys, replay files, cache) is checked
+    /// before any output exists.</summary>
+    public void CheckAgentAndJudge(ExperimentConfig config)
+    {
+        (ExperimentFactory.Agent(config, Tasks) as IDisposable)?.Dispose();
+        (ExperimentFactory.Judge(config) as IDisposable)?.Dispose();
     }
 
     /// <summary>A fresh bank holding the seed cases (each run writes into its own).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Memento.Core;
 using Memento.Core.Config;
 using Memento.Core.Results;
@@ -37,9 +38,11 @@ public static class SweepRunner
         return ConfigLoader.Expand(sweep).Where((_, i) => shard.Owns(i)).Select(point =>
         {
             var loaded = ConfigLoader.ForPoint(sweep, point);
-            // Points usually share their dataset and seed bank: load each distinct pair once.
-            var key = $"{loaded.Config.Dataset}|{loaded.Config.Memory.SeedBank}";
-            if (!inputsByDataset.TryGetValue(key, out var inputs)) inputsByDataset[key] = inputs = ExperimentInputs.Load(loaded.Config);
+            // Points usually share their dataset and seed bank: load each distinct pair once (keyed by value, lists
+            // included), but check each point's own agent and judge.
+            var key = JsonSerializer.Serialize(new { loaded.Config.Dataset, loaded.Config.Memory.SeedBank });
+            if (!inputsByDataset.TryGetValue(key, out var inputs)) inputsByDataset[key] = inputs = ExperimentInputs.LoadData(loaded.Config);
+            inputs.CheckAgentAndJudge(loaded.Config);
             return new PreparedPoint(point, loaded, inputs);
         }).ToList();
     }

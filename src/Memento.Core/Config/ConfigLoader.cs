@@ -59,10 +59,19 @@ public sealed record GridPoint(IReadOnlyList<KeyValuePair<string, object?>> Assi
         : string.Join("_", Assignments.Select(a => $"{a.Key}-{Sanitize(a.Value)}"));
 
     /// <summary>Label of the point without its seed: the series a learning curve averages over seeds.</summary>
-    public string SeriesLabel => string.Join(", ", Assignments.Where(a => a.Key != "seed").Select(a => $"{Short(a.Key)}={a.Value}")) is { Length: > 0 } s ? s : "all";
+    public string SeriesLabel => string.Join(", ", Assignments.Where(a => a.Key != "seed").Select(a => $"{Short(a.Key)}={Format(a.Value)}")) is { Length: > 0 } s ? s : "all";
 
     private static string Short(string key) => key.Split('.')[^1];
 
     private static string Sanitize(object? value) =>
-        new string((value?.ToString() ?? "null").Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' ? c : '_').ToArray());
+        new string(Format(value).Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' ? c : '_').ToArray());
+
+    /// <summary>A grid value as written in YAML flow style: lists and mappings by their contents, not their type.</summary>
+    private static string Format(object? value) => value switch
+    {
+        null => "null",
+        List<object?> list => "[" + string.Join(",", list.Select(Format)) + "]",
+        Dictionary<string, object?> map => "{" + string.Join(",", map.Select(p => $"{p.Key}:{Format(p.Value)}")) + "}",
+        _ => value.ToString() ?? "",
+    };
 }

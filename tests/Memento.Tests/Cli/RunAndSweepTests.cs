@@ -66,6 +66,25 @@ public class RunAndSweepTests
     }
 
     [Test]
+    public async Task Grid_points_that_differ_only_in_dataset_sources_read_their_own_tasks()
+    {
+        var config = WriteConfig($$"""
+            name: by-source
+            dataset: {kind: deepresearcher, path: {{TestPaths.MementoJsonl}}, limit_per_source: 3}
+            schedule: {iterations: 1}
+            grid:
+              dataset.sources: [[nq], [tq]]
+            """);
+        var dir = TestPaths.TempDir();
+        var (exit, _, err) = await CliRunner.RunAsync("sweep", config, "--out", dir);
+        Assert.That(exit, Is.Zero, err);
+        var sources = Directory.GetDirectories(dir).OrderBy(d => d, StringComparer.Ordinal)
+            .Select(d => CsvFiles.Read<EpisodeRecord>(Path.Combine(d, "episodes.csv")).Select(e => e.Source).Distinct().Single())
+            .ToList();
+        Assert.That(sources, Is.EquivalentTo(new[] { "nq", "tq" }));
+    }
+
+    [Test]
     public async Task Quickstart_similarity_beats_none_and_random_on_the_final_iteration()
     {
         var dir = TestPaths.TempDir();
