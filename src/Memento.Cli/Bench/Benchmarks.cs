@@ -43,10 +43,10 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
         var queries = quick ? 50 : 200;
         foreach (var n in sizes)
         {
+            var bank = SyntheticBank.Build(n, seed: n); // read-only for the policies: one bank serves both
             foreach (var policyName in new[] { "similarity", "qnet" })
             {
                 var config = ConfigLoader.FromTree(YamlTree.Parse($"memory: {{policy: {policyName}, k: 4}}\n", "bench")).Config;
-                var bank = SyntheticBank.Build(n, seed: n);
                 var policy = ExperimentFactory.Policy(config, tasks);
                 try
                 {

@@ -35,11 +35,9 @@ public static class ExperimentCommands
             var resume = parse.GetValue(Resume);
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, loaded.ResolvedYaml);
             var inputs = ExperimentInputs.Load(loaded.Config);
-            var dir = resume is not null ? Path.GetFullPath(resume) : ResultsFolder.Prepare(parse.GetValue(Out) ?? ResultsFolder.DefaultFor(loaded.Config.Name), Console.Error);
+            var dir = OutputFolder(parse, resume, loaded.Config.Name);
             await WithProgressAsync(progress => ExperimentRunner.RunAsync(loaded, inputs, dir, progress, ct, resume: resume is not null));
-            Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
-            Console.WriteLine($"results: {dir}");
-            return 0;
+            return PrintResults(dir);
         }));
         return command;
     }
@@ -56,11 +54,9 @@ public static class ExperimentCommands
             var resume = parse.GetValue(Resume);
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, YamlTree.Serialize(loaded.Tree));
             var points = SweepRunner.Prepare(loaded, share);
-            var dir = resume is not null ? Path.GetFullPath(resume) : ResultsFolder.Prepare(parse.GetValue(Out) ?? ResultsFolder.DefaultFor(loaded.Config.Name), Console.Error);
+            var dir = OutputFolder(parse, resume, loaded.Config.Name);
             await WithProgressAsync(progress => SweepRunner.RunAsync(loaded, points, dir, progress, ct, resume: resume is not null));
-            Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
-            Console.WriteLine($"results: {dir}");
-            return 0;
+            return PrintResults(dir);
         }));
         return command;
     }
@@ -74,11 +70,20 @@ public static class ExperimentCommands
         {
             var dir = ResultsFolder.Prepare(parse.GetValue(output)!, Console.Error);
             SweepRunner.Aggregate(parse.GetValue(shards)!, dir);
-            Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
-            Console.WriteLine($"results: {dir}");
-            return Task.FromResult(0);
+            return Task.FromResult(PrintResults(dir));
         }));
         return command;
+    }
+
+    /// <summary>The folder being resumed, or a freshly claimed <c>--out</c> (default <c>results/&lt;name&gt;</c>).</summary>
+    private static string OutputFolder(ParseResult parse, string? resume, string name) =>
+        resume is not null ? Path.GetFullPath(resume) : ResultsFolder.Prepare(parse.GetValue(Out) ?? ResultsFolder.DefaultFor(name), Console.Error);
+
+    private static int PrintResults(string dir)
+    {
+        Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
+        Console.WriteLine($"results: {dir}");
+        return 0;
     }
 
     /// <summary>A live progress bar on a terminal; plain lines when output is redirected.</summary>
