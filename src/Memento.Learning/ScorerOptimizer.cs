@@ -48,6 +48,5 @@ public sealed class ScorerOptimizer : IDisposable
     public void Dispose()
     {
         _dense.Dispose();
-        _sparse.Dispose();
     }
 }

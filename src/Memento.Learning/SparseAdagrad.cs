@@ -1,4 +1,5 @@
-using TorchSharp;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,55 +11,97 @@ namespace Memento.Learning;
 /// bag length and the batch size, so at any sane learning rate the tables barely move and the network cannot learn
 /// which tokens matter (a keyword toy problem stayed at chance). Adagrad's per-coordinate scaling removes that
 /// dependence on gradient size, and done row-wise it touches only the rows present in the batch: cost
-/// O(rows in batch × D), not O(buckets × D). Scalars are kept alive explicitly, as in <see cref="DenseAdam"/>.
+/// O(token occurrences in batch × D), not O(buckets × D).
+/// <para>The update runs in managed code directly on the tables' storage (<see cref="Tensor.bytes"/>), summing a
+/// row's occurrences in a reused buffer. The same rule as a chain of libtorch ops (unique, index_add_, index_select,
+/// addcmul_, index_copy_) took 2.6–4.2 ms per step on the 2-core machine, most of it allocating and page-faulting
+/// fresh temporaries; this pass allocates nothing per step and takes about 0.05 ms.</para>
 /// </summary>
-internal sealed class SparseAdagrad : IDisposable
+internal sealed class SparseAdagrad
 {
+    private const float Epsilon = 1e-10f;
+
     private readonly Parameter[] _parameters;
-    private readonly Tensor[] _squaredSums;
-    private readonly Scalar _minusLearningRate;
-    private readonly Scalar _epsilon = 1e-10.ToScalar();
+    private readonly float[][] _squaredSums;
+    private readonly float _learningRate;
+    private readonly Dictionary<long, int> _slotOfRow = new();
+    private readonly List<long> _rowOfSlot = new();
+    private float[] _rowGradients = new float[64 * 1024];
 
     public SparseAdagrad(IEnumerable<Parameter> parameters, double learningRate)
     {
         _parameters = parameters.ToArray();
-        _squaredSums = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
-        _minusLearningRate = (-learningRate).ToScalar();
+        foreach (var p in _parameters)
+            if (p.dtype != ScalarType.Float32 || p.dim() != 2 || !p.is_contiguous())
+                throw new ArgumentException("SparseAdagrad expects contiguous float32 [rows, D] tables");
+        _squaredSums = _parameters.Select(p => new float[p.numel()]).ToArray();
+        _learningRate = (float)learningRate;
     }
 
     public void Step()
     {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
         for (var i = 0; i < _parameters.Length; i++)
         {
-            var parameter = _parameters[i];
-            var grad = parameter.grad;
+            var grad = _parameters[i].grad;
             if (grad is null) continue;
             if (!grad.is_sparse) throw new InvalidOperationException("SparseAdagrad expects sparse gradients (EmbeddingBag sparse: true)");
-            var (rows, rowGrads) = SumByRow(grad);
-            var sums = _squaredSums[i].index_select(0, rows).addcmul_(rowGrads, rowGrads, TorchRuntime.One);
-            _squaredSums[i].index_copy_(0, rows, sums);
-            // Rows are distinct, so read–modify–index_copy_ is exact; libtorch's CPU index_add_ loops per index.
-            var step = rowGrads.div(sums.sqrt().add_(_epsilon, TorchRuntime.One));
-            parameter.index_copy_(0, rows, parameter.index_select(0, rows).add_(step, _minusLearningRate));
+            using var indices = grad.SparseIndices;
+            using var values = grad.SparseValues.contiguous();
+            var width = (int)_parameters[i].shape[1];
+            var rows = SumByRow(MemoryMarshal.Cast<byte, long>(indices.bytes), MemoryMarshal.Cast<byte, float>(values.bytes), width);
+            var table = MemoryMarshal.Cast<byte, float>(_parameters[i].bytes);
+            for (var slot = 0; slot < rows; slot++)
+            {
+                var offset = (int)(_rowOfSlot[slot] * width);
+                Update(table.Slice(offset, width), _squaredSums[i].AsSpan(offset, width), _rowGradients.AsSpan(slot * width, width));
+            }
         }
     }
 
-    public void Dispose()
+    /// <summary>A sparse gradient holds one row per token occurrence; Adagrad needs one per distinct row. Sums them
+    /// into <see cref="_rowGradients"/> (slot order = first occurrence) and returns the number of distinct rows.</summary>
+    private int SumByRow(ReadOnlySpan<long> rowIds, ReadOnlySpan<float> values, int width)
     {
-        foreach (var t in _squaredSums) t.Dispose();
-        _minusLearningRate.Dispose();
-        _epsilon.Dispose();
+        _slotOfRow.Clear();
+        _rowOfSlot.Clear();
+        if (_rowGradients.Length < values.Length) _rowGradients = new float[values.Length];
+        for (var occurrence = 0; occurrence < rowIds.Length; occurrence++)
+        {
+            var source = values.Slice(occurrence * width, width);
+            if (!_slotOfRow.TryGetValue(rowIds[occurrence], out var slot))
+            {
+                slot = _rowOfSlot.Count;
+                _slotOfRow.Add(rowIds[occurrence], slot);
+                _rowOfSlot.Add(rowIds[occurrence]);
+                source.CopyTo(_rowGradients.AsSpan(slot * width, width));
+                continue;
+            }
+            var target = _rowGradients.AsSpan(slot * width, width);
+            for (var d = 0; d < width; d++) target[d] += source[d];
+        }
+        return _rowOfSlot.Count;
     }
 
-    /// <summary>An embedding's sparse gradient holds one row per token occurrence; Adagrad needs one per distinct row.
-    /// Native unique + index_add_ (measured 0.7 ms for 4.7k occurrences × 64; a host-side dictionary pass was ~4×
-    /// slower, mostly in copying the values out).</summary>
-    private static (Tensor Rows, Tensor Grads) SumByRow(Tensor grad)
+    /// <summary>G += g²; θ −= lr · g / (√G + ε), element-wise over one row.</summary>
+    private void Update(Span<float> row, Span<float> squaredSum, ReadOnlySpan<float> gradient)
     {
-        var values = grad.SparseValues;
-        var (rows, inverse, _) = grad.SparseIndices[0].unique(sorted: true, return_inverse: true, return_counts: false);
-        return (rows, zeros(rows.shape[0], values.shape[1]).index_add_(0, inverse!, values, TorchRuntime.One));
+        var d = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var lr = new Vector<float>(_learningRate);
+            var epsilon = new Vector<float>(Epsilon);
+            for (; d <= row.Length - Vector<float>.Count; d += Vector<float>.Count)
+            {
+                var g = new Vector<float>(gradient[d..]);
+                var sum = new Vector<float>(squaredSum[d..]) + g * g;
+                sum.CopyTo(squaredSum[d..]);
+                (new Vector<float>(row[d..]) - lr * g / (Vector.SquareRoot(sum) + epsilon)).CopyTo(row[d..]);
+            }
+        }
+        for (; d < row.Length; d++)
+        {
+            squaredSum[d] += gradient[d] * gradient[d];
+            row[d] -= _learningRate * gradient[d] / (MathF.Sqrt(squaredSum[d]) + Epsilon);
+        }
     }
 }
