@@ -6,6 +6,9 @@
 #   (a) continual learning: none | similarity | qnet | kernel × 3 seeds × 5 iterations, K = 4   (configs/paper/continual.yaml)
 #   (b) K sweep: K in 0 1 2 4 8 16 with similarity reads, 3 seeds                              (configs/paper/k-sweep.yaml)
 #   (c) OOD: bank built on NQ, TQ, HotpotQA, 2Wiki; MuSiQue, Bamboogle, PopQA read it frozen   (configs/paper/ood-*.yaml)
+#   Not run here: (d) GAIA — validation with 3 attempts and Pass@3, then the test split reading that bank frozen and
+#   writing submission.jsonl (configs/paper/gaia-validation.yaml, gaia-test.yaml); they need an LLM endpoint and the
+#   gated GAIA files (HF_TOKEN), see the configs' headers.
 # Two workers share the runs (the continual sweep as three shards, `memento sweep --shard I/3`, merged by
 # `memento aggregate`), then `memento table` and `memento plot` run on each result. Measured: 163–192 s on 2 cores (other jobs sharing them).
 # Rerun with a real LLM: scripts/reproduce-paper.sh results/paper-llm --set agent.kind=llm --set judge.kind=llm

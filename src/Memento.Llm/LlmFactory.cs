@@ -27,12 +27,19 @@ public static class LlmFactory
         return new PlannerExecutorAgent(planner, executor, tools, s);
     }
 
-    /// <param name="lexical">The judge that gives EM and F1 (and decides exact matches without a call).</param>
-    public static LlmJudge Judge(ExperimentConfig config, IJudge lexical)
+    /// <summary>The LLM judge of <c>judge.kind</c>: <c>llm</c> (PM) or <c>simpleqa</c> (OpenAI's SimpleQA grader).</summary>
+    /// <param name="lexical">The judge that gives EM and F1 (and, for PM, decides exact matches without a call).</param>
+    public static IJudge Judge(ExperimentConfig config, IJudge lexical)
     {
-        var j = config.Judge.Llm ?? throw new MementoException("judge.kind is 'llm' but no judge settings were bound");
+        var j = config.Judge.Llm ?? throw new MementoException($"judge.kind is '{config.Judge.Kind}' but no judge settings were bound");
         var endpoint = new LlmEndpoint(j.BaseUrl ?? config.Agent.Llm?.BaseUrl, j.Model, j.ApiKeyEnv, TimeSpan.FromSeconds(j.TimeoutS));
-        return new LlmJudge(lexical, ChatPipeline.Build(endpoint, Runtime(config)), j.MaxRetries);
+        var client = ChatPipeline.Build(endpoint, Runtime(config));
+        return config.Judge.Kind switch
+        {
+            "llm" => new LlmJudge(lexical, client, j.MaxRetries),
+            "simpleqa" => new SimpleQaJudge(lexical, client, j.MaxRetries),
+            var other => throw MementoException.BadValue("judge.kind", other, "llm or simpleqa for an LLM judge"),
+        };
     }
 
     private static LlmAgentConfig Settings(ExperimentConfig config) =>

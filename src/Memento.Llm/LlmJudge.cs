@@ -19,22 +19,10 @@ public sealed partial class LlmJudge(IJudge inner, IChatClient client, int maxRe
     public async Task<Judgement> JudgeAsync(QaTask task, string answer, CancellationToken cancellationToken)
     {
         var lexical = await inner.JudgeAsync(task, answer, cancellationToken);
+        if (lexical.JudgeError is not null) return lexical;   // nothing to compare against (a hidden GAIA answer)
         if (lexical.ExactMatch) return lexical with { PartialMatch = true };
-        var prompt = Prompts.Judge(task.Question, task.GoldAnswers, answer);
-        var reply = "";
-        for (var attempt = 0; attempt <= maxRetries; attempt++)
-        {
-            var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 400 }.WithAttempt($"judge try {attempt}");
-            var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options, cancellationToken);
-            reply = response.Text;
-            if (TryVerdict(reply) is { } correct) return lexical with { PartialMatch = correct };
-        }
-        var shown = reply.Length > 200 ? reply[..200] + "..." : reply;
-        return lexical with
-        {
-            PartialMatch = null,
-            JudgeError = $"unparseable judge reply after {maxRetries + 1} tries: {shown.ReplaceLineEndings(" ")}",
-        };
+        var (correct, error) = await JudgeCall.AskAsync(client, Prompts.Judge(task.Question, task.GoldAnswers, answer), maxRetries, TryVerdict, cancellationToken);
+        return lexical with { PartialMatch = correct, JudgeError = error };
     }
 
     /// <summary>True for "correct", false for "incorrect", null when the reply holds no such JSON verdict.</summary>

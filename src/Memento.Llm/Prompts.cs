@@ -63,6 +63,38 @@ public static class Prompts
         }
         """;
 
+    /// <summary>The SimpleQA grading rubric (Wei et al., 2024): a predicted answer is CORRECT when it contains the gold
+    /// target's essential information and contradicts nothing, INCORRECT when any statement contradicts the target
+    /// (hedged or not), NOT_ATTEMPTED when the essential information is missing and nothing contradicts it. Written in
+    /// our own words after the paper's definitions, with the same one-letter reply (A = CORRECT, B = INCORRECT,
+    /// C = NOT_ATTEMPTED), so grades follow the published criteria; the reference grader's exact wording and few-shot
+    /// examples are not reproduced.</summary>
+    public static string SimpleQaGrader(string question, string target, string predictedAnswer) =>
+        $$"""
+        You grade one answer to a short factual question against its gold target. Assign exactly one grade:
+
+        CORRECT: the predicted answer contains all the essential information of the gold target and nothing in it
+        contradicts the target. Capitalisation, punctuation, grammar, word order and small typos in names do not matter.
+        Hedging is fine as long as the target is fully given and nothing false is stated. Details that the question
+        already implies may be left out (a unit named in the question, an obvious surname or country).
+        INCORRECT: any statement in the predicted answer contradicts the gold target, even if it is hedged, or the answer
+        lists several candidates of which some are wrong.
+        NOT_ATTEMPTED: the essential information of the gold target is missing and nothing contradicts it, e.g. the
+        answer declines, asks for more context, or gives only part of what was asked.
+
+        For numeric targets the answer must match to the last significant figure of the target; a vague range such as
+        "around" or "more than" that neither confirms nor contradicts the target is NOT_ATTEMPTED.
+
+        Question: {{question}}
+        Gold target: {{target}}
+        Predicted answer: {{predictedAnswer}}
+
+        Reply with one letter and nothing else:
+        A: CORRECT
+        B: INCORRECT
+        C: NOT_ATTEMPTED
+        """;
+
     /// <summary>Memento's memory prompt: positive examples first, then negative ones, each as question and plan
     /// steps; null when no case was retrieved.</summary>
     public static string? Memory(IReadOnlyList<Case> cases)

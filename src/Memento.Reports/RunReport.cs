@@ -15,10 +15,18 @@ public static class RunReport
     public static void Write(string runDir)
     {
         var rows = CsvFiles.Read<SummaryRow>(Path.Combine(runDir, "summary.csv"));
+        var info = RunInfo.Read(runDir);
+        if (rows.Count == 0)
+        {
+            // Every episode was unscored (e.g. a GAIA test split, whose answers are hidden): nothing to tabulate or plot.
+            AtomicFile.WriteAllText(Path.Combine(runDir, TableFile),
+                $"# {info.Name} — policy {info.Policy}, k = {info.K}\n\nNo scored episodes: every answer was left unscored " +
+                "(hidden answers or judge errors; see the judge_error column of episodes.csv).\n");
+            return;
+        }
         var all = rows.Where(r => r.Source == SummaryRow.AllSources).OrderBy(r => r.Iteration).ToList();
         if (all.Count == 0)
             throw new MementoException($"{Path.Combine(runDir, "summary.csv")}: no rows for source '{SummaryRow.AllSources}'");
-        var info = RunInfo.Read(runDir);
 
         AtomicFile.WriteAllText(Path.Combine(runDir, TableFile), Table(info, rows, all));
         RunCurveChart.Write(Path.Combine(runDir, CurveFile), info, rows, all);

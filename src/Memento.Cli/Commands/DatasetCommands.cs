@@ -16,20 +16,28 @@ public static class DatasetCommands
         Fetch(),
     };
 
+    private static Option<string?> RegistryOption() =>
+        new("--registry") { Description = "Dataset registry YAML (default: datasets/registry.yaml shipped beside memento)" };
+
     private static Command List()
     {
-        var command = new Command("list", "List the datasets fetch can download (with their pinned SHA-256)");
-        command.SetAction((_, _) => CliErrors.GuardAsync(() =>
+        var registryFile = RegistryOption();
+        var command = new Command("list", "List the datasets fetch can download (with their pinned SHA-256)") { registryFile };
+        command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
         {
-            foreach (var e in DatasetRegistry.Entries)
+            var registry = DatasetRegistry.Load(parse.GetValue(registryFile));
+            foreach (var e in registry.Entries)
             {
                 Console.WriteLine($"{e.Name,-24} {e.Rows,6} rows  {e.Kind,-15} {e.RelativePath}");
                 Console.WriteLine($"{"",-24} {e.Description}; licence: {e.Licence}");
                 Console.WriteLine($"{"",-24} {e.Url}");
                 Console.WriteLine($"{"",-24} sha256 {e.Sha256}");
             }
-            Console.WriteLine();
-            Console.WriteLine("gaia (not fetched): " + DatasetRegistry.GaiaNote);
+            foreach (var g in registry.Gated)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"{g.Name} (not fetched): {g.Note}");
+            }
             return Task.FromResult(0);
         }));
         return command;
@@ -56,10 +64,11 @@ public static class DatasetCommands
         var name = new Argument<string>("name") { Description = "A dataset name from 'memento datasets list'" };
         var to = new Option<string>("--to") { Description = "Folder to write to (default: datasets); the upstream layout is kept beneath it", DefaultValueFactory = _ => "datasets" };
         var mirror = new Option<string?>("--mirror") { Description = $"Download from this base URL instead of upstream (also ${MirrorVariable})" };
-        var command = new Command("fetch", "Download a dataset, verify its SHA-256, and only then move it into place") { name, to, mirror };
+        var registryFile = RegistryOption();
+        var command = new Command("fetch", "Download a dataset, verify its SHA-256, and only then move it into place") { name, to, mirror, registryFile };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            var entry = DatasetRegistry.Find(parse.GetValue(name)!);
+            var entry = DatasetRegistry.Load(parse.GetValue(registryFile)).Find(parse.GetValue(name)!);
             var source = parse.GetValue(mirror) ?? Environment.GetEnvironmentVariable(MirrorVariable);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("memento-experiments");

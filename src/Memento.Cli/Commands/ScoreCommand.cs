@@ -27,8 +27,12 @@ public static class ScoreCommand
             var scored = PredictionScorer.Score(path, kind, gold);
             var outPath = parse.GetValue(output) ?? Path.ChangeExtension(path, ".scored.jsonl");
             AtomicFile.Write(outPath, temp => File.WriteAllLines(temp, scored.Select(s => s.Row.ToJsonString())));
-            var correct = scored.Count(s => s.Correct);
-            Console.WriteLine($"{(kind == "gaia" ? "GAIA quasi-exact match" : "exact match")}: {100.0 * correct / scored.Count:F1}% ({correct}/{scored.Count})");
+            var judged = scored.Where(s => !s.Unscored).ToList();
+            var correct = judged.Count(s => s.Correct);
+            var metric = kind == "gaia" ? "GAIA quasi-exact match" : "exact match";
+            Console.WriteLine(judged.Count == 0 ? $"{metric}: no scored rows" : $"{metric}: {100.0 * correct / judged.Count:F1}% ({correct}/{judged.Count})");
+            if (scored.Count > judged.Count)
+                Console.WriteLine($"unscored: {scored.Count - judged.Count} rows whose gold answer is hidden (GAIA test split)");
             if (kind == "deepresearcher")
                 Console.WriteLine($"F1: {100 * scored.Average(s => (double)s.Row["f1"]!):F1}% (mean over {scored.Count} rows)");
             Console.WriteLine($"scores: {outPath}");

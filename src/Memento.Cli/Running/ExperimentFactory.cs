@@ -38,8 +38,8 @@ public static class ExperimentFactory
     {
         "deepresearcher" => new DeepResearcherJudge(),
         "gaia" => new GaiaJudge(),
-        // PM by an LLM; EM and F1 (and the exact-match shortcut) from the dataset's own scorer.
-        "llm" => LlmFactory.Judge(config, config.Dataset.Kind == "gaia" ? new GaiaJudge() : new DeepResearcherJudge()),
+        // PM or the SimpleQA grade by an LLM; EM and F1 from the dataset's own scorer.
+        "llm" or "simpleqa" => LlmFactory.Judge(config, config.Dataset.Kind == "gaia" ? new GaiaJudge() : new DeepResearcherJudge()),
         var other => throw MementoException.BadValue("judge.kind", other, string.Join(" | ", ExperimentConfig.JudgeKinds)),
     };
 

@@ -53,6 +53,7 @@ public static class ExperimentRunner
             var summary = SummaryRow.From(episodes.Episodes);
             AtomicFile.Write(Path.Combine(runDir, "casebank.jsonl"), temp => CaseBankFile.Write(temp, bank));
             AtomicFile.Write(Path.Combine(runDir, "passk.csv"), temp => CsvFiles.Write(temp, PassAtKCsvRow.From(episodes.Episodes)));
+            if (config.Dataset.Kind == "gaia") GaiaSubmission.Write(Path.Combine(runDir, GaiaSubmission.FileName), tasks, episodes.Episodes);
             SaveLearnedState(policy, runDir);
             // Its presence marks a finished run (a sweep resume skips such points); the report reads it.
             AtomicFile.Write(Path.Combine(runDir, SummaryFile), temp => CsvFiles.Write(temp, summary));

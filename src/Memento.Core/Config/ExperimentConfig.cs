@@ -26,7 +26,8 @@ public sealed record LlmAgentConfig(
     double Temperature, double TimeoutS, int MaxContextTokens, int MaxToolResultTokens, int MaxRetries,
     int MaxConcurrency, double RequestsPerMinute, double RetryDelayS = 1);
 
-/// <summary>The LLM judge (<c>judge.kind: llm</c>, the PM criterion). A null base URL falls back to the agent's.</summary>
+/// <summary>The LLM judge (<c>judge.kind: llm</c>, the PM criterion, or <c>simpleqa</c>, OpenAI's SimpleQA grader).
+/// A null base URL falls back to the agent's.</summary>
 public sealed record LlmJudgeConfig(string? BaseUrl, string Model, string ApiKeyEnv, int MaxRetries, double TimeoutS);
 
 /// <summary>The SQLite response cache under every LLM client (<c>cache.path</c>, <c>cache.mode</c>).</summary>
@@ -74,7 +75,7 @@ public sealed record ExperimentConfig(
     public static readonly string[] Policies = ["none", "random", "similarity", "qnet", "kernel"];
     public static readonly string[] DatasetKinds = ["synthetic", "deepresearcher", "gaia", "simpleqa", "jsonl"];
     public static readonly string[] AgentKinds = ["sim", "llm", "replay"];
-    public static readonly string[] JudgeKinds = ["deepresearcher", "gaia", "llm"];
+    public static readonly string[] JudgeKinds = ["deepresearcher", "gaia", "llm", "simpleqa"];
     public static readonly string[] Rewards = ["em", "f1>=0.5", "pm"];
 
     internal static ExperimentConfig Bind(ConfigNode root)
@@ -184,7 +185,8 @@ public sealed record ExperimentConfig(
 
         var j = root.Section("judge");
         var judgeKind = j.Choice("kind", "deepresearcher", JudgeKinds);
-        var judgeReward = j.Choice("reward", "em", Rewards);
+        // The SimpleQA grader's verdict is its PM: by default it is also the reward.
+        var judgeReward = j.Choice("reward", judgeKind == "simpleqa" ? "pm" : "em", Rewards);
         var judgeLlm = new LlmJudgeConfig(
             j.OptionalString("base_url"),
             j.String("model", "gpt-4o-mini"),
@@ -193,8 +195,8 @@ public sealed record ExperimentConfig(
             j.Double("timeout_s", 120, 0.001, 86400));
         var judge = new JudgeConfig(judgeKind, judgeReward, judgeLlm);
         j.EnsureAllKeysKnown();
-        if (judge.Reward == "pm" && judge.Kind != "llm")
-            throw MementoException.BadValue("judge.reward", "pm", $"em or f1>=0.5 (pm needs judge.kind 'llm'; judge.kind '{judge.Kind}' runs no LLM judge)");
+        if (judge.Reward == "pm" && judge.Kind is not ("llm" or "simpleqa"))
+            throw MementoException.BadValue("judge.reward", "pm", $"em or f1>=0.5 (pm needs judge.kind 'llm' or 'simpleqa'; judge.kind '{judge.Kind}' runs no LLM judge)");
 
         var cn = root.Section("cache");
         var cache = new CacheConfig(cn.OptionalString("path"), cn.Choice("mode", "read-write", CacheConfig.Modes));

@@ -1,50 +1,119 @@
+using System.Globalization;
+using Memento.Core.Config;
+
 namespace Memento.Core.Data;
 
 /// <summary>One downloadable dataset file: where it lives upstream, its SHA-256, and its path under a mirror (and
 /// under <c>--to</c>), which keeps the upstream folder layout of <c>../shared/datasets</c>.</summary>
 public sealed record DatasetEntry(string Name, string Url, string Sha256, string RelativePath, int Rows, string Kind, string Licence, string Description);
 
-/// <summary>The datasets <c>memento datasets fetch</c> knows, pinned to upstream commits and hashes.</summary>
-public static class DatasetRegistry
+/// <summary>A dataset that is known but not fetched (it is gated): asking for it prints <see cref="Note"/>.</summary>
+public sealed record GatedDataset(string Name, string Note);
+
+/// <summary>
+/// The datasets <c>memento datasets fetch</c> knows, pinned to upstream commits and hashes, read from
+/// <c>datasets/registry.yaml</c> (copied beside the CLI at build time). Strict: an unknown key, a missing
+/// <c>url</c>, <c>sha256</c> or <c>path</c>, or a hash that is not 64 hex digits fails naming the file, the entry and the key.
+/// </summary>
+public sealed class DatasetRegistry
 {
-    public const string DeepResearcherCommit = "c93be8fd8637c1ac4a438ce730d118afd308f832";
-    public const string MementoCommit = "42fbbcac63dd58ed6856c0761357345a58e4f032";
+    private static readonly string[] EntryKeys = ["name", "url", "sha256", "path", "rows", "kind", "licence", "description"];
+    private static readonly string[] GatedKeys = ["name", "note"];
+    private static readonly string[] TopKeys = ["datasets", "gated"];
 
-    private const string DeepResearcherRaw = "https://raw.githubusercontent.com/GAIR-NLP/DeepResearcher/" + DeepResearcherCommit + "/";
-    private const string MementoRaw = "https://raw.githubusercontent.com/Agent-on-the-Fly/Memento/" + MementoCommit + "/";
+    private DatasetRegistry(string path, IReadOnlyList<DatasetEntry> entries, IReadOnlyList<GatedDataset> gated)
+    {
+        Path = path;
+        Entries = entries;
+        Gated = gated;
+    }
 
-    public static IReadOnlyList<DatasetEntry> Entries { get; } =
-    [
-        new("deepresearcher-test", DeepResearcherRaw + "data/test.parquet",
-            "30c21c7da1872af08d7db1aacb5f45a57d0a7f038dd7f7baed51231bf6c5e10e", "deepresearcher/test.parquet", 3197, "deepresearcher",
-            "Apache-2.0 (questions under their sources' licences)", "DeepResearcher test set: 512 each of nq, tq, hotpotqa, 2wiki, musique, popqa; 125 Bamboogle"),
-        new("deepresearcher-dev", DeepResearcherRaw + "data/dev.parquet",
-            "43321626d8f20bb28c87db21615e76cca6df813d6047ab4d235de683c3726112", "deepresearcher/dev.parquet", 875, "deepresearcher",
-            "Apache-2.0 (questions under their sources' licences)", "DeepResearcher dev set: 125 per source"),
-        new("memento-deepresearcher", MementoRaw + "data/deepresearcher.jsonl",
-            "5fc51dce7e3e8b62cd3043485626aa07f282c64b541035c707a261993f013cf6", "memento/deepresearcher.jsonl", 3197, "deepresearcher",
-            "MIT", "Memento's JSONL copy of the DeepResearcher test set"),
-        new("memento-memory", MementoRaw + "memory/memory.jsonl",
-            "03930eb6c35e4e05c28deea810ccc0c844aeda721794dba4c007581faeceef91", "memento/memory.jsonl", 1278, "case-bank",
-            "MIT", "Memento's case bank (897 positive, 381 negative)"),
-        new("memento-training-data", MementoRaw + "memory/training_data.jsonl",
-            "cf7db294c28badc9737af724f170f42d2ad87d8d667c4a5c916802ca99253787", "memento/training_data.jsonl", 7000, "retriever-pairs",
-            "MIT", "Memento's retriever training pairs (874 queries x 8 cases)"),
-        new("memento-dummy-memo", MementoRaw + "memory/dummy_memo.jsonl",
-            "8bda6cb101ef83c86e56fe75e2533c979a5e2cb8c245f113e749c32a36a59f99", "memento/dummy_memo.jsonl", 8, "case-bank",
-            "MIT", "Memento's non-parametric memory example"),
-    ];
+    /// <summary>The registry shipped with the CLI: <c>datasets/registry.yaml</c> under the application folder.</summary>
+    public static string DefaultPath => System.IO.Path.Combine(AppContext.BaseDirectory, "datasets", "registry.yaml");
 
-    /// <summary>Names that are known but cannot be fetched anonymously.</summary>
-    public const string GaiaNote =
-        "GAIA is gated on Hugging Face (gaia-benchmark/GAIA): accept its terms on the dataset page while signed in, create an " +
-        "access token, set HF_TOKEN, and download 2023/validation/metadata.jsonl (and 2023/test) with its attachments " +
-        "yourself (e.g. huggingface-cli download gaia-benchmark/GAIA --repo-type dataset); then use dataset.kind: gaia " +
-        "with dataset.path pointing at metadata.jsonl. memento does not download it, so it never handles your token.";
+    public string Path { get; }
+    public IReadOnlyList<DatasetEntry> Entries { get; }
+    public IReadOnlyList<GatedDataset> Gated { get; }
 
-    public static DatasetEntry Find(string name) =>
+    public static DatasetRegistry Load(string? path = null)
+    {
+        path ??= DefaultPath;
+        if (!File.Exists(path)) throw MementoException.MissingFile(path, "dataset registry");
+        var tree = YamlTree.Parse(File.ReadAllText(path), path);
+        foreach (var key in tree.Keys.Where(k => !TopKeys.Contains(k)))
+            throw new MementoException($"{path}: unknown key '{key}'; allowed: {string.Join(", ", TopKeys)}");
+        var entries = Items(path, tree, "datasets").Select(item => Entry(path, item.Where, item.Map)).ToList();
+        var gated = Items(path, tree, "gated").Select(item => Gate(path, item.Where, item.Map)).ToList();
+        if (entries.Count == 0) throw new MementoException($"{path}: key 'datasets' lists no dataset");
+        foreach (var name in entries.Select(e => e.Name).Concat(gated.Select(g => g.Name)).GroupBy(n => n, StringComparer.OrdinalIgnoreCase))
+            if (name.Count() > 1) throw new MementoException($"{path}: entry '{name.Key}': key 'name' is used by more than one entry");
+        return new DatasetRegistry(path, entries, gated);
+    }
+
+    public DatasetEntry Find(string name) =>
         Entries.FirstOrDefault(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-        ?? throw (name.StartsWith("gaia", StringComparison.OrdinalIgnoreCase)
-            ? new MementoException("datasets: " + GaiaNote)
-            : new MementoException($"datasets: unknown dataset '{name}'; known: {string.Join(", ", Entries.Select(e => e.Name))} (GAIA is gated: see 'memento datasets list')"));
+        ?? throw (Gated.FirstOrDefault(g => name.StartsWith(g.Name, StringComparison.OrdinalIgnoreCase)) is { } gated
+            ? new MementoException("datasets: " + gated.Note)
+            : new MementoException($"datasets: unknown dataset '{name}'; known: {string.Join(", ", Entries.Select(e => e.Name))}" +
+                                   (Gated.Count > 0 ? $" ({string.Join(", ", Gated.Select(g => g.Name))} gated: see 'memento datasets list')" : "")));
+
+    private static IEnumerable<(string Where, Dictionary<string, object?> Map)> Items(string path, Dictionary<string, object?> tree, string key)
+    {
+        var list = tree.GetValueOrDefault(key) switch
+        {
+            null => [],
+            List<object?> l => l,
+            _ => throw new MementoException($"{path}: key '{key}' must be a list of entries"),
+        };
+        for (var i = 0; i < list.Count; i++)
+        {
+            var where = $"{key}[{i}]";
+            if (list[i] is not Dictionary<string, object?> map) throw new MementoException($"{path}: {where} must be a mapping of keys");
+            if (map.GetValueOrDefault("name") is string name && name.Length > 0) where = $"'{name}'";
+            yield return (where, map);
+        }
+    }
+
+    private static DatasetEntry Entry(string path, string where, Dictionary<string, object?> map)
+    {
+        var read = Reader(path, where, map, EntryKeys);
+        var sha = read("sha256", true)!;
+        if (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit))
+            throw Problem(path, where, "sha256", $"'{sha}' is not a SHA-256 (64 hex digits)");
+        var url = read("url", true)!;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+            throw Problem(path, where, "url", $"'{url}' is not an http(s) URL");
+        var relative = read("path", true)!;
+        // The path is joined under --to: it must stay beneath it.
+        if (System.IO.Path.IsPathRooted(relative) || relative.Replace('\\', '/').Split('/').Contains(".."))
+            throw Problem(path, where, "path", $"'{relative}' must be a relative path without '..'");
+        var rowsText = read("rows", false) ?? "0";
+        if (!int.TryParse(rowsText, NumberStyles.None, CultureInfo.InvariantCulture, out var rows))
+            throw Problem(path, where, "rows", $"'{rowsText}' is not a non-negative integer");
+        return new DatasetEntry(read("name", true)!, url, sha.ToLowerInvariant(), relative, rows,
+            read("kind", false) ?? "", read("licence", false) ?? "", read("description", false) ?? "");
+    }
+
+    private static GatedDataset Gate(string path, string where, Dictionary<string, object?> map)
+    {
+        var read = Reader(path, where, map, GatedKeys);
+        return new GatedDataset(read("name", true)!, read("note", true)!);
+    }
+
+    /// <summary>Checks the entry's keys and returns a reader of its string values.</summary>
+    private static Func<string, bool, string?> Reader(string path, string where, Dictionary<string, object?> map, string[] allowed)
+    {
+        foreach (var key in map.Keys.Where(k => !allowed.Contains(k)))
+            throw Problem(path, where, key, "unknown key; allowed: " + string.Join(", ", allowed));
+        return (key, required) => map.GetValueOrDefault(key) switch
+        {
+            string s when s.Trim().Length > 0 => s.Trim(),
+            null or string when !required => null,
+            null or string => throw Problem(path, where, key, "missing; expected a value"),
+            _ => throw Problem(path, where, key, "expected a single value, not a list or mapping"),
+        };
+    }
+
+    private static MementoException Problem(string path, string where, string key, string problem) =>
+        new($"{path}: entry {where}: key '{key}': {problem}");
 }

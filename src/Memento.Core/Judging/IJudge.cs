@@ -1,10 +1,12 @@
+using Memento.Core.Scoring;
 using Memento.Core.Tasks;
 
 namespace Memento.Core.Judging;
 
 /// <summary>A judged answer. <see cref="PartialMatch"/> is null when no PM judge ran, or when the LLM judge failed
-/// (then <see cref="JudgeError"/> says why: the answer is unscored, never silently counted wrong).</summary>
-public sealed record Judgement(bool ExactMatch, double F1, bool? PartialMatch, string? JudgeError = null);
+/// (then <see cref="JudgeError"/> says why: the answer is unscored, never silently counted wrong). <see cref="Grade"/> is
+/// the SimpleQA grade when the SimpleQA grader ran (<c>judge.kind: simpleqa</c>), else null.</summary>
+public sealed record Judgement(bool ExactMatch, double F1, bool? PartialMatch, string? JudgeError = null, SimpleQaGrade? Grade = null);
 
 public interface IJudge
 {

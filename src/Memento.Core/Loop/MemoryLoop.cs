@@ -4,6 +4,7 @@ using Memento.Core.Config;
 using Memento.Core.Judging;
 using Memento.Core.Memory;
 using Memento.Core.Results;
+using Memento.Core.Scoring;
 using Memento.Core.Tasks;
 
 namespace Memento.Core.Loop;
@@ -97,6 +98,7 @@ public sealed class MemoryLoop(ExperimentConfig config, IReadPolicy policy, IAge
             Em = judgement.ExactMatch ? 1 : 0,
             F1 = judgement.F1,
             Pm = judgement.PartialMatch switch { true => "1", false => "0", null => "" },
+            Grade = SimpleQaMetrics.ToName(judgement.Grade),
             PromptTokens = result.PromptTokens,
             CompletionTokens = result.CompletionTokens,
             ReadMs = Math.Round(p.ReadMs, 3),

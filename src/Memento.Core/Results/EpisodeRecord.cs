@@ -27,6 +27,8 @@ public sealed partial record EpisodeRecord
     [CsvColumn("em")] public int Em { get; init; }
     [CsvColumn("f1")] public double F1 { get; init; }
     [CsvColumn("pm")] public string Pm { get; init; } = "";
+    /// <summary>The SimpleQA grade (correct, incorrect, not_attempted) when <c>judge.kind: simpleqa</c> graded it, else empty.</summary>
+    [CsvColumn("grade")] public string Grade { get; init; } = "";
     /// <summary>Why the judge could not rule; such an episode is unscored and left out of the summaries.</summary>
     [CsvColumn("judge_error")] public string JudgeError { get; init; } = "";
     [CsvColumn("prompt_tokens")] public int PromptTokens { get; init; }

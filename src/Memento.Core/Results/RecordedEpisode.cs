@@ -16,9 +16,10 @@ public sealed record RecordedEpisode(
     [property: JsonPropertyName("f1")] double F1,
     [property: JsonPropertyName("pm")] string Pm,
     [property: JsonPropertyName("reward")] int Reward,
-    [property: JsonPropertyName("judge_error")] string? JudgeError = null)
+    [property: JsonPropertyName("judge_error")] string? JudgeError = null,
+    [property: JsonPropertyName("grade"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Grade = null)
 {
     public static RecordedEpisode From(EpisodeRecord e) =>
         new(e.Episode, e.Iteration, e.Attempt, e.TaskId, e.Answer, e.Plan, e.PromptTokens, e.CompletionTokens, e.Em, e.F1, e.Pm, e.Reward,
-            e.JudgeError.Length > 0 ? e.JudgeError : null);
+            e.JudgeError.Length > 0 ? e.JudgeError : null, e.Grade.Length > 0 ? e.Grade : null);
 }

@@ -1,11 +1,13 @@
 using CsvHelper;
+using Memento.Core.Scoring;
 
 namespace Memento.Core.Results;
 
 /// <summary>One row of <c>summary.csv</c>: one iteration × source (source <c>all</c> pools every source).
 /// Percentages are of <see cref="N"/> episodes (pooled: each source weighs by its episodes); <see cref="Correct"/>
 /// counts reward = 1. <see cref="SolvedSoFar"/> counts distinct tasks solved in any episode of this or an earlier
-/// iteration, out of <see cref="Tasks"/>.</summary>
+/// iteration, out of <see cref="Tasks"/>. The <c>simpleqa_*</c> columns hold OpenAI's SimpleQA metrics over the
+/// graded episodes (<c>judge.kind: simpleqa</c>) with the grade counts behind them; they are empty for other judges.</summary>
 [CsvRecord]
 public sealed partial record SummaryRow
 {
@@ -21,6 +23,12 @@ public sealed partial record SummaryRow
     [CsvColumn("tasks")] public int Tasks { get; init; }
     [CsvColumn("solved_so_far")] public int SolvedSoFar { get; init; }
     [CsvColumn("solved_so_far_pct")] public double SolvedSoFarPct { get; init; }
+    [CsvColumn("simpleqa_correct")] public int? SimpleQaCorrect { get; init; }
+    [CsvColumn("simpleqa_incorrect")] public int? SimpleQaIncorrect { get; init; }
+    [CsvColumn("simpleqa_not_attempted")] public int? SimpleQaNotAttempted { get; init; }
+    [CsvColumn("simpleqa_accuracy_pct")] public double? SimpleQaAccuracyPct { get; init; }
+    [CsvColumn("simpleqa_accuracy_given_attempted_pct")] public double? SimpleQaAccuracyGivenAttemptedPct { get; init; }
+    [CsvColumn("simpleqa_f1_pct")] public double? SimpleQaF1Pct { get; init; }
 
     public static IReadOnlyList<SummaryRow> From(IEnumerable<EpisodeRecord> episodes)
     {
@@ -51,7 +59,7 @@ public sealed partial record SummaryRow
         };
     }
 
-    private static SummaryRow Counts(int iteration, string source, IReadOnlyList<EpisodeRecord> episodes) => new()
+    private static SummaryRow Counts(int iteration, string source, IReadOnlyList<EpisodeRecord> episodes) => WithSimpleQa(new()
     {
         Iteration = iteration,
         Source = source,
@@ -60,5 +68,21 @@ public sealed partial record SummaryRow
         AccuracyPct = Math.Round(100.0 * episodes.Average(e => e.Reward), 4),
         EmPct = Math.Round(100.0 * episodes.Average(e => e.Em), 4),
         F1Pct = Math.Round(100.0 * episodes.Average(e => e.F1), 4),
-    };
+    }, episodes);
+
+    private static SummaryRow WithSimpleQa(SummaryRow row, IReadOnlyList<EpisodeRecord> episodes)
+    {
+        var grades = episodes.Select(e => SimpleQaMetrics.FromName(e.Grade)).OfType<SimpleQaGrade>().ToList();
+        if (grades.Count == 0) return row;
+        var m = SimpleQaMetrics.From(grades);
+        return row with
+        {
+            SimpleQaCorrect = m.Correct,
+            SimpleQaIncorrect = m.Incorrect,
+            SimpleQaNotAttempted = m.NotAttempted,
+            SimpleQaAccuracyPct = Math.Round(100 * m.Accuracy, 4),
+            SimpleQaAccuracyGivenAttemptedPct = Math.Round(100 * m.AccuracyGivenAttempted, 4),
+            SimpleQaF1Pct = Math.Round(100 * m.F1, 4),
+        };
+    }
 }

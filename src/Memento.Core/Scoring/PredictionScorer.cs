@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Memento.Core.Data;
+using Memento.Core.Judging;
 using Memento.Core.Tasks;
 
 namespace Memento.Core.Scoring;
@@ -9,13 +10,14 @@ namespace Memento.Core.Scoring;
 /// Scores predictions made elsewhere (Memento's Python agent, DeepResearcher rollouts, GAIA submissions): JSONL rows
 /// with an id (<c>id</c> or <c>task_id</c>; Memento's result rows have none and use <c>question</c>), an answer
 /// (<c>pred_answer</c>, <c>model_answer</c> or <c>prediction</c>) and a <c>ground_truth</c> — or gold answers joined
-/// from a dataset by id.
+/// from a dataset by id. For GAIA, a hidden gold answer (<c>?</c>, the test split) leaves the row unscored.
 /// </summary>
 public static class PredictionScorer
 {
     private static readonly string[] AnswerFields = ["pred_answer", "model_answer", "prediction"];
 
-    public sealed record Scored(string Id, JsonObject Row, bool Correct);
+    /// <param name="Unscored">True when the gold answer is hidden (GAIA test split, <c>?</c>): the row is not scored.</param>
+    public sealed record Scored(string Id, JsonObject Row, bool Correct, bool Unscored = false);
 
     /// <param name="scorer"><c>gaia</c> (quasi-exact match) or <c>deepresearcher</c> (EM and set-F1).</param>
     /// <param name="gold">Gold answers by task id, from <c>--dataset</c>; null when rows carry <c>ground_truth</c>.</param>
@@ -33,6 +35,13 @@ public static class PredictionScorer
 
             var output = new JsonObject { ["id"] = id };
             bool correct;
+            if (scorer == "gaia" && golds is [var only] && only.Trim() == GaiaReader.HiddenAnswer)
+            {
+                output["gaia_correct"] = null;
+                output["unscored"] = GaiaJudge.HiddenAnswerError;
+                scored.Add(new Scored(id, output, false, Unscored: true));
+                continue;
+            }
             if (scorer == "gaia")
             {
                 correct = GaiaScorer.IsCorrect(predicted, golds[0]);

@@ -40,8 +40,9 @@ public sealed record SimpleQaMetrics(int Total, int Correct, int Incorrect, int 
     }
 
     /// <summary>The grader's letter (A = correct, B = incorrect, C = not attempted), read as simple-evals does: the first
-    /// A, B or C in the reply; anything else counts as not attempted.</summary>
-    public static SimpleQaGrade ParseGraderLetter(string reply)
+    /// A, B or C in the reply. Null when there is none: simple-evals then counts "not attempted"; we ask again and
+    /// finally record a judge error, so a broken grader never passes for an abstaining agent.</summary>
+    public static SimpleQaGrade? TryParseGraderLetter(string reply)
     {
         foreach (var c in reply)
         {
@@ -52,6 +53,27 @@ public sealed record SimpleQaMetrics(int Total, int Correct, int Incorrect, int 
                 case 'C': return SimpleQaGrade.NotAttempted;
             }
         }
-        return SimpleQaGrade.NotAttempted;
+        return null;
     }
+
+    /// <summary>The grade as written in <c>episodes.csv</c> and <c>trajectories.jsonl</c>: correct, incorrect or
+    /// not_attempted (empty when no SimpleQA grader ran).</summary>
+    public static string ToName(SimpleQaGrade? grade) => grade switch
+    {
+        null => "",
+        SimpleQaGrade.Correct => "correct",
+        SimpleQaGrade.Incorrect => "incorrect",
+        SimpleQaGrade.NotAttempted => "not_attempted",
+        _ => throw new ArgumentOutOfRangeException(nameof(grade), grade, "unknown SimpleQA grade"),
+    };
+
+    /// <summary>The inverse of <see cref="ToName"/>: null for an empty name.</summary>
+    public static SimpleQaGrade? FromName(string? name) => name switch
+    {
+        null or "" => null,
+        "correct" => SimpleQaGrade.Correct,
+        "incorrect" => SimpleQaGrade.Incorrect,
+        "not_attempted" => SimpleQaGrade.NotAttempted,
+        _ => throw new MementoException($"unknown SimpleQA grade '{name}'; expected correct, incorrect or not_attempted"),
+    };
 }

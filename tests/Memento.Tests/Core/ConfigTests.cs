@@ -24,6 +24,16 @@ public class ConfigTests
     }
 
     [Test]
+    public void The_simpleqa_judge_rewards_its_grade_by_default_and_pm_needs_an_llm_judge()
+    {
+        var simpleqa = Load("judge: {kind: simpleqa, model: grader}\n").Config.Judge;
+        Assert.That((simpleqa.Kind, simpleqa.Reward, simpleqa.Llm!.Model), Is.EqualTo(("simpleqa", "pm", "grader")));
+        Assert.That(Load("judge: {kind: simpleqa, reward: em}\n").Config.Judge.Reward, Is.EqualTo("em"));
+        var e = Assert.Throws<MementoException>(() => Load("judge: {kind: gaia, reward: pm}\n"))!;
+        Assert.That(e.Message, Does.Contain("judge.reward = 'pm'").And.Contain("pm needs judge.kind 'llm' or 'simpleqa'"));
+    }
+
+    [Test]
     public void Unknown_key_names_its_path_and_the_allowed_keys()
     {
         var e = Assert.Throws<MementoException>(() => Load("memory:\n  polcy: none\n"))!;

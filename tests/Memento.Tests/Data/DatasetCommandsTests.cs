@@ -83,7 +83,7 @@ public class DatasetCommandsTests
     {
         var (exit, stdout, _) = await CliRunner.RunAsync("datasets", "list");
         Assert.That(exit, Is.EqualTo(0));
-        foreach (var entry in DatasetRegistry.Entries)
+        foreach (var entry in DatasetRegistry.Load().Entries)
             Assert.That(stdout, Does.Contain(entry.Name).And.Contain(entry.Sha256));
         Assert.That(stdout, Does.Contain("HF_TOKEN"));
         var (gaiaExit, _, gaiaErr) = await CliRunner.RunAsync("datasets", "fetch", "gaia");
@@ -97,7 +97,7 @@ public class DatasetCommandsTests
     [Test]
     public void Registry_hashes_match_the_shared_copies()
     {
-        foreach (var entry in DatasetRegistry.Entries)
+        foreach (var entry in DatasetRegistry.Load().Entries)
         {
             var path = Path.Combine(TestPaths.SharedDatasets, entry.RelativePath);
             Assert.That(DatasetFetcher.Sha256Async(path).Result, Is.EqualTo(entry.Sha256), entry.Name);
@@ -115,7 +115,7 @@ public class DatasetCommandsTests
         Assert.That(exit, Is.EqualTo(0), stderr);
         var target = Path.Combine(to, "deepresearcher", "test.parquet");
         Assert.That(stdout, Does.Contain("sha256 verified").And.Contain(target));
-        Assert.That(await DatasetFetcher.Sha256Async(target), Is.EqualTo(DatasetRegistry.Find("deepresearcher-test").Sha256));
+        Assert.That(await DatasetFetcher.Sha256Async(target), Is.EqualTo(DatasetRegistry.Load().Find("deepresearcher-test").Sha256));
         Assert.That(DeepResearcherParquetReader.Read(target), Has.Count.EqualTo(3197));
 
         (exit, stdout, _) = await CliRunner.RunAsync("datasets", "fetch", "deepresearcher-test", "--to", to, "--mirror", server.Url);

@@ -78,7 +78,9 @@ public class GaiaReaderTests
         Assert.That(tasks, Has.Count.EqualTo(2));
         Assert.That(tasks.All(t => t.Metadata![GaiaReader.HiddenAnswerKey] == "true"), Is.True);
         // the official scorer alone would accept "?" (and even "" or "!") against a "?" ground truth: the judge must not
-        Assert.That(new GaiaJudge().JudgeAsync(tasks[0], "?", default).Result.ExactMatch, Is.False);
+        var judged = new GaiaJudge().JudgeAsync(tasks[0], "?", default).Result;
+        Assert.That(judged, Is.EqualTo(new Judgement(false, 0, null, GaiaJudge.HiddenAnswerError)));
+        Assert.That(RewardRule.Reward("em", judged), Is.Null, "unscored: no reward, no case, out of the summaries");
         Assert.That(GaiaJudge.IsScorable(tasks[0]), Is.False);
     }
 

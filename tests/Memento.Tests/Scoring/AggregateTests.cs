@@ -25,10 +25,20 @@ public class AggregateTests
     [TestCase("A", SimpleQaGrade.Correct)]
     [TestCase("The grade is: B", SimpleQaGrade.Incorrect)]
     [TestCase("C", SimpleQaGrade.NotAttempted)]
-    [TestCase("no letter here", SimpleQaGrade.NotAttempted)]
-    [TestCase("grade: a", SimpleQaGrade.NotAttempted)]
-    public void Grader_letter_is_the_first_A_B_or_C(string reply, SimpleQaGrade expected) =>
-        Assert.That(SimpleQaMetrics.ParseGraderLetter(reply), Is.EqualTo(expected));
+    [TestCase("no letter here", null)]
+    [TestCase("grade: a", null)]
+    public void Grader_letter_is_the_first_A_B_or_C_and_none_is_no_grade(string reply, SimpleQaGrade? expected) =>
+        Assert.That(SimpleQaMetrics.TryParseGraderLetter(reply), Is.EqualTo(expected));
+
+    [Test]
+    public void Grade_names_round_trip_and_an_unknown_name_is_an_error()
+    {
+        foreach (var grade in Enum.GetValues<SimpleQaGrade>())
+            Assert.That(SimpleQaMetrics.FromName(SimpleQaMetrics.ToName(grade)), Is.EqualTo(grade));
+        Assert.That(SimpleQaMetrics.ToName(SimpleQaGrade.NotAttempted), Is.EqualTo("not_attempted"));
+        Assert.That((SimpleQaMetrics.ToName(null), SimpleQaMetrics.FromName("")), Is.EqualTo(("", (SimpleQaGrade?)null)));
+        Assert.That(() => SimpleQaMetrics.FromName("maybe"), Throws.TypeOf<Memento.Core.MementoException>().With.Message.Contains("unknown SimpleQA grade 'maybe'"));
+    }
 
     [Test]
     public void Pass_at_k_table_by_source_and_level_with_counts()

@@ -1,5 +1,6 @@
 using Memento.Core.Judging;
 using Memento.Core.Results;
+using Memento.Core.Scoring;
 
 namespace Memento.Core.Agents.Replay;
 
@@ -26,6 +27,6 @@ public sealed class RecordedEpisodes
     /// <summary>The judgement recorded for this task and answer, if any (a judge is a function of both).</summary>
     public Judgement? FindJudgement(string taskId, string answer) =>
         _byAnswer.GetValueOrDefault((taskId, answer)) is { } e
-            ? new Judgement(e.Em == 1, e.F1, e.Pm switch { "1" => true, "0" => false, _ => null }, e.JudgeError)
+            ? new Judgement(e.Em == 1, e.F1, e.Pm switch { "1" => true, "0" => false, _ => null }, e.JudgeError, SimpleQaMetrics.FromName(e.Grade))
             : null;
 }
