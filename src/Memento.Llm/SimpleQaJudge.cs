@@ -6,7 +6,7 @@ using Microsoft.Extensions.AI;
 namespace Memento.Llm;
 
 /// <summary>
-/// <c>judge.kind: simpleqa</c> — OpenAI's SimpleQA grader (<see cref="Prompts.SimpleQaGrader"/>): every answer is
+/// <c>judge.kind: simpleqa</c> — the SimpleQA grading rubric (<see cref="Prompts.SimpleQaGrader"/>): every answer is
 /// graded correct, incorrect or not attempted, exact matches included (simple-evals grades them all, and the grade
 /// distribution is the metric). EM and F1 come from the inner judge; PM is "graded correct", so
 /// <c>judge.reward: pm</c> (its default here) rewards exactly the correct grades. Several gold alternatives are shown

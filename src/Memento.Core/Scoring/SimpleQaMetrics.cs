@@ -1,6 +1,6 @@
 namespace Memento.Core.Scoring;
 
-/// <summary>A SimpleQA grade, as the LLM grader returns it (A / B / C in OpenAI's simple-evals template).</summary>
+/// <summary>A SimpleQA grade, as the LLM grader returns it (A / B / C).</summary>
 public enum SimpleQaGrade
 {
     Correct,

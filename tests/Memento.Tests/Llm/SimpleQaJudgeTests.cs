@@ -31,7 +31,7 @@ public partial class SimpleQaJudgeTests
     }
 
     [Test]
-    public async Task The_official_prompt_is_sent_and_every_answer_is_graded_exact_matches_included()
+    public async Task The_rubric_is_sent_and_every_answer_is_graded_exact_matches_included()
     {
         using var server = new FakeOpenAiServer(Grader);
         using var runtime = LlmWorld.Runtime();
@@ -41,7 +41,6 @@ public partial class SimpleQaJudgeTests
         Assert.That(prompt, Does.Contain("NOT_ATTEMPTED: the essential information of the gold target is missing"));
         Assert.That(prompt, Does.Contain("Question: Who wrote Hamlet?\nGold target: William Shakespeare\nPredicted answer: William Shakespeare\n"));
         Assert.That(prompt, Does.EndWith("A: CORRECT\nB: INCORRECT\nC: NOT_ATTEMPTED"));
-        Assert.That(prompt, Does.EndWith("A: CORRECT\nB: INCORRECT\nC: NOT_ATTEMPTED\n\nJust return the letters \"A\", \"B\", or \"C\", with no text around it."));
 
         var abstained = await Judge(server, runtime).JudgeAsync(Task, "I don't know", CancellationToken.None);
         Assert.That((abstained.Grade, abstained.PartialMatch, abstained.ExactMatch), Is.EqualTo(((SimpleQaGrade?)SimpleQaGrade.NotAttempted, (bool?)false, false)));
