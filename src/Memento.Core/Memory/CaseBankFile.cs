@@ -34,7 +34,13 @@ public static class CaseBankFile
             var question = row.TryGetProperty("question", out _) ? row.RequiredString("question", path, line) : row.RequiredString("case", path, line);
             if (!row.TryGetProperty("plan", out var planElement))
                 throw MementoException.AtLine(path, line, "missing field 'plan'");
-            var plan = planElement.ValueKind == JsonValueKind.String ? planElement.GetString()! : planElement.GetRawText();
+            // Memento stores plans as text or as the plan's JSON; anything else is not a plan a planner could read.
+            var plan = planElement.ValueKind switch
+            {
+                JsonValueKind.String => planElement.GetString()!,
+                JsonValueKind.Object or JsonValueKind.Array => planElement.GetRawText(),
+                _ => throw MementoException.AtLine(path, line, $"field 'plan' must be a string or a JSON object or list, got {planElement.GetRawText()}"),
+            };
             bank.Write(question, plan, Reward(row, path, line), Optional(row, "task_id"), Optional(row, "source"));
         }
     }
