@@ -18,18 +18,18 @@ public static class CliErrors
         }
         catch (TrainingDivergedException e)
         {
-            Console.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
+            Console.Error.WriteLine("error: " + Secrets.Redact(e.Message).ReplaceLineEndings(" "));
             return TrainingDiverged;
         }
         catch (MementoException e)
         {
-            Console.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
+            Console.Error.WriteLine("error: " + Secrets.Redact(e.Message).ReplaceLineEndings(" "));
             return UserError;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A full disk, a read-only or vanished folder: the environment's fault, reported like bad input.
-            Console.Error.WriteLine("error: cannot write results: " + e.Message.ReplaceLineEndings(" "));
+            Console.Error.WriteLine("error: cannot write results: " + Secrets.Redact(e.Message).ReplaceLineEndings(" "));
             return UserError;
         }
         catch (OperationCanceledException)

@@ -23,7 +23,7 @@ public static class CaseBankFile
     {
         using var writer = new StreamWriter(path);
         foreach (var c in bank.Cases)
-            writer.WriteLine(JsonSerializer.Serialize(new Row(c.Id, c.Question, c.Plan, c.Reward, c.TaskId, c.Source)));
+            writer.WriteLine(Secrets.Redact(JsonSerializer.Serialize(new Row(c.Id, c.Question, c.Plan, c.Reward, c.TaskId, c.Source))));
     }
 
     /// <summary>Appends the file's cases to <paramref name="bank"/>.</summary>
