@@ -10,8 +10,6 @@ public sealed class TrainingDivergedException(string problem, string remedy) : M
 {
     public string Problem => problem;
 
-    public string Remedy => remedy;
-
     /// <summary>The same failure placed in its run: "… at episode 812 (iteration 2, task X)".</summary>
     public TrainingDivergedException At(string where) => new($"{problem} at {where}", remedy);
 
