@@ -168,6 +168,12 @@ public sealed class CaseScorer : nn.Module
         var scorer = new CaseScorer(architecture, seed: 0);
         scorer.load(reader);
         scorer.eval();
+        // A network that diverged elsewhere would only make this run's reads and losses NaN from the first episode.
+        if (scorer.named_parameters().FirstOrDefault(p => !FiniteGuard.AllFinite(p.parameter)) is { name: { } name })
+        {
+            scorer.Dispose();
+            throw new MementoException($"{path}: parameter '{name}' holds NaN or infinite values; not a usable Q-network checkpoint");
+        }
         return scorer;
     }
 }

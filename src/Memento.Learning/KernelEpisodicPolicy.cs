@@ -163,10 +163,12 @@ public sealed class KernelEpisodicPolicy : IReadPolicy, IDisposable
             var loss = error.mul(error).mean();
             _online.zero_grad();
             loss.backward();
+            var value = loss.item<float>();
+            FiniteGuard.Check("kernel", value, [_online.Weight.grad], Steps + 1, "lower memory.kernel.lr");
             _optimizer.Step();
             _target.SoftUpdateFrom(_online, _config.Beta);
             Steps++;
-            total += loss.item<float>();
+            total += value;
             steps++;
         }
         return steps == 0 ? null : total / steps;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Memento.Core;
 using Memento.Core.Memory;
+using Memento.Core.Results;
 using Memento.Core.Text;
 
 namespace Memento.Learning;
@@ -76,13 +77,22 @@ public static class RetrieverTrainer
             var batches = 0;
             foreach (var chunk in order.Chunk(network.BatchSize))
             {
-                lossSum += optimizer.Step(
-                    chunk.Select(i => trainTasks[i]).ToArray(),
-                    chunk.Select(i => trainCases[i]).ToArray(),
-                    chunk.Select(i => trainSimilarity[i]).ToArray(),
-                    chunk.Select(i => trainLabels[i]).ToArray(),
-                    positiveWeight,
-                    chunk.Select(i => trainOutcomes[i]).ToArray());
+                try
+                {
+                    lossSum += optimizer.Step(
+                        chunk.Select(i => trainTasks[i]).ToArray(),
+                        chunk.Select(i => trainCases[i]).ToArray(),
+                        chunk.Select(i => trainSimilarity[i]).ToArray(),
+                        chunk.Select(i => trainLabels[i]).ToArray(),
+                        positiveWeight,
+                        chunk.Select(i => trainOutcomes[i]).ToArray());
+                }
+                catch (TrainingDivergedException e)
+                {
+                    throw e.At($"epoch {epoch}, batch {batches + 1}").Then(best is null
+                        ? "no checkpoint was written"
+                        : $"{checkpoint} holds epoch {best.Epoch}, the best before it");
+                }
                 batches++;
             }
             var scores = Predict(scorer, valTasks, valCases, valSimilarity, valOutcomes);
@@ -93,7 +103,7 @@ public static class RetrieverTrainer
             if (improved)
             {
                 best = metrics;
-                scorer.Save(checkpoint);
+                AtomicFile.Write(checkpoint, scorer.Save);
             }
             log($"epoch {epoch}/{options.Epochs}: train loss {metrics.TrainLoss:F4}, validation loss {metrics.ValLoss:F4}, " +
                 $"accuracy {metrics.ValAccuracy:F4}, F1 {metrics.ValF1:F4}, AUC {Fmt(metrics.ValAuc)}{(improved ? " (best so far, saved)" : "")}");

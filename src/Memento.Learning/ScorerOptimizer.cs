@@ -27,7 +27,8 @@ public sealed class ScorerOptimizer : IDisposable
 
     /// <summary>One step on a minibatch of (task, case, first-stage similarity, label); returns the mean loss.
     /// <paramref name="positiveWeight"/> multiplies the loss of positive pairs (BCE's pos_weight), to balance rare
-    /// successes.</summary>
+    /// successes. A non-finite loss or gradient throws <see cref="Memento.Core.TrainingDivergedException"/> before
+    /// the step, leaving the network as it was.</summary>
     public double Step(IReadOnlyList<int[]> tasks, IReadOnlyList<int[]> cases, float[] similarity, float[] labels, double positiveWeight = 1, float[]? outcome = null)
     {
         using var scope = NewDisposeScope();
@@ -38,11 +39,14 @@ public sealed class ScorerOptimizer : IDisposable
         var loss = nn.functional.binary_cross_entropy_with_logits(logits, target,
             pos_weights: positiveWeight == 1 ? null : tensor(new[] { (float)positiveWeight }));
         loss.backward();
+        var value = loss.item<float>();
+        FiniteGuard.Check("qnet", value, _scorer.parameters().Select(p => p.grad), Steps + 1,
+            "lower memory.qnet.lr or memory.qnet.embedding_lr");
         _dense.Step();
         _sparse.Step();
         Steps++;
         _scorer.eval();
-        return loss.item<float>();
+        return value;
     }
 
     public void Dispose()

@@ -1,7 +1,9 @@
+using Memento.Core;
+
 namespace Memento.Llm;
 
-/// <summary>The API key, read only from the environment variable the config names; never written anywhere.
-/// <see cref="Redact"/> scrubs it from any text that may reach a log line, a file or an exception message.</summary>
+/// <summary>The API key, read only from the environment variable the config names; never written anywhere. Reading
+/// it registers it with <see cref="Secrets"/>, which scrubs it from every error message and output file.</summary>
 public sealed class ApiKey
 {
     private readonly string _value;
@@ -10,6 +12,7 @@ public sealed class ApiKey
     {
         Variable = variable;
         _value = value;
+        if (value != NoKey) Secrets.Register(value, ToString());
     }
 
     public string Variable { get; }
@@ -25,9 +28,6 @@ public sealed class ApiKey
     private const string NoKey = "no-key";
 
     public bool IsMissing => _value == NoKey;
-
-    public string Redact(string text) =>
-        _value.Length >= 4 && _value != NoKey ? text.Replace(_value, $"<{Variable}>", StringComparison.Ordinal) : text;
 
     public override string ToString() => $"<{Variable}>";
 }

@@ -28,7 +28,7 @@ public static class ChatPipeline
         if (endpoint.BaseUrl is { } url) options.Endpoint = new Uri(url);
         return new OpenAIClient(new ApiKeyCredential(key.Secret), options).GetChatClient(endpoint.Model).AsIChatClient()
             .AsBuilder()
-            .Use(inner => new RedactingChatClient(inner, endpoint, key))
+            .Use(inner => new RedactingChatClient(inner, endpoint))
             .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = maxToolRounds } : inner)
             .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))
             .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint))

@@ -5,7 +5,7 @@ namespace Memento.Llm;
 
 /// <summary>The outermost decorator: any failure below leaves as a <see cref="MementoException"/> whose message names
 /// the model and endpoint and never contains the API key.</summary>
-public sealed class RedactingChatClient(IChatClient inner, LlmEndpoint endpoint, ApiKey key) : DelegatingChatClient(inner)
+public sealed class RedactingChatClient(IChatClient inner, LlmEndpoint endpoint) : DelegatingChatClient(inner)
 {
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -16,11 +16,11 @@ public sealed class RedactingChatClient(IChatClient inner, LlmEndpoint endpoint,
         }
         catch (MementoException e)
         {
-            throw new MementoException(key.Redact(e.Message));
+            throw new MementoException(Secrets.Redact(e.Message));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw new MementoException(key.Redact($"LLM request to {endpoint.Identity} failed: {e.GetType().Name}: {e.Message}"));
+            throw new MementoException(Secrets.Redact($"LLM request to {endpoint.Identity} failed: {e.GetType().Name}: {e.Message}"));
         }
     }
 }

@@ -35,7 +35,8 @@ public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCac
                 $"cache miss in read-only mode ({cache.FilePath}): no stored response for model '{endpoint.Model}', attempt '{attempt}' " +
                 $"(key {key[..12]}); no request was sent. Rerun with cache.mode: read-write to fill it.");
         var response = await base.GetResponseAsync(list, forwarded, cancellationToken);
-        cache.Put(key, endpoint.Model, JsonSerializer.Serialize(response, AIJsonUtilities.DefaultOptions));
+        // The cache is a file on disk like the run folder: a reply that repeats the key is stored without it.
+        cache.Put(key, endpoint.Model, Secrets.Redact(JsonSerializer.Serialize(response, AIJsonUtilities.DefaultOptions)));
         return response;
     }
 

@@ -1,3 +1,4 @@
+using Memento.Core;
 using Memento.Core.Agents.Replay;
 using Memento.Core.Config;
 using Memento.Core.Judging;
@@ -48,7 +49,16 @@ public static class ExperimentRunner
             using var trajectories = new TrajectoryLog(trajectoriesPath, recorded);
             var total = tasks.Count * config.Schedule.Iterations * config.Schedule.Attempts;
             using var tracker = progress.Track(config.Name, total);
-            await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, tracker), cancellationToken);
+            try
+            {
+                await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, tracker), cancellationToken);
+            }
+            catch (TrainingDivergedException e)
+            {
+                // Nothing learned is saved: qnet.pt and the final files only ever come from a finished run.
+                var kept = episodes.Episodes.Count == 0 ? "no episode had finished" : $"episodes 1-{episodes.Episodes.Count} are kept in {runDir}";
+                throw e.Then($"the run stopped; {kept} (a resume replays them and stops here again, so start a new run)");
+            }
 
             var summary = SummaryRow.From(episodes.Episodes);
             AtomicFile.Write(Path.Combine(runDir, "casebank.jsonl"), temp => CaseBankFile.Write(temp, bank));

@@ -24,6 +24,7 @@ public static class SimpleQaCsvReader
             using var text = new StreamReader(path);
             using var csv = CsvReader.Create(text, new CsvReaderOptions { TrackLineNumbers = true });
             csv.ReadHeader();
+            if (csv.Headers is not { Count: > 0 }) throw new MementoException($"{path}: the dataset file is empty (expected a header with columns problem, answer)");
             int Column(string name) => csv.TryGetFieldIndex(name, out var index)
                 ? index
                 : throw new MementoException($"{path}: CSV column '{name}' is missing (the header has: {string.Join(", ", csv.Headers ?? [])})");

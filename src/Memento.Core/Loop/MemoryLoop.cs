@@ -74,7 +74,15 @@ public sealed class MemoryLoop(ExperimentConfig config, IReadPolicy policy, IAge
         if (!config.Memory.Frozen && reward is { } r)
         {
             bank.Write(p.Task.Question, result.Plan, r, p.Task.Id, p.Task.Source);
-            policy.Update(new EpisodeFeedback(p.Task, p.Cases, r));
+            try
+            {
+                policy.Update(new EpisodeFeedback(p.Task, p.Cases, r));
+            }
+            catch (TrainingDivergedException e)
+            {
+                // Thrown before the sink records this episode, so the logs end at the last good one.
+                throw e.At($"episode {p.Episode} (iteration {p.Iteration}, task {p.Task.Id})");
+            }
         }
         return new EpisodeRecord
         {

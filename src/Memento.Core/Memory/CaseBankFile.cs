@@ -23,7 +23,7 @@ public static class CaseBankFile
     {
         using var writer = new StreamWriter(path);
         foreach (var c in bank.Cases)
-            writer.WriteLine(JsonSerializer.Serialize(new Row(c.Id, c.Question, c.Plan, c.Reward, c.TaskId, c.Source)));
+            writer.WriteLine(Secrets.Redact(JsonSerializer.Serialize(new Row(c.Id, c.Question, c.Plan, c.Reward, c.TaskId, c.Source))));
     }
 
     /// <summary>Appends the file's cases to <paramref name="bank"/>.</summary>
@@ -34,7 +34,13 @@ public static class CaseBankFile
             var question = row.TryGetProperty("question", out _) ? row.RequiredString("question", path, line) : row.RequiredString("case", path, line);
             if (!row.TryGetProperty("plan", out var planElement))
                 throw MementoException.AtLine(path, line, "missing field 'plan'");
-            var plan = planElement.ValueKind == JsonValueKind.String ? planElement.GetString()! : planElement.GetRawText();
+            // Memento stores plans as text or as the plan's JSON; anything else is not a plan a planner could read.
+            var plan = planElement.ValueKind switch
+            {
+                JsonValueKind.String => planElement.GetString()!,
+                JsonValueKind.Object or JsonValueKind.Array => planElement.GetRawText(),
+                _ => throw MementoException.AtLine(path, line, $"field 'plan' must be a string or a JSON object or list, got {planElement.GetRawText()}"),
+            };
             bank.Write(question, plan, Reward(row, path, line), Optional(row, "task_id"), Optional(row, "source"));
         }
     }

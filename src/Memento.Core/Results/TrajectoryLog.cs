@@ -36,7 +36,7 @@ public sealed class TrajectoryLog : IEpisodeSink, IDisposable
             return;
         }
         _seen++;
-        var line = JsonSerializer.Serialize(RecordedEpisode.From(episode)) + "\n";
+        var line = Secrets.Redact(JsonSerializer.Serialize(RecordedEpisode.From(episode))) + "\n";
         _stream.Write(Encoding.UTF8.GetBytes(line));
         _stream.Flush();
     }

@@ -26,4 +26,8 @@ internal static class CliRunner
             ConsoleGate.Release();
         }
     }
+
+    /// <summary>Stderr without the plain progress lines ("[name] …") a run prints when output is redirected.</summary>
+    public static string[] Messages(string err) =>
+        err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith('[')).ToArray();
 }

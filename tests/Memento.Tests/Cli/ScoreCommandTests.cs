@@ -49,15 +49,6 @@ public class ScoreCommandTests
     }
 
     [Test]
-    public async Task A_row_without_an_answer_names_file_and_line()
-    {
-        var predictions = Write("p.jsonl", "{\"id\":\"x\",\"pred_answer\":\"a\",\"ground_truth\":\"a\"}\n{\"id\":\"y\",\"ground_truth\":\"a\"}\n");
-        var (exit, _, err) = await CliRunner.RunAsync("score", "--predictions", predictions);
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(err, Does.Contain("p.jsonl:2:").And.Contain("pred_answer"));
-    }
-
-    [Test]
     public async Task An_id_missing_from_the_dataset_is_named()
     {
         var predictions = Write("p.jsonl", "{\"id\":\"nq_999999\",\"pred_answer\":\"a\"}\n");

@@ -27,4 +27,20 @@ public class TrainRetrieverCommandTests
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(err, Does.Contain("leaks"));
     }
+
+    [Test]
+    public async Task A_diverging_network_stops_with_exit_3_and_writes_no_checkpoint()
+    {
+        var dir = TestPaths.TempDir();
+        var pairs = Path.Combine(dir, "pairs.jsonl");
+        File.WriteAllLines(pairs, File.ReadLines(Pairs).Take(200));
+        var output = Path.Combine(dir, "out");
+        var (exit, _, err) = await CliRunner.RunAsync("train-retriever", "--pairs", pairs, "--out", output, "--epochs", "1",
+            "--set", $"memory.qnet.init={Memento.Tests.Learning.DivergenceTests.DivergedCheckpoint(dir)}");
+        Assert.That(exit, Is.EqualTo(Memento.Cli.Commands.CliErrors.TrainingDiverged), err);
+        Assert.That(err.TrimEnd().Split('\n'), Has.Length.EqualTo(1), err);
+        Assert.That(err, Does.Match(@"^error: qnet loss became (NaN|infinite) \(optimiser step 1\) at epoch 1, batch 1; no checkpoint was written; lower memory\.qnet\.lr"));
+        Assert.That(File.Exists(Path.Combine(output, "qnet.pt")), Is.False);
+        Assert.That(File.Exists(Path.Combine(output, "metrics.json")), Is.False);
+    }
 }
