@@ -1,4 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Memento.Core;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Memento.Learning;
@@ -22,9 +25,25 @@ internal static class FiniteGuard
             throw new TrainingDivergedException($"{learner} gradient became NaN or infinite (optimiser step {step})", remedy);
     }
 
+    /// <summary>Whether every element is finite. Float32 CPU tensors (all of ours) are read in place, a SIMD pass
+    /// with no native call per check: run before every optimiser step, the three-op native check (isfinite, all,
+    /// item) per parameter cost about as much as the step itself.</summary>
     public static bool AllFinite(Tensor tensor)
     {
+        if (tensor.dtype == ScalarType.Float32 && tensor.device_type == DeviceType.CPU && tensor.is_contiguous())
+            return AllFinite(MemoryMarshal.Cast<byte, float>(tensor.bytes));
         using var scope = NewDisposeScope();
         return tensor.isfinite().all().item<bool>();
+    }
+
+    // x − x is 0 for every finite x and NaN for NaN and ±∞.
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        foreach (var v in vectors)
+            if (!Vector.EqualsAll(v - v, Vector<float>.Zero)) return false;
+        for (var i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
+            if (!float.IsFinite(values[i])) return false;
+        return true;
     }
 }
