@@ -76,10 +76,17 @@ internal sealed class SparseAdagrad
                 source.CopyTo(_rowGradients.AsSpan(slot * width, width));
                 continue;
             }
-            var target = _rowGradients.AsSpan(slot * width, width);
-            for (var d = 0; d < width; d++) target[d] += source[d];
+            Add(_rowGradients.AsSpan(slot * width, width), source);
         }
         return _rowOfSlot.Count;
+    }
+
+    private static void Add(Span<float> target, ReadOnlySpan<float> source)
+    {
+        var d = 0;
+        for (; d <= target.Length - Vector<float>.Count; d += Vector<float>.Count)
+            (new Vector<float>(target[d..]) + new Vector<float>(source[d..])).CopyTo(target[d..]);
+        for (; d < target.Length; d++) target[d] += source[d];
     }
 
     /// <summary>G += g²; θ −= lr · g / (√G + ε), element-wise over one row.</summary>
