@@ -1,10 +1,13 @@
+using Memento.Core.Agents;
 using Memento.Core.Tasks;
 
 namespace Memento.Core.Judging;
 
 /// <summary>A judged answer. <see cref="PartialMatch"/> is null when no PM judge ran, or when the LLM judge failed
-/// (then <see cref="JudgeError"/> says why: the answer is unscored, never silently counted wrong).</summary>
-public sealed record Judgement(bool ExactMatch, double F1, bool? PartialMatch, string? JudgeError = null);
+/// (then <see cref="JudgeError"/> says why: the answer is unscored, never silently counted wrong). An LLM judge adds
+/// its <see cref="Rationale"/> and its token <see cref="Usage"/>.</summary>
+public sealed record Judgement(
+    bool ExactMatch, double F1, bool? PartialMatch, string? JudgeError = null, string? Rationale = null, LlmUsage? Usage = null);
 
 public interface IJudge
 {

@@ -1,3 +1,4 @@
+using Memento.Llm.Loopback;
 using System.Text.RegularExpressions;
 using Memento.Core.Config;
 using Memento.Tests.Cli;
@@ -19,14 +20,14 @@ public partial class LlmRunEndToEndTests
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>Task i is answered exactly (i % 3 == 0), in other words (1: the judge rules it correct) or wrongly (2).</summary>
-    private static FakeReply Script(FakeRequest r)
+    private static LoopbackReply Script(LoopbackRequest r)
     {
         if (r.Model == "judge") return LlmWorld.Reply(r);
         var i = int.Parse(Number().Match(r.Messages[1]!["content"]!.ToString()).Groups[1].Value);
         if (r.Model == "executor")
-            return FakeReply.Text((i % 3) switch { 0 => $"FACT=answer {i};", 1 => $"FACT=it is answer {i};", _ => "FACT=unknown;" });
+            return LoopbackReply.Text((i % 3) switch { 0 => $"FACT=answer {i};", 1 => $"FACT=it is answer {i};", _ => "FACT=unknown;" });
         var fact = Regex.Match(r.AllContent, "FACT=([^;]+);");
-        return FakeReply.Text(fact.Success ? "FINAL ANSWER: " + fact.Groups[1].Value : LlmWorld.PlanFor(i));
+        return LoopbackReply.Text(fact.Success ? "FINAL ANSWER: " + fact.Groups[1].Value : LlmWorld.PlanFor(i));
     }
 
     private string WriteConfig(string baseUrl, string cacheMode)
@@ -76,7 +77,7 @@ public partial class LlmRunEndToEndTests
     [Test]
     public async Task A_run_with_faults_loses_no_episode_and_a_read_only_rerun_reproduces_it_without_requests()
     {
-        using var server = new FakeOpenAiServer(Script, faultRate: 0.2, faultSeed: 11);
+        using var server = new LoopbackOpenAiServer(Script, faultRate: 0.2, faultSeed: 11);
         var first = Path.Combine(_dir, "first");
         var (exit, _, err) = await CliRunner.RunAsync("run", WriteConfig(server.BaseUrl, "read-write"), "--out", first);
         Assert.That(exit, Is.Zero, err);
