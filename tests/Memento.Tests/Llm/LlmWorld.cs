@@ -58,13 +58,13 @@ internal static partial class LlmWorld
         mode == "off" || cachePath is null ? null : new SqliteResponseCache(cachePath, mode == "read-only"),
         new RequestGate(maxConcurrency, 0), maxRetries: 6, retryBaseDelay: TimeSpan.FromMilliseconds(5));
 
-    public static PlannerExecutorAgent Agent(LlmAgentConfig s, LlmRuntime runtime, IToolProvider? tools)
+    public static PlannerExecutorAgent Agent(LlmAgentConfig s, LlmRuntime runtime, IToolProvider? tools, PriceList? prices = null)
     {
         var timeout = TimeSpan.FromSeconds(s.TimeoutS);
         return new PlannerExecutorAgent(
             ChatPipeline.Build(new LlmEndpoint(s.BaseUrl, s.PlannerModel, s.ApiKeyEnv, timeout), runtime, maxContextTokens: s.MaxContextTokens),
             ChatPipeline.Build(new LlmEndpoint(s.BaseUrl, s.ExecutorModel, s.ApiKeyEnv, timeout), runtime, s.MaxToolCalls, s.MaxContextTokens),
-            tools, s);
+            tools, s, prices);
     }
 
     [GeneratedRegex(@"Question number (\d+)")]
