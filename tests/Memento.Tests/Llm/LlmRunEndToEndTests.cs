@@ -32,21 +32,26 @@ public partial class LlmRunEndToEndTests
         return LoopbackReply.Text(fact.Success ? "FINAL ANSWER: " + fact.Groups[1].Value : LlmWorld.PlanFor(i));
     }
 
-    private string WriteConfig(string baseUrl, string cacheMode)
+    private string WriteConfig(string baseUrl, string cacheMode) =>
+        WriteConfig($"llm-{cacheMode}", 9, 4, baseUrl, $"cache: {{path: {Path.Combine(_dir, "llm-cache.sqlite")}, mode: {cacheMode}}}");
+
+    /// <summary>A config over the tasks "Question number i?" against the loopback server; <paramref name="extra"/> adds
+    /// top-level keys.</summary>
+    private string WriteConfig(string name, int tasks, int parallelism, string baseUrl, string extra)
     {
-        var tasks = Path.Combine(_dir, "tasks.jsonl");
-        File.WriteAllLines(tasks, Enumerable.Range(0, 9).Select(i => $$"""{"id":"q{{i}}","question":"Question number {{i}}?","answer":"answer {{i}}","source":"s{{i % 2}}"}"""));
-        var config = Path.Combine(_dir, $"llm-{cacheMode}.yaml");
+        var tasksPath = Path.Combine(_dir, $"{name}.jsonl");
+        File.WriteAllLines(tasksPath, Enumerable.Range(0, tasks).Select(i => $$"""{"id":"q{{i}}","question":"Question number {{i}}?","answer":"answer {{i}}","source":"s{{i % 2}}"}"""));
+        var config = Path.Combine(_dir, $"{name}.yaml");
         File.WriteAllText(config, $"""
-            name: llm-e2e
+            name: {name}
             seed: 3
-            dataset: {"{"}kind: jsonl, path: {tasks}{"}"}
+            dataset: {"{"}kind: jsonl, path: {tasksPath}{"}"}
             agent: {"{"}kind: llm, base_url: "{baseUrl}", planner_model: planner, executor_model: executor, retry_delay_s: 0.005{"}"}
             memory: {"{"}policy: similarity, k: 2{"}"}
-            schedule: {"{"}iterations: 2, parallelism: 4{"}"}
+            schedule: {"{"}iterations: 2, parallelism: {parallelism}{"}"}
             judge: {"{"}kind: llm, reward: pm, model: judge{"}"}
-            cache: {"{"}path: {Path.Combine(_dir, "llm-cache.sqlite")}, mode: {cacheMode}{"}"}
-            """);
+
+            """ + extra);
         return config;
     }
 
@@ -119,32 +124,18 @@ public partial class LlmRunEndToEndTests
         return i % 2 == 1 ? LoopbackReply.Text($"FINAL ANSWER: it is answer {i}") : reply;
     }
 
-    private string WriteToolConfig(string baseUrl, string mark, string extra = "")
-    {
-        var tasks = Path.Combine(_dir, "tasks.jsonl");
-        File.WriteAllLines(tasks, Enumerable.Range(0, 6).Select(i => $$"""{"id":"q{{i}}","question":"Question number {{i}}?","answer":"answer {{i}}","source":"s"}"""));
-        var config = Path.Combine(_dir, "llm-tools.yaml");
-        File.WriteAllText(config, $"""
-            name: llm-tools
-            seed: 5
-            dataset: {"{"}kind: jsonl, path: {tasks}{"}"}
-            agent: {"{"}kind: llm, base_url: "{baseUrl}", planner_model: planner, executor_model: executor, retry_delay_s: 0.005{"}"}
-            memory: {"{"}policy: similarity, k: 2{"}"}
-            schedule: {"{"}iterations: 2, parallelism: 3{"}"}
-            judge: {"{"}kind: llm, reward: pm, model: judge{"}"}
-            tools:
-              servers:
-                - name: fixture
-                  command: dotnet
-                  args: [{McpToolboxTests.FixtureDll()}]
-                  env: {"{"}FIXTURE_RUN_MARK: {mark}{"}"}
-            prices:
-              planner: {"{"}input_per_mtok: 2.0, output_per_mtok: 8.0{"}"}
-              executor: {"{"}input_per_mtok: 1.0, output_per_mtok: 4.0{"}"}
-            {extra}
-            """);
-        return config;
-    }
+    private string WriteToolConfig(string baseUrl, string mark, string extra = "") => WriteConfig("llm-tools", 6, 3, baseUrl, $$"""
+        tools:
+          servers:
+            - name: fixture
+              command: dotnet
+              args: [{{McpToolboxTests.FixtureDll()}}]
+              env: {FIXTURE_RUN_MARK: {{mark}}}
+        prices:
+          planner: {input_per_mtok: 2.0, output_per_mtok: 8.0}
+          executor: {input_per_mtok: 1.0, output_per_mtok: 4.0}
+        {{extra}}
+        """);
 
     /// <summary>Live processes whose environment holds <paramref name="mark"/> (the MCP fixture servers of one run).</summary>
     private static int ProcessesMarked(string mark) =>
