@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Memento.Core.Agents;
 using Memento.Core.Judging;
 using Memento.Core.Tasks;
 using Microsoft.Extensions.AI;
@@ -12,30 +13,35 @@ namespace Memento.Llm;
 /// gold alternative. EM and F1 come from the inner judge; an exact match is PM-correct without a call. The reply must
 /// be JSON <c>{"rationale", "judgement": "correct" | "incorrect"}</c>; an unparseable reply is asked again (a new
 /// cache tag per try) up to <c>max_retries</c> times, then the answer is left unscored with <c>JudgeError</c> set —
-/// never silently counted wrong (Memento's client counts it incorrect).
+/// never silently counted wrong (Memento's client counts it incorrect). The judgement carries the reply's rationale
+/// and the tokens and cost of every try (an exact match costs nothing).
 /// </summary>
-public sealed partial class LlmJudge(IJudge inner, IChatClient client, int maxRetries) : IJudge, IDisposable
+public sealed partial class LlmJudge(IJudge inner, IChatClient client, int maxRetries, ModelMeter? meter = null) : IJudge, IDisposable
 {
+    private readonly ModelMeter _meter = meter ?? PriceList.None.For("");
+
     public async Task<Judgement> JudgeAsync(QaTask task, string answer, CancellationToken cancellationToken)
     {
         var lexical = await inner.JudgeAsync(task, answer, cancellationToken);
         if (lexical.JudgeError is not null) return lexical;   // nothing to compare against (a hidden GAIA answer)
-        if (lexical.ExactMatch) return lexical with { PartialMatch = true };
-        var (correct, error) = await JudgeCall.AskAsync(client, Prompts.Judge(task.Question, task.GoldAnswers, answer), maxRetries, TryVerdict, cancellationToken);
-        return lexical with { PartialMatch = correct, JudgeError = error };
+        if (lexical.ExactMatch) return lexical with { PartialMatch = true, Usage = LlmUsage.Zero };
+        var (verdict, error, usage) = await JudgeCall.AskAsync(client, _meter, Prompts.Judge(task.Question, task.GoldAnswers, answer), maxRetries, TryVerdict, cancellationToken);
+        return lexical with { PartialMatch = verdict?.Correct, Rationale = verdict?.Rationale, JudgeError = error, Usage = usage };
     }
 
-    /// <summary>True for "correct", false for "incorrect", null when the reply holds no such JSON verdict.</summary>
-    public static bool? TryVerdict(string reply)
+    /// <summary>The verdict ("correct" or "incorrect") and the rationale of a reply, or null when it holds no such JSON.</summary>
+    public static (bool Correct, string? Rationale)? TryVerdict(string reply)
     {
         var match = JsonObject().Match(reply);
         if (!match.Success) return null;
         try
         {
-            return (JsonNode.Parse(match.Value)?["judgement"]?.GetValue<string>()?.Trim().ToLowerInvariant()) switch
+            var json = JsonNode.Parse(match.Value);
+            var rationale = json?["rationale"] is JsonValue r && r.TryGetValue<string>(out var text) ? text : null;
+            return (json?["judgement"]?.GetValue<string>()?.Trim().ToLowerInvariant()) switch
             {
-                "correct" => true,
-                "incorrect" => false,
+                "correct" => (true, rationale),
+                "incorrect" => (false, rationale),
                 _ => null,
             };
         }

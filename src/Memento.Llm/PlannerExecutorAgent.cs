@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using Memento.Core;
 using Memento.Core.Agents;
 using Memento.Core.Config;
 using Microsoft.Extensions.AI;
@@ -16,13 +18,20 @@ namespace Memento.Llm;
 /// </list>
 /// The last JSON plan is the case's action. The agent keeps no per-episode state, so one instance serves all the
 /// concurrent episodes of a wave. Every request carries the episode's iteration and attempt as its cache tag.
+/// The result carries the episode's tokens and cost (priced per model) and its planner cycles for the trajectory log.
+/// Disposing stops the MCP tool servers.
 /// </summary>
 public sealed class PlannerExecutorAgent(
-    IChatClient planner, IChatClient executor, IToolProvider? tools, LlmAgentConfig settings) : IAgent, IDisposable
+    IChatClient planner, IChatClient executor, IToolProvider? tools, LlmAgentConfig settings, PriceList? prices = null)
+    : IAgent, IAsyncDisposable
 {
+    private readonly ModelMeter _plannerMeter = (prices ?? PriceList.None).For(settings.PlannerModel);
+    private readonly ModelMeter _executorMeter = (prices ?? PriceList.None).For(settings.ExecutorModel);
+
     public async Task<AgentResult> ActAsync(AgentRequest request, CancellationToken cancellationToken)
     {
-        var usage = new Usage();
+        var usage = LlmUsage.Zero;
+        var cycles = new List<PlannerCycle>();
         var tag = $"iteration {request.Iteration} attempt {request.Attempt}";
         var plannerOptions = Sampling(settings.PlannerModel).WithAttempt(tag);
         var executorOptions = Sampling(settings.ExecutorModel).WithAttempt(tag);
@@ -36,16 +45,24 @@ public sealed class PlannerExecutorAgent(
         var results = new List<string>();
         for (var cycle = 1; cycle <= settings.MaxCycles; cycle++)
         {
-            var reply = await AskAsync(planner, history, plannerOptions, usage, cancellationToken);
+            var replied = await planner.GetResponseAsync(history, plannerOptions, cancellationToken);
+            usage += _plannerMeter.Measure(replied.Usage);
+            var reply = replied.Text;
             history.Add(new ChatMessage(ChatRole.Assistant, reply));
-            if (PlanParser.TryFinalAnswer(reply) is { } answer) return usage.Result(answer, plan);
+            if (PlanParser.TryFinalAnswer(reply) is { } answer)
+            {
+                cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer));
+                return new AgentResult(answer, plan, usage, cycles);
+            }
             if (PlanParser.TryParse(reply) is not { } steps)
             {
+                cycles.Add(new PlannerCycle(cycle, UnparsedReply: reply));
                 history.Add(new ChatMessage(ChatRole.User, Prompts.BadPlannerReply));
                 continue;
             }
             plan = PlanParser.Serialize(steps);
             var report = new StringBuilder();
+            var subtasks = new List<SubtaskTrace>();
             foreach (var step in steps)
             {
                 var task = $"Task {step.Id}: {step.Description}";
@@ -54,27 +71,43 @@ public sealed class PlannerExecutorAgent(
                     new(ChatRole.System, Prompts.Executor),
                     new(ChatRole.User, Context(request.Task.Question, results) + task),
                 ];
-                var result = await AskAsync(executor, messages, executorOptions, usage, cancellationToken);
-                results.Add($"Task {step.Id} result: {result}");
+                var executed = await executor.GetResponseAsync(messages, executorOptions, cancellationToken);
+                usage += _executorMeter.Measure(executed.Usage);
+                subtasks.Add(new SubtaskTrace(step.Id, step.Description, executed.Text, ToolCalls(executed.Messages)));
+                results.Add($"Task {step.Id} result: {executed.Text}");
                 report.Append(results[^1]).Append('\n');
             }
+            cycles.Add(new PlannerCycle(cycle, Subtasks: subtasks));
             history.Add(new ChatMessage(ChatRole.User, report.ToString().TrimEnd()));
         }
         history.Add(new ChatMessage(ChatRole.User, Prompts.AnswerNow));
-        var last = await AskAsync(planner, history, plannerOptions, usage, cancellationToken);
-        return usage.Result(PlanParser.TryFinalAnswer(last) ?? last.Trim(), plan);
+        var closing = await planner.GetResponseAsync(history, plannerOptions, cancellationToken);
+        usage += _plannerMeter.Measure(closing.Usage);
+        var last = PlanParser.TryFinalAnswer(closing.Text) ?? closing.Text.Trim();
+        cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last));
+        return new AgentResult(last, plan, usage, cycles);
+    }
+
+    /// <summary>The tool calls of one executor run (the function-invocation loop returns every round's messages),
+    /// each paired with its result by call id.</summary>
+    private static IReadOnlyList<ToolCallTrace> ToolCalls(IList<ChatMessage> messages)
+    {
+        var results = messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>()
+            .GroupBy(r => r.CallId).ToDictionary(g => g.Key, g => g.First().Result);
+        return messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(call => new ToolCallTrace(
+            call.Name,
+            JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions),
+            ToolCallTrace.Shorten(results.GetValueOrDefault(call.CallId) switch
+            {
+                null => "",
+                string text => text,
+                JsonElement { ValueKind: JsonValueKind.String } text => text.GetString() ?? "",
+                var other => JsonSerializer.Serialize(other, AIJsonUtilities.DefaultOptions),
+            }))).ToList();
     }
 
     private static string Context(string question, IReadOnlyList<string> results) =>
         $"Overall question: {question}\n" + (results.Count > 0 ? "Results so far:\n" + string.Join("\n", results) + "\n\n" : "\n");
-
-    private static async Task<string> AskAsync(
-        IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, Usage usage, CancellationToken cancellationToken)
-    {
-        var response = await client.GetResponseAsync(messages, options, cancellationToken);
-        usage.Add(response.Usage);
-        return response.Text;
-    }
 
     /// <summary>Sampling options; o-series reasoning models accept no temperature, so none is sent to them.</summary>
     private ChatOptions Sampling(string model) =>
@@ -83,24 +116,10 @@ public sealed class PlannerExecutorAgent(
     private static bool IsReasoningModel(string model) =>
         model.Length >= 2 && model[0] == 'o' && char.IsDigit(model[1]);
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        (tools as IDisposable)?.Dispose();
+        await Disposables.DisposeAsync(tools);
         planner.Dispose();
         executor.Dispose();
-    }
-
-    private sealed class Usage
-    {
-        private long _prompt, _completion;
-
-        public void Add(UsageDetails? details)
-        {
-            _prompt += details?.InputTokenCount ?? 0;
-            _completion += details?.OutputTokenCount ?? 0;
-        }
-
-        public AgentResult Result(string answer, string plan) =>
-            new(answer, plan, (int)Math.Min(_prompt, int.MaxValue), (int)Math.Min(_completion, int.MaxValue));
     }
 }

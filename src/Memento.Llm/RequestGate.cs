@@ -1,17 +1,18 @@
 namespace Memento.Llm;
 
-/// <summary>Client-side limits shared by every LLM client of a run: at most <c>maxConcurrency</c> requests in flight
-/// and, when <c>requestsPerMinute</c> &gt; 0, request starts spaced at least 60/rpm seconds apart.</summary>
+/// <summary>Client-side limits shared by every LLM client of a run: when <c>maxConcurrency</c> &gt; 0, at most that many
+/// requests in flight (0: no cap, so <c>schedule.parallelism</c> alone sets it), and when <c>requestsPerMinute</c> &gt; 0,
+/// request starts spaced at least 60/rpm seconds apart.</summary>
 public sealed class RequestGate(int maxConcurrency, double requestsPerMinute) : IDisposable
 {
-    private readonly SemaphoreSlim _slots = new(maxConcurrency, maxConcurrency);
+    private readonly SemaphoreSlim? _slots = maxConcurrency > 0 ? new(maxConcurrency, maxConcurrency) : null;
     private readonly TimeSpan _interval = requestsPerMinute > 0 ? TimeSpan.FromMinutes(1 / requestsPerMinute) : TimeSpan.Zero;
     private readonly Lock _lock = new();
     private DateTime _nextStart = DateTime.MinValue;
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
     {
-        await _slots.WaitAsync(cancellationToken);
+        if (_slots is not null) await _slots.WaitAsync(cancellationToken);
         try
         {
             if (_interval > TimeSpan.Zero)
@@ -30,9 +31,9 @@ public sealed class RequestGate(int maxConcurrency, double requestsPerMinute) : 
         }
         finally
         {
-            _slots.Release();
+            _slots?.Release();
         }
     }
 
-    public void Dispose() => _slots.Dispose();
+    public void Dispose() => _slots?.Dispose();
 }

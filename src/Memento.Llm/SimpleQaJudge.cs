@@ -13,15 +13,17 @@ namespace Memento.Llm;
 /// to the grader as one target joined by " | ". A reply with no A, B or C is asked again up to <c>max_retries</c>
 /// times and then left unscored with a judge error.
 /// </summary>
-public sealed class SimpleQaJudge(IJudge inner, IChatClient client, int maxRetries) : IJudge, IDisposable
+public sealed class SimpleQaJudge(IJudge inner, IChatClient client, int maxRetries, ModelMeter? meter = null) : IJudge, IDisposable
 {
+    private readonly ModelMeter _meter = meter ?? PriceList.None.For("");
+
     public async Task<Judgement> JudgeAsync(QaTask task, string answer, CancellationToken cancellationToken)
     {
         var lexical = await inner.JudgeAsync(task, answer, cancellationToken);
         if (lexical.JudgeError is not null) return lexical;
         var prompt = Prompts.SimpleQaGrader(task.Question, string.Join(" | ", task.GoldAnswers), answer);
-        var (grade, error) = await JudgeCall.AskAsync(client, prompt, maxRetries, SimpleQaMetrics.TryParseGraderLetter, cancellationToken);
-        return lexical with { PartialMatch = grade is null ? null : grade == SimpleQaGrade.Correct, Grade = grade, JudgeError = error };
+        var (grade, error, usage) = await JudgeCall.AskAsync(client, _meter, prompt, maxRetries, SimpleQaMetrics.TryParseGraderLetter, cancellationToken);
+        return lexical with { PartialMatch = grade is null ? null : grade == SimpleQaGrade.Correct, Grade = grade, JudgeError = error, Usage = usage };
     }
 
     public void Dispose() => client.Dispose();

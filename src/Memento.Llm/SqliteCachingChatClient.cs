@@ -12,10 +12,14 @@ namespace Memento.Llm;
 /// (name, description, schema), the sampling options, and the <b>attempt tag</b> the agent sets per episode — so the
 /// k attempts of Pass@k, and the retries of a judge, are separate entries and never collapse into one.
 /// The tag travels in <see cref="ChatOptions.AdditionalProperties"/> and is removed before the request goes on.
+/// A served response carries its tokens again in the usage counts <see cref="HitInputTokens"/> and
+/// <see cref="HitOutputTokens"/>, which sum through the tool loop, so a <see cref="ModelMeter"/> can price hits apart.
 /// </summary>
 public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCache? cache, LlmEndpoint endpoint) : DelegatingChatClient(inner)
 {
     public const string AttemptKey = "memento.attempt";
+    public const string HitInputTokens = "memento.cache_hit_input_tokens";
+    public const string HitOutputTokens = "memento.cache_hit_output_tokens";
     private const int Version = 1;
 
     public override async Task<ChatResponse> GetResponseAsync(
@@ -28,8 +32,8 @@ public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCac
 
         var key = Key(list, forwarded, attempt);
         if (cache.Get(key) is { } stored)
-            return JsonSerializer.Deserialize<ChatResponse>(stored, AIJsonUtilities.DefaultOptions)
-                   ?? throw new MementoException($"cache file {cache.FilePath}: unreadable entry {key}");
+            return MarkedAsHit(JsonSerializer.Deserialize<ChatResponse>(stored, AIJsonUtilities.DefaultOptions)
+                               ?? throw new MementoException($"cache file {cache.FilePath}: unreadable entry {key}"));
         if (cache.ReadOnly)
             throw new MementoException(
                 $"cache miss in read-only mode ({cache.FilePath}): no stored response for model '{endpoint.Model}', attempt '{attempt}' " +
@@ -37,6 +41,15 @@ public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCac
         var response = await base.GetResponseAsync(list, forwarded, cancellationToken);
         // The cache is a file on disk like the run folder: a reply that repeats the key is stored without it.
         cache.Put(key, endpoint.Model, Secrets.Redact(JsonSerializer.Serialize(response, AIJsonUtilities.DefaultOptions)));
+        return response;
+    }
+
+    private static ChatResponse MarkedAsHit(ChatResponse response)
+    {
+        var usage = response.Usage ??= new UsageDetails();
+        usage.AdditionalCounts ??= new AdditionalPropertiesDictionary<long>();
+        usage.AdditionalCounts[HitInputTokens] = usage.InputTokenCount ?? 0;
+        usage.AdditionalCounts[HitOutputTokens] = usage.OutputTokenCount ?? 0;
         return response;
     }
 

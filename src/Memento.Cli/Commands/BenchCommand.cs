@@ -25,6 +25,7 @@ public static class BenchCommand
             var bench = new Benchmarks(parse.GetValue(quick), log);
             await bench.LoopThroughputAsync(tasks, File.Exists(path) ? path : "the synthetic set");
             bench.Retrieval(tasks);
+            await new LlmSpeedupBenchmark(parse.GetValue(quick), log).MeasureAsync(bench.Figures);
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(bench.Figures, new JsonSerializerOptions { WriteIndented = true }));
             else

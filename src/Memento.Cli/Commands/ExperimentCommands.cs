@@ -35,6 +35,7 @@ public static class ExperimentCommands
             var resume = parse.GetValue(Resume);
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, loaded.ResolvedYaml);
             var inputs = ExperimentInputs.Load(loaded.Config);
+            CostReport.WarnUnpriced([loaded.Config], Console.Error);
             var dir = OutputFolder(parse, resume, loaded.Config.Name);
             await WithProgressAsync(progress => ExperimentRunner.RunAsync(loaded, inputs, dir, progress, ct, resume: resume is not null));
             return PrintResults(dir);
@@ -54,6 +55,7 @@ public static class ExperimentCommands
             var resume = parse.GetValue(Resume);
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, YamlTree.Serialize(loaded.Tree));
             var points = SweepRunner.Prepare(loaded, share);
+            CostReport.WarnUnpriced(points.Select(p => p.Config.Config), Console.Error);
             var dir = OutputFolder(parse, resume, loaded.Config.Name);
             await WithProgressAsync(progress => SweepRunner.RunAsync(loaded, points, dir, progress, ct, resume: resume is not null));
             return PrintResults(dir);
@@ -82,6 +84,7 @@ public static class ExperimentCommands
     private static int PrintResults(string dir)
     {
         Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
+        if (CostReport.Totals(dir) is { } totals) Console.WriteLine(totals);
         Console.WriteLine($"results: {dir}");
         return 0;
     }

@@ -26,24 +26,59 @@ public static class ExperimentFactory
         var other => throw MementoException.BadValue("memory.policy", other, "one of " + string.Join(" | ", ExperimentConfig.Policies)),
     };
 
-    public static IAgent Agent(ExperimentConfig config, IReadOnlyList<QaTask> tasks) => config.Agent.Kind switch
+    /// <summary>The run's agent and judge, sharing one LLM runtime when either talks to an LLM; dispose it when the run
+    /// ends (it stops MCP tool servers and closes the response cache).</summary>
+    public static AgentAndJudge AgentAndJudge(ExperimentConfig config, IReadOnlyList<QaTask> tasks)
+    {
+        var runtime = LlmFactory.RuntimeFor(config);
+        IAgent? agent = null;
+        try
+        {
+            agent = Agent(config, tasks, runtime);
+            return new AgentAndJudge(agent, Judge(config, runtime), runtime);
+        }
+        catch
+        {
+            Disposables.DisposeAsync(agent).AsTask().GetAwaiter().GetResult();
+            runtime?.Dispose();
+            throw;
+        }
+    }
+
+    /// <param name="runtime">The run's LLM runtime (<see cref="LlmFactory.RuntimeFor"/>); needed by <c>kind: llm</c>.</param>
+    public static IAgent Agent(ExperimentConfig config, IReadOnlyList<QaTask> tasks, LlmRuntime? runtime = null) => config.Agent.Kind switch
     {
         "sim" => new SimulatedAgent(config.Agent.Sim, tasks),
-        "llm" => LlmFactory.Agent(config),
+        "llm" => LlmFactory.Agent(config, runtime ?? throw new ArgumentNullException(nameof(runtime), "an LLM agent needs the run's LLM runtime")),
         "replay" => new ReplayAgent(ReplayFile.Read(config.Agent.ReplayPath!)),
         var other => throw MementoException.BadValue("agent.kind", other, string.Join(" | ", ExperimentConfig.AgentKinds)),
     };
 
-    public static IJudge Judge(ExperimentConfig config) => config.Judge.Kind switch
+    private static IJudge Judge(ExperimentConfig config, LlmRuntime? runtime) => config.Judge.Kind switch
     {
         "deepresearcher" => new DeepResearcherJudge(),
         "gaia" => new GaiaJudge(),
-        // PM or the SimpleQA grade by an LLM; EM and F1 from the dataset's own scorer.
-        "llm" or "simpleqa" => LlmFactory.Judge(config, config.Dataset.Kind == "gaia" ? new GaiaJudge() : new DeepResearcherJudge()),
+        // PM or the SimpleQA grade by an LLM; EM and F1 (and the exact-match shortcut) from the dataset's own scorer.
+        "llm" or "simpleqa" => LlmFactory.Judge(config, config.Dataset.Kind == "gaia" ? new GaiaJudge() : new DeepResearcherJudge(), runtime!),
         var other => throw MementoException.BadValue("judge.kind", other, string.Join(" | ", ExperimentConfig.JudgeKinds)),
     };
 
     /// <summary>TF-IDF fitted on the split's questions: known before the first episode, so vectors never go stale.</summary>
     public static ITextEncoder Encoder(ExperimentConfig config, IReadOnlyList<QaTask> tasks) =>
         new HashedTfIdfEncoder(config.Memory.EncoderDim, tasks.Select(t => t.Question));
+}
+
+/// <summary>The agent and judge of one run and the LLM runtime they share. Disposing releases them in that order: the
+/// agent (its MCP tool server processes end), the judge, then the runtime (the response cache file is closed).</summary>
+public sealed class AgentAndJudge(IAgent agent, IJudge judge, LlmRuntime? runtime) : IAsyncDisposable
+{
+    public IAgent Agent { get; } = agent;
+    public IJudge Judge { get; } = judge;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Disposables.DisposeAsync(Agent);
+        await Disposables.DisposeAsync(Judge);
+        runtime?.Dispose();
+    }
 }

@@ -26,12 +26,9 @@ public sealed record ExperimentInputs(IReadOnlyList<QaTask> Tasks, IReadOnlyList
     }
 
     /// <summary>Builds the agent and judge once, so what they need (API keys, replay files, cache) is checked
-    /// before any output exists.</summary>
-    public void CheckAgentAndJudge(ExperimentConfig config)
-    {
-        (ExperimentFactory.Agent(config, Tasks) as IDisposable)?.Dispose();
-        (ExperimentFactory.Judge(config) as IDisposable)?.Dispose();
-    }
+    /// before any output exists; MCP tool servers start only on first use, so none is started here.</summary>
+    public void CheckAgentAndJudge(ExperimentConfig config) =>
+        ExperimentFactory.AgentAndJudge(config, Tasks).DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>A fresh bank holding the seed cases (each run writes into its own).</summary>
     public CaseBank NewBank()

@@ -39,8 +39,10 @@ public static class ExperimentRunner
         var bank = inputs.NewBank();
 
         var replay = new RecordedEpisodes(recorded);
-        var agent = new RecordedAgent(ExperimentFactory.Agent(config, tasks), replay);
-        var judge = new RecordedJudge(ExperimentFactory.Judge(config), replay);
+        // Disposed when the run ends, however it ends: MCP tool servers stop and the response cache closes.
+        await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks);
+        var agent = new RecordedAgent(boxes.Agent, replay);
+        var judge = new RecordedJudge(boxes.Judge, replay);
         var policy = ExperimentFactory.Policy(config, tasks);
         try
         {

@@ -7,8 +7,9 @@ namespace Memento.Core.Agents;
 /// and a private RNG.</summary>
 public sealed record AgentRequest(QaTask Task, IReadOnlyList<Case> Cases, int Attempt, Random Rng, int Iteration = 1);
 
-/// <summary>The agent's final answer and plan (the case's action), with token counts where a real LLM was used.</summary>
-public sealed record AgentResult(string Answer, string Plan, int PromptTokens = 0, int CompletionTokens = 0);
+/// <summary>The agent's final answer and plan (the case's action); for a real LLM also its token usage and cost and the
+/// planner cycles that led there (null for the simulator, which keeps its trajectories small).</summary>
+public sealed record AgentResult(string Answer, string Plan, LlmUsage? Usage = null, IReadOnlyList<PlannerCycle>? Cycles = null);
 
 /// <summary>The planner (frozen LLM or simulator): acts on a task given retrieved cases.</summary>
 public interface IAgent

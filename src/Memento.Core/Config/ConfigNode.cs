@@ -52,6 +52,17 @@ public sealed class ConfigNode
         return value;
     }
 
+    /// <summary>A number that has no default: a missing key is an error naming it.</summary>
+    public double RequiredDouble(string key, double min, double max)
+    {
+        if (!_values.TryGetValue(key, out var raw) || raw is null)
+            throw MementoException.BadValue(Full(key), "", Range("a number", min, max) + " (required)");
+        return Double(key, 0, min, max);
+    }
+
+    /// <summary>The keys present in this mapping, for mappings keyed by name (per-model prices).</summary>
+    public IReadOnlyList<string> Keys => _values.Keys.ToArray();
+
     public bool Bool(string key, bool defaultValue) =>
         Read(key, defaultValue, (object v, out bool b) => { b = false; return v is string s && bool.TryParse(s, out b); }, "true or false");
 
@@ -70,7 +81,7 @@ public sealed class ConfigNode
     {
         var node = Section(key);
         var map = new Dictionary<string, double>();
-        foreach (var name in node._values.Keys.ToArray()) map[name] = node.Double(name, 0, min, max);
+        foreach (var name in node.Keys) map[name] = node.Double(name, 0, min, max);
         node.EnsureAllKeysKnown();
         return map;
     }

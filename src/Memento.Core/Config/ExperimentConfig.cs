@@ -30,8 +30,9 @@ public sealed record LlmAgentConfig(
 /// A null base URL falls back to the agent's.</summary>
 public sealed record LlmJudgeConfig(string? BaseUrl, string Model, string ApiKeyEnv, int MaxRetries, double TimeoutS);
 
-/// <summary>The SQLite response cache under every LLM client (<c>cache.path</c>, <c>cache.mode</c>).</summary>
-public sealed record CacheConfig(string? Path, string Mode)
+/// <summary>The SQLite response cache under every LLM client (<c>cache.path</c>, <c>cache.mode</c>). A response served
+/// from the cache counts its tokens; it costs nothing unless <see cref="ChargeHits"/> prices it as if it were requested.</summary>
+public sealed record CacheConfig(string? Path, string Mode, bool ChargeHits = false)
 {
     public static readonly string[] Modes = ["read-write", "read-only", "off"];
     public static readonly CacheConfig Off = new(null, "off");
@@ -39,6 +40,9 @@ public sealed record CacheConfig(string? Path, string Mode)
 
 /// <summary>One MCP tool server spoken to over stdio.</summary>
 public sealed record ToolServerConfig(string Name, string Command, IReadOnlyList<string> Args, IReadOnlyDictionary<string, string> Env);
+
+/// <summary>What one model costs, in USD per million prompt (input) and completion (output) tokens.</summary>
+public sealed record ModelPrice(double InputPerMTok, double OutputPerMTok);
 
 public sealed record ToolsConfig(IReadOnlyList<ToolServerConfig> Servers)
 {
@@ -70,7 +74,7 @@ public sealed record JudgeConfig(string Kind, string Reward, LlmJudgeConfig? Llm
 public sealed record ExperimentConfig(
     string Name, int Seed, DatasetConfig Dataset, AgentConfig Agent, MemoryConfig Memory, ScheduleConfig Schedule,
     JudgeConfig Judge, IReadOnlyDictionary<string, IReadOnlyList<object?>> Grid, CacheConfig? Cache = null,
-    ToolsConfig? Tools = null)
+    ToolsConfig? Tools = null, IReadOnlyDictionary<string, ModelPrice>? Prices = null)
 {
     public static readonly string[] Policies = ["none", "random", "similarity", "qnet", "kernel"];
     public static readonly string[] DatasetKinds = ["synthetic", "deepresearcher", "gaia", "simpleqa", "jsonl"];
@@ -125,7 +129,7 @@ public sealed record ExperimentConfig(
             a.Int("max_context_tokens", 64000, 256, 10_000_000),
             a.Int("max_tool_result_tokens", 4000, 16, 1_000_000),
             a.Int("max_retries", 6, 0, 100),
-            a.Int("max_concurrency", 8, 1, 1024),
+            a.Int("max_concurrency", 0, 0, 1024),
             a.Double("requests_per_minute", 0, 0, 1_000_000),
             a.Double("retry_delay_s", 1, 0, 600));
         var replayPath = a.OptionalString("replay_path");
@@ -199,12 +203,13 @@ public sealed record ExperimentConfig(
             throw MementoException.BadValue("judge.reward", "pm", $"em or f1>=0.5 (pm needs judge.kind 'llm' or 'simpleqa'; judge.kind '{judge.Kind}' runs no LLM judge)");
 
         var cn = root.Section("cache");
-        var cache = new CacheConfig(cn.OptionalString("path"), cn.Choice("mode", "read-write", CacheConfig.Modes));
+        var cache = new CacheConfig(cn.OptionalString("path"), cn.Choice("mode", "read-write", CacheConfig.Modes), cn.Bool("charge_hits", false));
         cn.EnsureAllKeysKnown();
         if (cache.Mode == "read-only" && cache.Path is null)
             throw MementoException.BadValue("cache.path", "", "a cache file for cache.mode 'read-only'");
 
         var tools = BindTools(root.RawMapping("tools"));
+        var prices = BindPrices(root.Section("prices"));
 
         var grid = new Dictionary<string, IReadOnlyList<object?>>();
         foreach (var (key, values) in root.RawMapping("grid") ?? new())
@@ -214,7 +219,21 @@ public sealed record ExperimentConfig(
 
         root.EnsureAllKeysKnown();
         return new ExperimentConfig(
-            name, seed, dataset, new AgentConfig(agentKind, sim, llm, replayPath), memory, schedule, judge, grid, cache, tools);
+            name, seed, dataset, new AgentConfig(agentKind, sim, llm, replayPath), memory, schedule, judge, grid, cache, tools, prices);
+    }
+
+    /// <summary><c>prices: {MODEL: {input_per_mtok, output_per_mtok}}</c>, keyed by the model names the config uses.</summary>
+    private static Dictionary<string, ModelPrice> BindPrices(ConfigNode prices)
+    {
+        var bound = new Dictionary<string, ModelPrice>();
+        foreach (var model in prices.Keys)
+        {
+            var p = prices.Section(model);
+            bound[model] = new ModelPrice(p.RequiredDouble("input_per_mtok", 0, 1e6), p.RequiredDouble("output_per_mtok", 0, 1e6));
+            p.EnsureAllKeysKnown();
+        }
+        prices.EnsureAllKeysKnown();
+        return bound;
     }
 
     /// <summary><c>tools: {servers: [{name, command, args, env}]}</c>, read from the raw tree (a list of mappings).</summary>

@@ -1,4 +1,5 @@
 using CsvHelper;
+using Memento.Core.Agents;
 
 namespace Memento.Core.Results;
 
@@ -31,8 +32,19 @@ public sealed partial record EpisodeRecord
     [CsvColumn("grade")] public string Grade { get; init; } = "";
     /// <summary>Why the judge could not rule; such an episode is unscored and left out of the summaries.</summary>
     [CsvColumn("judge_error")] public string JudgeError { get; init; } = "";
+    /// <summary>Tokens of the agent's requests (planner and executor); the judge's are in the judge_ columns.</summary>
     [CsvColumn("prompt_tokens")] public int PromptTokens { get; init; }
     [CsvColumn("completion_tokens")] public int CompletionTokens { get; init; }
+    [CsvColumn("judge_prompt_tokens")] public int JudgePromptTokens { get; init; }
+    [CsvColumn("judge_completion_tokens")] public int JudgeCompletionTokens { get; init; }
+    /// <summary>The episode's cost in USD, agent and judge together; empty when no LLM was used or a model has no price.</summary>
+    [CsvColumn("cost_usd")] public decimal? CostUsd { get; init; }
+    /// <summary>The two parts of <see cref="CostUsd"/>, kept apart in <c>trajectories.jsonl</c> so a resume can replay them.</summary>
+    [CsvIgnore] public decimal? AgentCostUsd { get; init; }
+    [CsvIgnore] public decimal? JudgeCostUsd { get; init; }
+    /// <summary>The LLM agent's planner cycles and the LLM judge's rationale, for <c>trajectories.jsonl</c> only.</summary>
+    [CsvIgnore] public IReadOnlyList<PlannerCycle>? Cycles { get; init; }
+    [CsvIgnore] public string? JudgeRationale { get; init; }
     [CsvColumn("read_ms")] public double ReadMs { get; init; }
     [CsvColumn("act_ms")] public double ActMs { get; init; }
 }

@@ -6,8 +6,10 @@ namespace Memento.Core.Results;
 /// <summary>One row of <c>summary.csv</c>: one iteration × source (source <c>all</c> pools every source).
 /// Percentages are of <see cref="N"/> episodes (pooled: each source weighs by its episodes); <see cref="Correct"/>
 /// counts reward = 1. <see cref="SolvedSoFar"/> counts distinct tasks solved in any episode of this or an earlier
-/// iteration, out of <see cref="Tasks"/>. The <c>simpleqa_*</c> columns hold OpenAI's SimpleQA metrics over the
-/// graded episodes (<c>judge.kind: simpleqa</c>) with the grade counts behind them; they are empty for other judges.</summary>
+/// iteration, out of <see cref="Tasks"/>. The <c>simpleqa_*</c> columns hold SimpleQA's metrics over the graded
+/// episodes (<c>judge.kind: simpleqa</c>) with the grade counts behind them; they are empty for other judges. Tokens
+/// and cost sum every episode of the row's iteration and source, unscored ones included (they were paid for); the cost
+/// is empty unless every one of those episodes has a cost.</summary>
 [CsvRecord]
 public sealed partial record SummaryRow
 {
@@ -29,20 +31,27 @@ public sealed partial record SummaryRow
     [CsvColumn("simpleqa_accuracy_pct")] public double? SimpleQaAccuracyPct { get; init; }
     [CsvColumn("simpleqa_accuracy_given_attempted_pct")] public double? SimpleQaAccuracyGivenAttemptedPct { get; init; }
     [CsvColumn("simpleqa_f1_pct")] public double? SimpleQaF1Pct { get; init; }
+    [CsvColumn("prompt_tokens")] public long PromptTokens { get; init; }
+    [CsvColumn("completion_tokens")] public long CompletionTokens { get; init; }
+    [CsvColumn("judge_prompt_tokens")] public long JudgePromptTokens { get; init; }
+    [CsvColumn("judge_completion_tokens")] public long JudgeCompletionTokens { get; init; }
+    [CsvColumn("cost_usd")] public decimal? CostUsd { get; init; }
 
     public static IReadOnlyList<SummaryRow> From(IEnumerable<EpisodeRecord> episodes)
     {
-        // Unscored episodes (the judge failed) are neither right nor wrong: they are left out of every figure.
-        var list = episodes.Where(e => e.JudgeError.Length == 0).ToList();
+        // Unscored episodes (the judge failed) are neither right nor wrong: they are left out of every figure but cost.
+        var all = episodes.ToList();
+        var list = all.Where(e => e.JudgeError.Length == 0).ToList();
         var rows = new List<SummaryRow>();
         var solved = new HashSet<string>();
         foreach (var iteration in list.Select(e => e.Iteration).Distinct().Order())
         {
             var inIteration = list.Where(e => e.Iteration == iteration).ToList();
             solved.UnionWith(inIteration.Where(e => e.Reward == 1).Select(e => e.TaskId));
+            var paid = all.Where(e => e.Iteration == iteration).ToList();
             foreach (var source in inIteration.Select(e => e.Source).Distinct().Order(StringComparer.Ordinal))
-                rows.Add(Of(iteration, source, inIteration.Where(e => e.Source == source).ToList(), solved));
-            rows.Add(Of(iteration, AllSources, inIteration, solved));
+                rows.Add(WithUsage(Of(iteration, source, inIteration.Where(e => e.Source == source).ToList(), solved), paid.Where(e => e.Source == source)));
+            rows.Add(WithUsage(Of(iteration, AllSources, inIteration, solved), paid));
         }
         return rows;
     }
@@ -56,6 +65,19 @@ public sealed partial record SummaryRow
             Tasks = tasks.Count,
             SolvedSoFar = solved,
             SolvedSoFarPct = Math.Round(100.0 * solved / tasks.Count, 4),
+        };
+    }
+
+    private static SummaryRow WithUsage(SummaryRow row, IEnumerable<EpisodeRecord> episodes)
+    {
+        var list = episodes.ToList();
+        return row with
+        {
+            PromptTokens = list.Sum(e => (long)e.PromptTokens),
+            CompletionTokens = list.Sum(e => (long)e.CompletionTokens),
+            JudgePromptTokens = list.Sum(e => (long)e.JudgePromptTokens),
+            JudgeCompletionTokens = list.Sum(e => (long)e.JudgeCompletionTokens),
+            CostUsd = list.All(e => e.CostUsd is not null) ? list.Sum(e => e.CostUsd) : null,
         };
     }
 

@@ -61,4 +61,13 @@ public class LlmConfigTests
     [Test]
     public void Pm_is_allowed_with_the_llm_judge() =>
         Assert.That(Bind("judge: {kind: llm, reward: pm}").Judge.Reward, Is.EqualTo("pm"));
+
+    [Test]
+    public void The_example_config_loads_and_prices_every_model_it_calls()
+    {
+        var config = ConfigLoader.Load(Path.Combine(TestPaths.RepoRoot, "configs", "llm-example.yaml"), []).Config;
+        Assert.That(Memento.Llm.LlmFactory.ModelsInUse(config), Is.EqualTo(new[] { "gpt-4.1", "o3", "gpt-4o-mini" }));
+        Assert.That(Memento.Llm.LlmFactory.ModelsInUse(config).All(config.Prices!.ContainsKey), Is.True);
+        Assert.That(config.Cache!.ChargeHits, Is.False);
+    }
 }

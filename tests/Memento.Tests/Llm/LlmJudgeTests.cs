@@ -1,3 +1,5 @@
+using Memento.Llm.Loopback;
+using Memento.Core.Agents;
 using Memento.Core.Judging;
 using Memento.Core.Tasks;
 using Memento.Llm;
@@ -9,23 +11,23 @@ public class LlmJudgeTests
 {
     private static readonly QaTask Task = new("t1", "Who wrote Hamlet?", ["William Shakespeare", "Shakespeare"], "nq");
 
-    private static LlmJudge Judge(FakeOpenAiServer server, LlmRuntime runtime, int maxRetries = 2) =>
+    private static LlmJudge Judge(LoopbackOpenAiServer server, LlmRuntime runtime, int maxRetries = 2) =>
         new(new DeepResearcherJudge(), ChatPipeline.Build(new LlmEndpoint(server.BaseUrl, "judge", "MEMENTO_TEST_KEY", TimeSpan.FromSeconds(30)), runtime), maxRetries);
 
     [Test]
     public async Task An_exact_match_is_correct_without_a_call()
     {
-        using var server = new FakeOpenAiServer(LlmWorld.Reply);
+        using var server = new LoopbackOpenAiServer(LlmWorld.Reply);
         using var runtime = LlmWorld.Runtime();
         var j = await Judge(server, runtime).JudgeAsync(Task, "shakespeare", CancellationToken.None);
-        Assert.That(j, Is.EqualTo(new Judgement(true, 1.0, true)));
+        Assert.That(j, Is.EqualTo(new Judgement(true, 1.0, true, Usage: LlmUsage.Zero)), "no call, no tokens, no cost");
         Assert.That(server.Requests, Is.Zero);
     }
 
     [Test]
     public async Task A_semantic_match_is_ruled_by_the_llm_with_the_memento_criterion()
     {
-        using var server = new FakeOpenAiServer(LlmWorld.Reply);
+        using var server = new LoopbackOpenAiServer(LlmWorld.Reply);
         using var runtime = LlmWorld.Runtime();
         var j = await Judge(server, runtime).JudgeAsync(Task, "It was William Shakespeare", CancellationToken.None);
         Assert.That(j.ExactMatch, Is.False);
@@ -45,7 +47,7 @@ public class LlmJudgeTests
     [Test]
     public async Task An_unparseable_reply_is_retried_then_recorded_as_a_judge_error_not_as_wrong()
     {
-        using var server = new FakeOpenAiServer(_ => FakeReply.Text("I think it is right."));
+        using var server = new LoopbackOpenAiServer(_ => LoopbackReply.Text("I think it is right."));
         using var runtime = LlmWorld.Runtime();
         var j = await Judge(server, runtime, maxRetries: 2).JudgeAsync(Task, "Marlowe", CancellationToken.None);
         Assert.That(server.Requests, Is.EqualTo(3), "one try + 2 retries, each a fresh request (own cache tag)");
@@ -57,12 +59,14 @@ public class LlmJudgeTests
     public async Task A_retry_can_recover_a_verdict()
     {
         var calls = 0;
-        using var server = new FakeOpenAiServer(_ => Interlocked.Increment(ref calls) == 1
-            ? FakeReply.Text("{\"judgement\": \"maybe\"}")
-            : FakeReply.Text("```json\n{\"rationale\": \"same person\", \"judgement\": \"Correct\"}\n```"));
+        using var server = new LoopbackOpenAiServer(_ => Interlocked.Increment(ref calls) == 1
+            ? LoopbackReply.Text("{\"judgement\": \"maybe\"}")
+            : LoopbackReply.Text("```json\n{\"rationale\": \"same person\", \"judgement\": \"Correct\"}\n```"));
         using var runtime = LlmWorld.Runtime();
         var j = await Judge(server, runtime).JudgeAsync(Task, "The Bard of Avon", CancellationToken.None);
         Assert.That(j.PartialMatch, Is.True);
+        Assert.That(j.Rationale, Is.EqualTo("same person"));
+        Assert.That(j.Usage, Is.EqualTo(new LlmUsage(22, 14, null)), "both tries' tokens count; no price configured");
         Assert.That(server.Requests, Is.EqualTo(2));
     }
 }

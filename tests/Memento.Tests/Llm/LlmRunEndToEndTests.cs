@@ -1,5 +1,8 @@
+using Memento.Llm.Loopback;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Memento.Core.Config;
+using Memento.Core.Results;
 using Memento.Tests.Cli;
 using NUnit.Framework;
 
@@ -19,31 +22,36 @@ public partial class LlmRunEndToEndTests
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>Task i is answered exactly (i % 3 == 0), in other words (1: the judge rules it correct) or wrongly (2).</summary>
-    private static FakeReply Script(FakeRequest r)
+    private static LoopbackReply Script(LoopbackRequest r)
     {
         if (r.Model == "judge") return LlmWorld.Reply(r);
         var i = int.Parse(Number().Match(r.Messages[1]!["content"]!.ToString()).Groups[1].Value);
         if (r.Model == "executor")
-            return FakeReply.Text((i % 3) switch { 0 => $"FACT=answer {i};", 1 => $"FACT=it is answer {i};", _ => "FACT=unknown;" });
+            return LoopbackReply.Text((i % 3) switch { 0 => $"FACT=answer {i};", 1 => $"FACT=it is answer {i};", _ => "FACT=unknown;" });
         var fact = Regex.Match(r.AllContent, "FACT=([^;]+);");
-        return FakeReply.Text(fact.Success ? "FINAL ANSWER: " + fact.Groups[1].Value : LlmWorld.PlanFor(i));
+        return LoopbackReply.Text(fact.Success ? "FINAL ANSWER: " + fact.Groups[1].Value : LlmWorld.PlanFor(i));
     }
 
-    private string WriteConfig(string baseUrl, string cacheMode)
+    private string WriteConfig(string baseUrl, string cacheMode) =>
+        WriteConfig($"llm-{cacheMode}", 9, 4, baseUrl, $"cache: {{path: {Path.Combine(_dir, "llm-cache.sqlite")}, mode: {cacheMode}}}");
+
+    /// <summary>A config over the tasks "Question number i?" against the loopback server; <paramref name="extra"/> adds
+    /// top-level keys.</summary>
+    private string WriteConfig(string name, int tasks, int parallelism, string baseUrl, string extra)
     {
-        var tasks = Path.Combine(_dir, "tasks.jsonl");
-        File.WriteAllLines(tasks, Enumerable.Range(0, 9).Select(i => $$"""{"id":"q{{i}}","question":"Question number {{i}}?","answer":"answer {{i}}","source":"s{{i % 2}}"}"""));
-        var config = Path.Combine(_dir, $"llm-{cacheMode}.yaml");
+        var tasksPath = Path.Combine(_dir, $"{name}.jsonl");
+        File.WriteAllLines(tasksPath, Enumerable.Range(0, tasks).Select(i => $$"""{"id":"q{{i}}","question":"Question number {{i}}?","answer":"answer {{i}}","source":"s{{i % 2}}"}"""));
+        var config = Path.Combine(_dir, $"{name}.yaml");
         File.WriteAllText(config, $"""
-            name: llm-e2e
+            name: {name}
             seed: 3
-            dataset: {"{"}kind: jsonl, path: {tasks}{"}"}
+            dataset: {"{"}kind: jsonl, path: {tasksPath}{"}"}
             agent: {"{"}kind: llm, base_url: "{baseUrl}", planner_model: planner, executor_model: executor, retry_delay_s: 0.005{"}"}
             memory: {"{"}policy: similarity, k: 2{"}"}
-            schedule: {"{"}iterations: 2, parallelism: 4{"}"}
+            schedule: {"{"}iterations: 2, parallelism: {parallelism}{"}"}
             judge: {"{"}kind: llm, reward: pm, model: judge{"}"}
-            cache: {"{"}path: {Path.Combine(_dir, "llm-cache.sqlite")}, mode: {cacheMode}{"}"}
-            """);
+
+            """ + extra);
         return config;
     }
 
@@ -76,7 +84,7 @@ public partial class LlmRunEndToEndTests
     [Test]
     public async Task A_run_with_faults_loses_no_episode_and_a_read_only_rerun_reproduces_it_without_requests()
     {
-        using var server = new FakeOpenAiServer(Script, faultRate: 0.2, faultSeed: 11);
+        using var server = new LoopbackOpenAiServer(Script, faultRate: 0.2, faultSeed: 11);
         var first = Path.Combine(_dir, "first");
         var (exit, _, err) = await CliRunner.RunAsync("run", WriteConfig(server.BaseUrl, "read-write"), "--out", first);
         Assert.That(exit, Is.Zero, err);
@@ -105,6 +113,120 @@ public partial class LlmRunEndToEndTests
         Assert.That(exit, Is.Zero, err);
         Assert.That(server.Requests, Is.EqualTo(requests), "read-only rerun: zero requests");
         Assert.That(WithoutMsColumns(Path.Combine(second, "episodes.csv")), Is.EqualTo(WithoutMsColumns(Path.Combine(first, "episodes.csv"))));
+    }
+
+    /// <summary>LlmWorld with tools, except that odd tasks are answered in other words, so the LLM judge rules them.</summary>
+    private static LoopbackReply ToolScript(LoopbackRequest r)
+    {
+        var reply = LlmWorld.Reply(r);
+        if (r.Model != "planner" || reply.Content?.StartsWith("FINAL ANSWER: ") != true) return reply;
+        var i = int.Parse(Number().Match(r.Messages[1]!["content"]!.ToString()).Groups[1].Value);
+        return i % 2 == 1 ? LoopbackReply.Text($"FINAL ANSWER: it is answer {i}") : reply;
+    }
+
+    private string WriteToolConfig(string baseUrl, string mark, string extra = "") => WriteConfig("llm-tools", 6, 3, baseUrl, $$"""
+        tools:
+          servers:
+            - name: fixture
+              command: dotnet
+              args: [{{McpToolboxTests.FixtureDll()}}]
+              env: {FIXTURE_RUN_MARK: {{mark}}}
+        prices:
+          planner: {input_per_mtok: 2.0, output_per_mtok: 8.0}
+          executor: {input_per_mtok: 1.0, output_per_mtok: 4.0}
+        {{extra}}
+        """);
+
+    /// <summary>Live processes whose environment holds <paramref name="mark"/> (the MCP fixture servers of one run).</summary>
+    private static int ProcessesMarked(string mark) =>
+        Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)).Count(d =>
+        {
+            try { return File.ReadAllText(Path.Combine(d, "environ")).Contains("FIXTURE_RUN_MARK=" + mark); }
+            catch (IOException) { return false; }
+            catch (UnauthorizedAccessException) { return false; }
+        });
+
+    private static async Task<int> ProcessesMarkedAfterExit(string mark)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (ProcessesMarked(mark) > 0 && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+        return ProcessesMarked(mark);
+    }
+
+    [Test]
+    public async Task A_run_with_mcp_tools_logs_rich_trajectories_and_costs_and_stops_its_tool_server()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("reads /proc");
+        var mark = Guid.NewGuid().ToString("N");
+        using var server = new LoopbackOpenAiServer(ToolScript);
+        var dir = Path.Combine(_dir, "tools");
+        var (exit, stdout, err) = await CliRunner.RunAsync("run", WriteToolConfig(server.BaseUrl, mark), "--out", dir);
+        Assert.That(exit, Is.Zero, err);
+
+        Assert.That(await ProcessesMarkedAfterExit(mark), Is.Zero, "the MCP tool server ended with the run");
+        Assert.That(Regex.Matches(err, "warning: no price").Count, Is.EqualTo(1), err);
+        Assert.That(err, Does.Contain("warning: no price for 'judge' under prices:"));
+
+        // Per episode: planner + 2 executor rounds + planner, 11 prompt and 7 completion tokens each; odd tasks add a judge call.
+        var agentCost = (2 * 11 * 2.0m + 2 * 7 * 8.0m + 2 * 11 * 1.0m + 2 * 7 * 4.0m) / 1_000_000m;
+        var episodes = CsvFiles.Read<EpisodeRecord>(Path.Combine(dir, "episodes.csv"));
+        Assert.That(episodes, Has.Count.EqualTo(12));
+        foreach (var e in episodes)
+        {
+            var odd = int.Parse(e.TaskId[1..]) % 2 == 1;
+            Assert.That((e.PromptTokens, e.CompletionTokens), Is.EqualTo((44, 28)), e.TaskId);
+            Assert.That((e.JudgePromptTokens, e.JudgeCompletionTokens), Is.EqualTo(odd ? (11, 7) : (0, 0)), e.TaskId);
+            Assert.That(e.CostUsd, Is.EqualTo(odd ? null : agentCost), "the judge model has no price: unknown where it was called");
+            Assert.That(e.Reward, Is.EqualTo(1));
+        }
+        var total = CsvFiles.Read<SummaryRow>(Path.Combine(dir, "summary.csv")).Where(r => r.Source == SummaryRow.AllSources).ToList();
+        Assert.That(total.Select(r => (r.PromptTokens, r.JudgePromptTokens, r.CostUsd)), Is.EqualTo(new[] { (264L, 33L, (decimal?)null), (264L, 33L, null) }));
+        Assert.That(stdout, Does.Contain("tokens: agent 528 prompt + 336 completion, judge 66 + 42; cost: unknown (a model has no price)"));
+
+        var lines = File.ReadAllLines(Path.Combine(dir, "trajectories.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        var q3 = lines.First(l => l["task_id"]!.ToString() == "q3");
+        var cycles = q3["cycles"]!.AsArray();
+        Assert.That(cycles, Has.Count.EqualTo(2));
+        var subtask = cycles[0]!["subtasks"]!.AsArray().Single()!;
+        Assert.That(subtask["description"]!.ToString(), Is.EqualTo("Look up question 3 in the knowledge base"));
+        Assert.That(subtask["result"]!.ToString(), Is.EqualTo("Found it: FACT=answer 3; source: fixture kb"));
+        var call = subtask["tool_calls"]!.AsArray().Single()!;
+        Assert.That(call.ToJsonString(), Is.EqualTo("""{"name":"lookup","arguments":{"key":"q3"},"result":"FACT=answer 3; source: fixture kb"}"""), "the MCP server answered");
+        Assert.That(cycles[1]!.ToJsonString(), Is.EqualTo("""{"cycle":2,"final_answer":"it is answer 3"}"""));
+        Assert.That(q3["judge_rationale"]!.ToString(), Is.EqualTo("compared"));
+        Assert.That((int)q3["judge_prompt_tokens"]!, Is.EqualTo(11));
+        Assert.That(q3["agent_cost_usd"]!.GetValue<decimal>(), Is.EqualTo(agentCost));
+        Assert.That(q3["judge_cost_usd"], Is.Null, "unknown, so left out");
+        var q2 = lines.First(l => l["task_id"]!.ToString() == "q2");
+        Assert.That(q2["judge_rationale"], Is.Null, "an exact match asks no judge");
+        Assert.That(q2["judge_cost_usd"]!.GetValue<decimal>(), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_killed_llm_run_resumes_to_the_same_outputs_without_repeating_a_logged_episode()
+    {
+        var mark = Guid.NewGuid().ToString("N");
+        using var server = new LoopbackOpenAiServer(ToolScript);
+        var config = WriteToolConfig(server.BaseUrl, mark, $$"""
+            cache: {path: {{Path.Combine(_dir, "resume-cache.sqlite")}}, charge_hits: true}
+            """);
+        var reference = Path.Combine(_dir, "reference");
+        var (exit, _, err) = await CliRunner.RunAsync("run", config, "--out", reference);
+        Assert.That(exit, Is.Zero, err);
+
+        // What a kill after episode 5 leaves: the first 5 trajectory lines and no summary.
+        var killed = Path.Combine(_dir, "killed");
+        Directory.CreateDirectory(killed);
+        File.Copy(Path.Combine(reference, "config.yaml"), Path.Combine(killed, "config.yaml"));
+        File.WriteAllLines(Path.Combine(killed, "trajectories.jsonl"), File.ReadAllLines(Path.Combine(reference, "trajectories.jsonl")).Take(5));
+        var requests = server.Requests;
+        (exit, _, err) = await CliRunner.RunAsync("run", config, "--resume", killed);
+        Assert.That(exit, Is.Zero, err);
+
+        Assert.That(File.ReadAllBytes(Path.Combine(killed, "trajectories.jsonl")), Is.EqualTo(File.ReadAllBytes(Path.Combine(reference, "trajectories.jsonl"))));
+        Assert.That(File.ReadAllBytes(Path.Combine(killed, "summary.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(reference, "summary.csv"))));
+        Assert.That(WithoutMsColumns(Path.Combine(killed, "episodes.csv")), Is.EqualTo(WithoutMsColumns(Path.Combine(reference, "episodes.csv"))));
+        Assert.That(server.Requests, Is.EqualTo(requests), "the rest came from the cache, charged as configured");
     }
 
     [GeneratedRegex(@"Question number (\d+)")]

@@ -1,3 +1,4 @@
+using Memento.Llm.Loopback;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Memento.Core.Config;
@@ -13,7 +14,7 @@ namespace Memento.Tests.Llm;
 /// </summary>
 internal static partial class LlmWorld
 {
-    public static FakeReply Reply(FakeRequest r) => r.Model switch
+    public static LoopbackReply Reply(LoopbackRequest r) => r.Model switch
     {
         "planner" => Planner(r),
         "executor" => Executor(r),
@@ -23,28 +24,28 @@ internal static partial class LlmWorld
 
     public static string PlanFor(int i) => $$"""{"plan":[{"id":1,"description":"Look up question {{i}} in the knowledge base"}]}""";
 
-    private static FakeReply Planner(FakeRequest r)
+    private static LoopbackReply Planner(LoopbackRequest r)
     {
         var i = Number().Match(r.Messages[1]!["content"]!.ToString()).Groups[1].Value;
-        if (r.LastContent.Contains("FINAL ANSWER: <answer>")) return FakeReply.Text("FINAL ANSWER: gave up");
+        if (r.LastContent.Contains("FINAL ANSWER: <answer>")) return LoopbackReply.Text("FINAL ANSWER: gave up");
         var fact = Fact().Match(r.AllContent);
-        return fact.Success ? FakeReply.Text("FINAL ANSWER: " + fact.Groups[1].Value) : FakeReply.Text("```json\n" + PlanFor(int.Parse(i)) + "\n```");
+        return fact.Success ? LoopbackReply.Text("FINAL ANSWER: " + fact.Groups[1].Value) : LoopbackReply.Text("```json\n" + PlanFor(int.Parse(i)) + "\n```");
     }
 
-    private static FakeReply Executor(FakeRequest r)
+    private static LoopbackReply Executor(LoopbackRequest r)
     {
-        if (r.LastRole == "tool") return FakeReply.Text("Found it: " + r.LastContent);
+        if (r.LastRole == "tool") return LoopbackReply.Text("Found it: " + r.LastContent);
         var i = Regex.Match(r.LastContent, @"Look up question (\d+)").Groups[1].Value;
-        return r.HasTools ? FakeReply.Call("lookup", $$"""{"key":"q{{i}}"}""") : FakeReply.Text($"FACT=answer {i};");
+        return r.HasTools ? LoopbackReply.Call("lookup", $$"""{"key":"q{{i}}"}""") : LoopbackReply.Text($"FACT=answer {i};");
     }
 
-    private static FakeReply Judge(FakeRequest r)
+    private static LoopbackReply Judge(LoopbackRequest r)
     {
         var content = r.LastContent;
         var gold = JsonNode.Parse(Regex.Match(content, @"ground truth answers: (\[.*\])").Groups[1].Value)!.AsArray().Select(g => g!.ToString());
         var pred = Regex.Match(content, @"pred_answer: (.*)").Groups[1].Value.Trim();
         var correct = gold.Any(g => pred.Contains(g, StringComparison.OrdinalIgnoreCase));
-        return FakeReply.Text($$"""{"rationale": "compared", "judgement": "{{(correct ? "correct" : "incorrect")}}"}""");
+        return LoopbackReply.Text($$"""{"rationale": "compared", "judgement": "{{(correct ? "correct" : "incorrect")}}"}""");
     }
 
     public static AIFunction LookupTool() =>
@@ -57,13 +58,13 @@ internal static partial class LlmWorld
         mode == "off" || cachePath is null ? null : new SqliteResponseCache(cachePath, mode == "read-only"),
         new RequestGate(maxConcurrency, 0), maxRetries: 6, retryBaseDelay: TimeSpan.FromMilliseconds(5));
 
-    public static PlannerExecutorAgent Agent(LlmAgentConfig s, LlmRuntime runtime, IToolProvider? tools)
+    public static PlannerExecutorAgent Agent(LlmAgentConfig s, LlmRuntime runtime, IToolProvider? tools, PriceList? prices = null)
     {
         var timeout = TimeSpan.FromSeconds(s.TimeoutS);
         return new PlannerExecutorAgent(
             ChatPipeline.Build(new LlmEndpoint(s.BaseUrl, s.PlannerModel, s.ApiKeyEnv, timeout), runtime, maxContextTokens: s.MaxContextTokens),
             ChatPipeline.Build(new LlmEndpoint(s.BaseUrl, s.ExecutorModel, s.ApiKeyEnv, timeout), runtime, s.MaxToolCalls, s.MaxContextTokens),
-            tools, s);
+            tools, s, prices);
     }
 
     [GeneratedRegex(@"Question number (\d+)")]

@@ -1,3 +1,4 @@
+using Memento.Llm.Loopback;
 using Memento.Core;
 using Memento.Core.Agents;
 using Memento.Core.Config;
@@ -12,7 +13,7 @@ namespace Memento.Tests.Llm;
 /// spoken to over stdio.</summary>
 public class McpToolboxTests
 {
-    private static string FixtureDll()
+    internal static string FixtureDll()
     {
         // bin/<Configuration>/net10.0 of the test project → the same folder of the fixture project.
         var testDir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
@@ -47,9 +48,9 @@ public class McpToolboxTests
     [Test]
     public async Task The_executor_calls_an_mcp_tool_in_an_episode()
     {
-        using var server = new FakeOpenAiServer(LlmWorld.Reply);
+        using var server = new LoopbackOpenAiServer(LlmWorld.Reply);
         using var runtime = LlmWorld.Runtime();
-        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, new McpToolbox(Fixture(), 200));
+        await using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, new McpToolbox(Fixture(), 200));
         var task = new QaTask("t12", "Question number 12?", ["answer 12"], "src");
 
         var result = await agent.ActAsync(new AgentRequest(task, [], 1, new Random(1)), CancellationToken.None);

@@ -1,3 +1,4 @@
+using Memento.Llm.Loopback;
 using Memento.Core;
 using Memento.Core.Agents;
 using Memento.Core.Memory;
@@ -17,9 +18,9 @@ public class PlannerExecutorAgentTests
     [Test]
     public async Task Plans_executes_with_a_tool_call_and_answers_with_the_plan_as_action()
     {
-        using var server = new FakeOpenAiServer(LlmWorld.Reply);
+        using var server = new LoopbackOpenAiServer(LlmWorld.Reply);
         using var runtime = LlmWorld.Runtime();
-        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, new FunctionTools([LlmWorld.LookupTool()], 200));
+        await using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, new FunctionTools([LlmWorld.LookupTool()], 200));
         Case[] cases =
         [
             new(0, "Question number 1?", LlmWorld.PlanFor(1), 1),
@@ -33,7 +34,7 @@ public class PlannerExecutorAgentTests
         var received = server.Received;
         Assert.That(received.Select(r => r.Model), Is.EqualTo(new[] { "planner", "executor", "executor", "planner" }));
         // 4 calls × (11 prompt, 7 completion) tokens from the server's usage blocks.
-        Assert.That((result.PromptTokens, result.CompletionTokens), Is.EqualTo((44, 28)));
+        Assert.That(result.Usage, Is.EqualTo(new LlmUsage(44, 28, null)), "no prices configured: cost unknown");
 
         var memory = received[0].Messages[2]!["content"]!.ToString();
         Assert.That(memory, Does.StartWith("Positive Examples (reward=1) - Showing 1 of 1:\nExample 1:\nQuestion: Question number 1?\nPlan:\n1. Look up question 1 in the knowledge base"));
@@ -49,9 +50,9 @@ public class PlannerExecutorAgentTests
     [Test]
     public async Task Without_memory_there_is_no_memory_prompt()
     {
-        using var server = new FakeOpenAiServer(LlmWorld.Reply);
+        using var server = new LoopbackOpenAiServer(LlmWorld.Reply);
         using var runtime = LlmWorld.Runtime();
-        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
+        await using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
         var result = await agent.ActAsync(Request(Task3), CancellationToken.None);
         Assert.That(result.Answer, Is.EqualTo("answer 3"));
         Assert.That(server.Received[0].Messages, Has.Count.EqualTo(2), "system + question");
@@ -61,11 +62,11 @@ public class PlannerExecutorAgentTests
     [Test]
     public async Task Stops_after_max_cycles_and_asks_once_for_the_final_answer()
     {
-        var plan = FakeReply.Text("""{"plan":[{"id":1,"description":"Think harder"}]}""");
-        using var server = new FakeOpenAiServer(r => r.Model == "executor" ? FakeReply.Text("no idea")
-            : r.LastContent.Contains("FINAL ANSWER: <answer>") ? FakeReply.Text("FINAL ANSWER: gave up") : plan);
+        var plan = LoopbackReply.Text("""{"plan":[{"id":1,"description":"Think harder"}]}""");
+        using var server = new LoopbackOpenAiServer(r => r.Model == "executor" ? LoopbackReply.Text("no idea")
+            : r.LastContent.Contains("FINAL ANSWER: <answer>") ? LoopbackReply.Text("FINAL ANSWER: gave up") : plan);
         using var runtime = LlmWorld.Runtime();
-        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl, maxCycles: 2), runtime, tools: null);
+        await using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl, maxCycles: 2), runtime, tools: null);
 
         var result = await agent.ActAsync(Request(Task3), CancellationToken.None);
 
@@ -78,9 +79,9 @@ public class PlannerExecutorAgentTests
     [Test]
     public async Task Retries_429_and_500_and_loses_no_episode()
     {
-        using var server = new FakeOpenAiServer(LlmWorld.Reply, faultRate: 0.3, faultSeed: 5);
+        using var server = new LoopbackOpenAiServer(LlmWorld.Reply, faultRate: 0.3, faultSeed: 5);
         using var runtime = LlmWorld.Runtime();
-        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, new FunctionTools([LlmWorld.LookupTool()], 200));
+        await using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, new FunctionTools([LlmWorld.LookupTool()], 200));
         var tasks = FakeTasksFor(12);
 
         var results = await Task.WhenAll(tasks.Select(t => agent.ActAsync(Request(t), CancellationToken.None)));
@@ -93,9 +94,9 @@ public class PlannerExecutorAgentTests
     [Test]
     public async Task A_reply_slower_than_timeout_s_is_abandoned_and_retried()
     {
-        using var server = new FakeOpenAiServer(LlmWorld.Reply) { SlowReply = n => n == 1 ? TimeSpan.FromSeconds(3) : TimeSpan.Zero };
+        using var server = new LoopbackOpenAiServer(LlmWorld.Reply) { SlowReply = n => n == 1 ? TimeSpan.FromSeconds(3) : TimeSpan.Zero };
         using var runtime = LlmWorld.Runtime();
-        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl) with { TimeoutS = 0.5 }, runtime, tools: null);
+        await using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl) with { TimeoutS = 0.5 }, runtime, tools: null);
 
         var result = await agent.ActAsync(Request(Task3), CancellationToken.None);
 
@@ -123,15 +124,15 @@ public class PlannerExecutorAgentTests
     }
 
     [Test]
-    public void The_api_key_never_appears_in_an_error()
+    public async Task The_api_key_never_appears_in_an_error()
     {
         const string secret = "sk-test-SECRET-0123456789";
         Environment.SetEnvironmentVariable("MEMENTO_TEST_KEY", secret);
         try
         {
-            using var server = new FakeOpenAiServer(_ => throw new InvalidOperationException("bad request"));
+            using var server = new LoopbackOpenAiServer(_ => throw new InvalidOperationException("bad request"));
             using var runtime = LlmWorld.Runtime();
-            using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
+            await using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
             var error = Assert.ThrowsAsync<MementoException>(() => agent.ActAsync(Request(Task3), CancellationToken.None))!;
             Assert.That(server.Received[0].Authorization, Is.EqualTo("Bearer " + secret), "the key was sent");
             Assert.That(error.Message, Does.Contain("bad request"));

@@ -29,7 +29,7 @@ public class ReplayAgentTests
         ]);
         var agent = new ReplayAgent(ReplayFile.Read(_path));
 
-        Assert.That(await agent.ActAsync(Request("t1", "q", iteration: 1), CancellationToken.None), Is.EqualTo(new AgentResult("Paris", "{\"plan\":[]}", 120, 30)));
+        Assert.That(await agent.ActAsync(Request("t1", "q", iteration: 1), CancellationToken.None), Is.EqualTo(new AgentResult("Paris", "{\"plan\":[]}", new LlmUsage(120, 30, null))));
         Assert.That((await agent.ActAsync(Request("t1", "q", iteration: 2), CancellationToken.None)).Answer, Is.EqualTo("Lyon"));
         Assert.That((await agent.ActAsync(Request("t1", "q", iteration: 7), CancellationToken.None)).Answer, Is.EqualTo("Paris"), "another iteration falls back to the task's first answer");
     }

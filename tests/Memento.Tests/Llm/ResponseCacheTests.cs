@@ -1,3 +1,5 @@
+using Memento.Llm.Loopback;
+using System.Text.Json;
 using Memento.Core;
 using Memento.Core.Agents;
 using Memento.Core.Tasks;
@@ -19,15 +21,17 @@ public class ResponseCacheTests
 
     private static AgentRequest Request(QaTask task, int attempt = 1) => new(task, [], attempt, new Random(1), 1);
 
+    private static (string, string, LlmUsage?, string) Comparable(AgentResult r) => (r.Answer, r.Plan, r.Usage, JsonSerializer.Serialize(r.Cycles));
+
     [Test]
     public async Task A_read_only_rerun_makes_no_request_and_reproduces_the_answers()
     {
         var cache = Path.Combine(_dir, "llm.sqlite");
         var tasks = PlannerExecutorAgentTests.FakeTasksFor(6);
-        using var server = new FakeOpenAiServer(LlmWorld.Reply);
+        using var server = new LoopbackOpenAiServer(LlmWorld.Reply);
         AgentResult[] first;
         using (var runtime = LlmWorld.Runtime(cache))
-        using (var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, new FunctionTools([LlmWorld.LookupTool()], 200)))
+        await using (var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, new FunctionTools([LlmWorld.LookupTool()], 200)))
         {
             first = await Task.WhenAll(tasks.Select(t => agent.ActAsync(Request(t), CancellationToken.None)));
             Assert.That(server.Requests, Is.EqualTo(24));
@@ -36,11 +40,11 @@ public class ResponseCacheTests
 
         // The endpoint is part of the key, so the rerun points at the same URL; the server counts what reaches it.
         using var replayRuntime = LlmWorld.Runtime(cache, "read-only");
-        using var replay = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), replayRuntime, new FunctionTools([LlmWorld.LookupTool()], 200));
+        await using var replay = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), replayRuntime, new FunctionTools([LlmWorld.LookupTool()], 200));
         var second = await Task.WhenAll(tasks.Select(t => replay.ActAsync(Request(t), CancellationToken.None)));
 
         Assert.That(server.Requests, Is.EqualTo(24), "no HTTP request in read-only mode");
-        Assert.That(second, Is.EqualTo(first), "same answers, plans and token counts");
+        Assert.That(second.Select(Comparable), Is.EqualTo(first.Select(Comparable)), "same answers, plans, token counts and trajectories");
         Assert.That(replayRuntime.Cache!.Hits, Is.EqualTo(24));
     }
 
@@ -48,13 +52,13 @@ public class ResponseCacheTests
     public async Task A_read_only_miss_is_a_clear_error_and_sends_nothing()
     {
         var cache = Path.Combine(_dir, "llm.sqlite");
-        using var again = new FakeOpenAiServer(LlmWorld.Reply);
+        using var again = new LoopbackOpenAiServer(LlmWorld.Reply);
         using (var runtime = LlmWorld.Runtime(cache))
-        using (var agent = LlmWorld.Agent(LlmWorld.Settings(again.BaseUrl), runtime, tools: null))
+        await using (var agent = LlmWorld.Agent(LlmWorld.Settings(again.BaseUrl), runtime, tools: null))
             await agent.ActAsync(Request(PlannerExecutorAgentTests.FakeTasksFor(1)[0]), CancellationToken.None);
         var before = again.Requests;
         using var readOnly = LlmWorld.Runtime(cache, "read-only");
-        using var replay = LlmWorld.Agent(LlmWorld.Settings(again.BaseUrl), readOnly, tools: null);
+        await using var replay = LlmWorld.Agent(LlmWorld.Settings(again.BaseUrl), readOnly, tools: null);
 
         var error = Assert.ThrowsAsync<MementoException>(() => replay.ActAsync(Request(PlannerExecutorAgentTests.FakeTasksFor(2)[1]), CancellationToken.None))!;
 
@@ -74,9 +78,9 @@ public class ResponseCacheTests
     public async Task Pass_at_k_attempts_are_not_collapsed_into_one_entry()
     {
         var cache = Path.Combine(_dir, "llm.sqlite");
-        using var server = new FakeOpenAiServer(LlmWorld.Reply);
+        using var server = new LoopbackOpenAiServer(LlmWorld.Reply);
         using var runtime = LlmWorld.Runtime(cache);
-        using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
+        await using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
         var task = PlannerExecutorAgentTests.FakeTasksFor(1)[0];
 
         await agent.ActAsync(Request(task, attempt: 1), CancellationToken.None);

@@ -1,3 +1,4 @@
+using Memento.Llm.Loopback;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -30,22 +31,22 @@ public partial class SecretRedactionTests
     [TearDown]
     public void TearDown() => Environment.SetEnvironmentVariable(Variable, null);
 
-    private static string KeyOf(FakeRequest r) => r.Authorization.Replace("Bearer ", "");
+    private static string KeyOf(LoopbackRequest r) => r.Authorization.Replace("Bearer ", "");
 
     /// <summary>Every reply repeats the key the request was sent with; on task 1 the judge's reply is unparseable, so
     /// it lands, key included, in the episode's judge error.</summary>
-    private static FakeReply Echo(FakeRequest r)
+    private static LoopbackReply Echo(LoopbackRequest r)
     {
         var key = KeyOf(r);
         if (r.Model == "judge")
         {
-            if (r.Has("Question number 1?")) return FakeReply.Text($"judge refused (key {key})");
-            return FakeReply.Text($$"""{"rationale": "compared with key {{key}}", "judgement": "correct"}""");
+            if (r.Has("Question number 1?")) return LoopbackReply.Text($"judge refused (key {key})");
+            return LoopbackReply.Text($$"""{"rationale": "compared with key {{key}}", "judgement": "correct"}""");
         }
         var i = Number().Match(r.Messages[1]!["content"]!.ToString()).Groups[1].Value;
-        if (r.Model == "executor") return FakeReply.Text($"FACT=answer {i} (looked up with {key});");
+        if (r.Model == "executor") return LoopbackReply.Text($"FACT=answer {i} (looked up with {key});");
         var fact = Regex.Match(r.AllContent, "FACT=([^;]+);");
-        return FakeReply.Text(fact.Success
+        return LoopbackReply.Text(fact.Success
             ? "FINAL ANSWER: " + fact.Groups[1].Value
             : $$"""{"plan":[{"id":1,"description":"Look up question {{i}} using key {{key}}"}]}""");
     }
@@ -76,13 +77,13 @@ public partial class SecretRedactionTests
     [Test]
     public async Task The_key_echoed_in_plans_answers_and_errors_reaches_no_file_and_no_output()
     {
-        using var server = new FakeOpenAiServer(Echo);
+        using var server = new LoopbackOpenAiServer(Echo);
         var run = Path.Combine(_dir, "run");
 
         var (exit, stdout, err) = await CliRunner.RunAsync("run", WriteConfig(server.BaseUrl), "--out", run);
 
         Assert.That(exit, Is.Zero, err);
-        Assert.That(server.Received, Is.Not.Empty.And.All.Matches<FakeRequest>(r => KeyOf(r) == Secret), "the key was sent");
+        Assert.That(server.Received, Is.Not.Empty.And.All.Matches<LoopbackRequest>(r => KeyOf(r) == Secret), "the key was sent");
         var files = Directory.EnumerateFiles(run, "*", SearchOption.AllDirectories).ToList();
         Assert.That(files.Select(Path.GetFileName), Is.SupersetOf(new[] { "config.yaml", "episodes.csv", "trajectories.jsonl", "casebank.jsonl", "summary.csv" }));
         foreach (var file in files.Append(Path.Combine(_dir, "cache.sqlite"))) AssertNoKey(file, Encoding.UTF8.GetString(File.ReadAllBytes(file)));
@@ -97,7 +98,7 @@ public partial class SecretRedactionTests
     [Test]
     public async Task An_error_that_stops_the_run_prints_no_key()
     {
-        using var server = new FakeOpenAiServer(r => throw new InvalidOperationException("rejected " + KeyOf(r)));
+        using var server = new LoopbackOpenAiServer(r => throw new InvalidOperationException("rejected " + KeyOf(r)));
         var (exit, stdout, err) = await CliRunner.RunAsync("run", WriteConfig(server.BaseUrl), "--out", Path.Combine(_dir, "failed"));
         Assert.That(exit, Is.EqualTo(2), err);
         Assert.That(err, Does.Contain("rejected " + Placeholder));

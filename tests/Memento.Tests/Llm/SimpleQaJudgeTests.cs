@@ -4,6 +4,7 @@ using Memento.Core.Results;
 using Memento.Core.Scoring;
 using Memento.Core.Tasks;
 using Memento.Llm;
+using Memento.Llm.Loopback;
 using Memento.Tests.Cli;
 using NUnit.Framework;
 
@@ -15,28 +16,29 @@ public partial class SimpleQaJudgeTests
 {
     private static readonly QaTask Task = new("t1", "Who wrote Hamlet?", ["William Shakespeare"], "simpleqa");
 
-    private static SimpleQaJudge Judge(FakeOpenAiServer server, LlmRuntime runtime, int maxRetries = 2) =>
+    private static SimpleQaJudge Judge(LoopbackOpenAiServer server, LlmRuntime runtime, int maxRetries = 2) =>
         new(new DeepResearcherJudge(), ChatPipeline.Build(new LlmEndpoint(server.BaseUrl, "grader", "MEMENTO_TEST_KEY", TimeSpan.FromSeconds(30)), runtime), maxRetries);
 
     /// <summary>Grades the new example at the end of the prompt (the template's own examples come first): A when the
     /// prediction holds the gold, C for "don't know", "unsure" (no letter at all) for question 5, else B.</summary>
-    private static FakeReply Grader(FakeRequest r)
+    private static LoopbackReply Grader(LoopbackRequest r)
     {
         var prompt = r.LastContent;
         var gold = GoldTarget().Matches(prompt)[^1].Groups[1].Value;
         var predicted = PredictedAnswer().Matches(prompt)[^1].Groups[1].Value;
-        if (prompt.Contains("Question: Question number 5?")) return FakeReply.Text("unsure");
-        return FakeReply.Text(predicted.Contains(gold, StringComparison.OrdinalIgnoreCase) ? "A"
+        if (prompt.Contains("Question: Question number 5?")) return LoopbackReply.Text("unsure");
+        return LoopbackReply.Text(predicted.Contains(gold, StringComparison.OrdinalIgnoreCase) ? "A"
             : predicted.Contains("don't know") ? "C" : "B");
     }
 
     [Test]
     public async Task The_rubric_is_sent_and_every_answer_is_graded_exact_matches_included()
     {
-        using var server = new FakeOpenAiServer(Grader);
+        using var server = new LoopbackOpenAiServer(Grader);
         using var runtime = LlmWorld.Runtime();
         var exact = await Judge(server, runtime).JudgeAsync(Task, "William Shakespeare", CancellationToken.None);
-        Assert.That(exact, Is.EqualTo(new Judgement(true, 1.0, true, null, SimpleQaGrade.Correct)));
+        Assert.That(exact with { Usage = null }, Is.EqualTo(new Judgement(true, 1.0, true, null, SimpleQaGrade.Correct)));
+        Assert.That(exact.Usage?.PromptTokens, Is.GreaterThan(0), "the grader's call is metered");
         var prompt = server.Received.Single().LastContent;
         Assert.That(prompt, Does.Contain("NOT_ATTEMPTED: the essential information of the gold target is missing"));
         Assert.That(prompt, Does.Contain("Question: Who wrote Hamlet?\nGold target: William Shakespeare\nPredicted answer: William Shakespeare\n"));
@@ -53,7 +55,7 @@ public partial class SimpleQaJudgeTests
     public async Task A_reply_with_no_grade_is_retried_then_recorded_as_a_judge_error()
     {
         var calls = 0;
-        using var server = new FakeOpenAiServer(r => FakeReply.Text(
+        using var server = new LoopbackOpenAiServer(r => LoopbackReply.Text(
             r.LastContent.Contains("Predicted answer: Marlowe") && Interlocked.Increment(ref calls) == 3 ? "the grade is B" : "unsure"));
         using var runtime = LlmWorld.Runtime();
         var recovered = await Judge(server, runtime, maxRetries: 2).JudgeAsync(Task, "Marlowe", CancellationToken.None);
@@ -74,7 +76,7 @@ public partial class SimpleQaJudgeTests
         var data = Path.Combine(dir, "simple_qa.csv");
         File.WriteAllLines(data, new[] { "metadata,problem,answer" }.Concat(Enumerable.Range(0, 6).Select(i =>
             $"\"{{'topic': '{(i % 2 == 0 ? "Art" : "Science")}', 'answer_type': 'Other'}}\",Question number {i}?,answer {i}")));
-        using var server = new FakeOpenAiServer(r => r.Model == "grader" ? Grader(r) : Agent(r), faultRate: 0.1, faultSeed: 5);
+        using var server = new LoopbackOpenAiServer(r => r.Model == "grader" ? Grader(r) : Agent(r), faultRate: 0.1, faultSeed: 5);
         var config = Path.Combine(dir, "simpleqa.yaml");
         File.WriteAllText(config, $$"""
             name: simpleqa-e2e
@@ -118,8 +120,9 @@ public partial class SimpleQaJudgeTests
         Assert.That((art.N, art.SimpleQaCorrect, art.SimpleQaIncorrect, art.SimpleQaNotAttempted), Is.EqualTo((3, (int?)1, (int?)1, (int?)1)), "Art: q0, q2, q4");
         Assert.That(File.ReadAllText(Path.Combine(run, "trajectories.jsonl")), Does.Contain("\"grade\":\"not_attempted\""));
 
-        // Resumed after 7 episodes (iteration 1 and one of iteration 2) with the cache gone: the agent answers the 5
-        // unrecorded episodes again, and their grades come from the recorded grades of the same (task, answer).
+        // Resumed after 7 episodes (iteration 1 and one of iteration 2) with the cache gone: the 7 logged judgements are
+        // replayed, and the 5 unrecorded episodes are answered and graded again, as an uninterrupted run would (the
+        // ungradable one with its three tries).
         var summary = File.ReadAllText(Path.Combine(run, "summary.csv"));
         File.WriteAllLines(Path.Combine(run, "trajectories.jsonl"), File.ReadAllLines(Path.Combine(run, "trajectories.jsonl")).Take(7));
         File.Delete(Path.Combine(run, "summary.csv"));
@@ -130,7 +133,8 @@ public partial class SimpleQaJudgeTests
         Assert.That(File.ReadAllText(Path.Combine(run, "summary.csv")), Is.EqualTo(summary));
         Assert.That(CsvFiles.Read<EpisodeRecord>(Path.Combine(run, "episodes.csv")).Select(e => e.Grade), Is.EqualTo(episodes.Select(e => e.Grade)));
         Assert.That(server.Received.Skip(before).Count(r => r.Model == "planner"), Is.EqualTo(5));
-        Assert.That(server.Received.Skip(before).Count(r => r.Model == "grader"), Is.Zero);
+        var regraded = episodes.Skip(7).Sum(e => e.JudgeError.Length > 0 ? 3 : 1);
+        Assert.That(server.Received.Skip(before).Count(r => r.Model == "grader"), Is.EqualTo(regraded));
     }
 
     [Test]
@@ -140,16 +144,19 @@ public partial class SimpleQaJudgeTests
         var path = Path.Combine(dir, "summary.csv");
         CsvFiles.Write(path, SummaryRow.From([new EpisodeRecord { Iteration = 1, TaskId = "a", Source = "nq", Reward = 1, Em = 1, F1 = 1 }]));
         var lines = File.ReadAllLines(path);
-        Assert.That(lines[0], Does.EndWith("simpleqa_correct,simpleqa_incorrect,simpleqa_not_attempted,simpleqa_accuracy_pct,simpleqa_accuracy_given_attempted_pct,simpleqa_f1_pct"));
-        Assert.That(lines[1], Does.EndWith(",,,,,,"));
+        Assert.That(lines[0], Does.Contain(",simpleqa_correct,simpleqa_incorrect,simpleqa_not_attempted,simpleqa_accuracy_pct,simpleqa_accuracy_given_attempted_pct,simpleqa_f1_pct,"));
+        var header = lines[0].Split(',');
+        var cells = lines[1].Split(',');
+        foreach (var column in header.Where(h => h.StartsWith("simpleqa_")))
+            Assert.That(cells[Array.IndexOf(header, column)], Is.Empty, column);
         Assert.That(CsvFiles.Read<SummaryRow>(path)[0].SimpleQaCorrect, Is.Null);
     }
 
     /// <summary>The planner answers at once: q0/q3 exactly, q1/q4 "I don't know", q2/q5 wrongly.</summary>
-    private static FakeReply Agent(FakeRequest r)
+    private static LoopbackReply Agent(LoopbackRequest r)
     {
         var i = int.Parse(Number().Match(r.Messages[1]!["content"]!.ToString()).Groups[1].Value);
-        return FakeReply.Text("FINAL ANSWER: " + (i % 3) switch { 0 => $"answer {i}", 1 => "I don't know", _ => "Paris" });
+        return LoopbackReply.Text("FINAL ANSWER: " + (i % 3) switch { 0 => $"answer {i}", 1 => "I don't know", _ => "Paris" });
     }
 
     [GeneratedRegex(@"Question number (\d+)")]

@@ -6,6 +6,6 @@ public sealed class RecordedAgent(IAgent inner, RecordedEpisodes recorded) : IAg
 {
     public Task<AgentResult> ActAsync(AgentRequest request, CancellationToken cancellationToken) =>
         recorded.Find(request.Iteration, request.Attempt, request.Task.Id) is { } e
-            ? Task.FromResult(new AgentResult(e.Answer, e.Plan, e.PromptTokens, e.CompletionTokens))
+            ? Task.FromResult(new AgentResult(e.Answer, e.Plan, e.AgentUsage))
             : inner.ActAsync(request, cancellationToken);
 }

@@ -7,7 +7,7 @@ public sealed class ReplayAgent(ReplayFile recorded) : IAgent
 {
     public Task<AgentResult> ActAsync(AgentRequest request, CancellationToken cancellationToken) =>
         recorded.Find(request.Iteration, request.Attempt, request.Task.Id, request.Task.Question) is { } a
-            ? Task.FromResult(new AgentResult(a.Answer, a.Plan, a.PromptTokens, a.CompletionTokens))
+            ? Task.FromResult(new AgentResult(a.Answer, a.Plan, a.Usage))
             : throw new MementoException(
                 $"{recorded.Path}: no recorded answer for task {request.Task.Id} (iteration {request.Iteration}, attempt {request.Attempt}): \"{Shorten(request.Task.Question)}\"");
 

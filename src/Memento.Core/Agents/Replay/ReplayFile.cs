@@ -5,12 +5,12 @@ namespace Memento.Core.Agents.Replay;
 
 /// <summary>One recorded answer: by episode identity (our <c>trajectories.jsonl</c>) or by question text (a Memento
 /// result file, which has no episode identity).</summary>
-public sealed record ReplayedAnswer(string Answer, string Plan, int PromptTokens, int CompletionTokens);
+public sealed record ReplayedAnswer(string Answer, string Plan, LlmUsage? Usage);
 
 /// <summary>
 /// Reads recorded answers for <c>agent.kind: replay</c>. Each line is one of:
 /// <list type="bullet">
-/// <item>our <c>trajectories.jsonl</c>: <c>{episode, iteration, attempt, task_id, answer, plan, prompt_tokens, ...}</c>;</item>
+/// <item>our <c>trajectories.jsonl</c>: <c>{episode, iteration, attempt, task_id, answer, plan, prompt_tokens, agent_cost_usd, ...}</c>;</item>
 /// <item>a Memento result line (<c>client/*.py</c> output): <c>{question | query, pred_answer | model_output |
 /// prediction | answer, plan | plan_json}</c>. Note <c>answer</c> is the last choice: in a dataset file it is the gold.</item>
 /// </list>
@@ -38,7 +38,7 @@ public sealed class ReplayFile
             {
                 var e = row.Deserialize<Results.RecordedEpisode>()
                         ?? throw MementoException.AtLine(path, line, "invalid trajectory line");
-                var answer = new ReplayedAnswer(e.Answer, e.Plan, e.PromptTokens, e.CompletionTokens);
+                var answer = new ReplayedAnswer(e.Answer, e.Plan, e.AgentUsage);
                 file._byEpisode[(e.Iteration, e.Attempt, e.TaskId)] = answer;
                 file._byTask.TryAdd((e.Attempt, e.TaskId), answer);
                 continue;
@@ -48,7 +48,7 @@ public sealed class ReplayFile
             var predicted = AnswerFields.Select(f => Text(row, f)).FirstOrDefault(a => a is not null)
                             ?? throw MementoException.AtLine(path, line, "no answer field; expected one of " + string.Join(", ", AnswerFields));
             var plan = Text(row, "plan") ?? Text(row, "plan_json") ?? "";
-            file._byQuestion.TryAdd(Normalize(question), new ReplayedAnswer(predicted, plan, 0, 0));
+            file._byQuestion.TryAdd(Normalize(question), new ReplayedAnswer(predicted, plan, null));
         }
         return file;
     }

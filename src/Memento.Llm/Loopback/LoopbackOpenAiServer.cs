@@ -3,10 +3,10 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Memento.Tests.Llm;
+namespace Memento.Llm.Loopback;
 
-/// <summary>What the fake server saw: the model, the messages and whether tools were offered.</summary>
-internal sealed record FakeRequest(string Model, JsonArray Messages, bool HasTools, JsonObject Body, string Authorization = "")
+/// <summary>What the loopback server saw: the model, the messages and whether tools were offered.</summary>
+public sealed record LoopbackRequest(string Model, JsonArray Messages, bool HasTools, JsonObject Body, string Authorization = "")
 {
     public string LastRole => Messages[^1]?["role"]?.ToString() ?? "";
     public string LastContent => Messages[^1]?["content"]?.ToString() ?? "";
@@ -15,34 +15,34 @@ internal sealed record FakeRequest(string Model, JsonArray Messages, bool HasToo
 }
 
 /// <summary>A scripted reply: assistant text, or tool calls, or an HTTP error status.</summary>
-internal sealed record FakeReply(string? Content = null, IReadOnlyList<(string Name, string Arguments)>? ToolCalls = null,
+public sealed record LoopbackReply(string? Content = null, IReadOnlyList<(string Name, string Arguments)>? ToolCalls = null,
     int PromptTokens = 11, int CompletionTokens = 7)
 {
-    public static FakeReply Text(string content) => new(content);
-    public static FakeReply Call(string name, string arguments) => new(null, [(name, arguments)]);
+    public static LoopbackReply Text(string content) => new(content);
+    public static LoopbackReply Call(string name, string arguments) => new(null, [(name, arguments)]);
 }
 
 /// <summary>
-/// An OpenAI-compatible <c>/v1/chat/completions</c> server on loopback (HttpListener), replying from a script.
-/// Counts every HTTP request; can add a fixed latency and answer a seeded fraction of requests with 429
-/// (<c>Retry-After: 0</c>) or 500 before the script is asked.
+/// An OpenAI-compatible <c>/v1/chat/completions</c> server on loopback (HttpListener), replying from a script: the
+/// tests' scripted LLM and <c>memento bench</c>'s fixed-latency server. Counts every HTTP request; can add a fixed
+/// latency and answer a seeded fraction of requests with 429 (<c>Retry-After: 0</c>) or 500 before the script is asked.
 /// </summary>
-internal sealed class FakeOpenAiServer : IDisposable
+public sealed class LoopbackOpenAiServer : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Func<FakeRequest, FakeReply> _script;
+    private readonly Func<LoopbackRequest, LoopbackReply> _script;
     private readonly TimeSpan _latency;
     private readonly double _faultRate;
     private readonly Random _faults;
     private readonly Lock _lock = new();
-    private readonly List<FakeRequest> _received = new();
+    private readonly List<LoopbackRequest> _received = new();
     private readonly CancellationTokenSource _stop = new();
     private int _requests, _faulted, _inFlight, _maxInFlight, _calls, _slowServed;
 
     /// <summary>Extra delay for the n-th request (1-based), e.g. to make one reply slower than the client's timeout.</summary>
     public Func<int, TimeSpan>? SlowReply { get; init; }
 
-    public FakeOpenAiServer(Func<FakeRequest, FakeReply> script, TimeSpan latency = default, double faultRate = 0, int faultSeed = 1)
+    public LoopbackOpenAiServer(Func<LoopbackRequest, LoopbackReply> script, TimeSpan latency = default, double faultRate = 0, int faultSeed = 1)
     {
         _script = script;
         _latency = latency;
@@ -61,7 +61,7 @@ internal sealed class FakeOpenAiServer : IDisposable
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
     public int SlowServed => Volatile.Read(ref _slowServed);
 
-    public IReadOnlyList<FakeRequest> Received
+    public IReadOnlyList<LoopbackRequest> Received
     {
         get { lock (_lock) return _received.ToList(); }
     }
@@ -117,10 +117,10 @@ internal sealed class FakeOpenAiServer : IDisposable
                 }
                 return;
             }
-            var request = new FakeRequest(body["model"]!.ToString(), body["messages"]!.AsArray(), body["tools"] is JsonArray { Count: > 0 }, body,
+            var request = new LoopbackRequest(body["model"]!.ToString(), body["messages"]!.AsArray(), body["tools"] is JsonArray { Count: > 0 }, body,
                 context.Request.Headers["Authorization"] ?? "");
             lock (_lock) _received.Add(request);
-            FakeReply reply;
+            LoopbackReply reply;
             try { reply = _script(request); }
             catch (Exception e)
             {
@@ -135,7 +135,7 @@ internal sealed class FakeOpenAiServer : IDisposable
         }
     }
 
-    private static string Completion(string model, FakeReply reply, int n)
+    private static string Completion(string model, LoopbackReply reply, int n)
     {
         var message = new JsonObject { ["role"] = "assistant", ["content"] = reply.Content };
         if (reply.ToolCalls is { Count: > 0 } calls)
@@ -147,7 +147,7 @@ internal sealed class FakeOpenAiServer : IDisposable
             }).ToArray());
         return new JsonObject
         {
-            ["id"] = "chatcmpl-fake",
+            ["id"] = "chatcmpl-loopback",
             ["object"] = "chat.completion",
             ["created"] = 1700000000,
             ["model"] = model,

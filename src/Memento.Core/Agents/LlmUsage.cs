@@ -1,0 +1,22 @@
+namespace Memento.Core.Agents;
+
+/// <summary>The tokens one box (agent or judge) used on LLM requests in one episode, and what they cost in USD at the
+/// config's <c>prices</c>. <see cref="CostUsd"/> is null when a model it called has no price: unknown, never 0.
+/// A box that used no LLM reports no usage at all (null), not zero.</summary>
+public sealed record LlmUsage(int PromptTokens, int CompletionTokens, decimal? CostUsd)
+{
+    public static readonly LlmUsage Zero = new(0, 0, 0m);
+
+    public static LlmUsage operator +(LlmUsage a, LlmUsage b) =>
+        new(Clamp((long)a.PromptTokens + b.PromptTokens), Clamp((long)a.CompletionTokens + b.CompletionTokens), a.CostUsd + b.CostUsd);
+
+    /// <summary>An episode's cost: the agent's plus the judge's; null when neither used an LLM or a price is missing.</summary>
+    public static decimal? EpisodeCost(LlmUsage? agent, LlmUsage? judge) =>
+        agent is null && judge is null ? null : ((agent ?? Zero) + (judge ?? Zero)).CostUsd;
+
+    /// <summary>Usage read back from a log: no tokens and no cost means the box used no LLM.</summary>
+    public static LlmUsage? Recorded(int promptTokens, int completionTokens, decimal? costUsd) =>
+        promptTokens == 0 && completionTokens == 0 && costUsd is null ? null : new(promptTokens, completionTokens, costUsd);
+
+    private static int Clamp(long value) => (int)Math.Min(value, int.MaxValue);
+}
