@@ -14,8 +14,9 @@ namespace Memento.Learning;
 /// O(token occurrences in batch × D), not O(buckets × D).
 /// <para>The update runs in managed code directly on the tables' storage (<see cref="Tensor.bytes"/>), summing a
 /// row's occurrences in a reused buffer. The same rule as a chain of libtorch ops (unique, index_add_, index_select,
-/// addcmul_, index_copy_) took 2.6–4.2 ms per step on the 2-core machine, most of it allocating and page-faulting
-/// fresh temporaries; this pass allocates nothing per step and takes about 0.05 ms.</para>
+/// addcmul_, index_copy_) took 4.2 ms per step in a microbenchmark on the (loaded) 2-core machine, much of it
+/// allocating and page-faulting fresh temporaries; this pass allocates nothing per step and took 1.0–1.3 ms there,
+/// bound by cache and TLB misses on the scattered rows.</para>
 /// </summary>
 internal sealed class SparseAdagrad
 {
