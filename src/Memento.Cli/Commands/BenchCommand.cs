@@ -6,7 +6,8 @@ using Memento.Core.Tasks;
 
 namespace Memento.Cli.Commands;
 
-/// <summary><c>memento bench</c>: speed and memory figures of this machine, measured in one run.</summary>
+/// <summary><c>memento bench</c>: speed and memory figures of this machine, measured in one run (the LLM speed-up by
+/// <see cref="LlmSpeedupBenchmark"/>).</summary>
 public static class BenchCommand
 {
     private const string DefaultDataset = "../shared/datasets/memento/deepresearcher.jsonl";
@@ -14,9 +15,9 @@ public static class BenchCommand
     public static Command Build()
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON" };
-        var quick = new Option<bool>("--quick") { Description = "Smaller run: 1 loop iteration, banks up to 100,000 cases" };
+        var quick = new Option<bool>("--quick") { Description = "Smaller run: 1 loop iteration, banks up to 100,000 cases, 32 LLM episodes" };
         var dataset = new Option<string>("--dataset") { Description = "DeepResearcher questions for the loop figures (Memento JSONL)", DefaultValueFactory = _ => DefaultDataset };
-        var command = new Command("bench", "Measure loop throughput, read latency against bank size, Q-network update time and peak memory") { json, quick, dataset };
+        var command = new Command("bench", "Measure loop throughput, read latency against bank size, Q-network update time, peak memory and the speed-up of parallel LLM episodes against a loopback server") { json, quick, dataset };
         command.SetAction((parse, _) => CliErrors.GuardAsync(async () =>
         {
             var log = parse.GetValue(json) ? (Action<string>)(line => Console.Error.WriteLine(line)) : Console.WriteLine;
