@@ -29,6 +29,18 @@ public sealed class ConfigNode
 
     public string? OptionalString(string key) => Read<string?>(key, null, AsString, "a string");
 
+    /// <summary>The name of an environment variable. A value that is not a name is refused without being shown: the
+    /// usual mistake is pasting the key itself, which must reach neither the terminal nor the resolved config.</summary>
+    public string EnvironmentVariableName(string key, string defaultValue)
+    {
+        var value = String(key, defaultValue);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(value, "^[A-Za-z_][A-Za-z0-9_]*$"))
+            throw new MementoException(
+                $"config: {Full(key)} must name an environment variable (letters, digits and '_', e.g. OPENAI_API_KEY); " +
+                "the value is not shown in case it is a key itself — put the key in that variable, never in the config");
+        return value;
+    }
+
     public string Choice(string key, string defaultValue, params string[] allowed)
     {
         var value = String(key, defaultValue);

@@ -121,7 +121,7 @@ public sealed record ExperimentConfig(
             a.OptionalString("base_url"),
             a.String("planner_model", "gpt-4.1"),
             a.String("executor_model", "o3"),
-            a.String("api_key_env", "OPENAI_API_KEY"),
+            a.EnvironmentVariableName("api_key_env", "OPENAI_API_KEY"),
             a.Int("max_cycles", 3, 1, 100),
             a.Int("max_tool_calls", 10, 0, 1000),
             a.Double("temperature", 0, 0, 2),
@@ -194,7 +194,7 @@ public sealed record ExperimentConfig(
         var judgeLlm = new LlmJudgeConfig(
             j.OptionalString("base_url"),
             j.String("model", "gpt-4o-mini"),
-            j.String("api_key_env", "OPENAI_API_KEY"),
+            j.EnvironmentVariableName("api_key_env", "OPENAI_API_KEY"),
             j.Int("max_retries", 2, 0, 20),
             j.Double("timeout_s", 120, 0.001, 86400));
         var judge = new JudgeConfig(judgeKind, judgeReward, judgeLlm);

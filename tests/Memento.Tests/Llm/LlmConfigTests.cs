@@ -42,6 +42,15 @@ public class LlmConfigTests
         Assert.That(config.Tools!.Servers, Is.Empty);
     }
 
+    [TestCase("agent: {kind: llm, api_key_env: sk-proj-Abc123XYZ}")]
+    [TestCase("judge: {kind: llm, reward: pm, api_key_env: 'sk-proj-Abc123XYZ'}")]
+    public void A_key_pasted_as_api_key_env_is_refused_without_being_shown(string yaml)
+    {
+        var error = Assert.Throws<MementoException>(() => Bind(yaml))!;
+        Assert.That(error.Message, Does.Contain("api_key_env must name an environment variable"));
+        Assert.That(error.Message, Does.Not.Contain("Abc123XYZ"));
+    }
+
     [TestCase("judge: {reward: pm}", "judge.reward")]
     [TestCase("judge: {kind: gaia, reward: pm}", "judge.reward")]
     [TestCase("agent: {kind: replay}", "agent.replay_path")]
