@@ -39,7 +39,9 @@ public static class RunReport
     private static string Table(RunInfo info, IReadOnlyList<SummaryRow> rows, IReadOnlyList<SummaryRow> all)
     {
         var sources = PerSourceColumns(rows);
+        var graded = all.Any(a => a.SimpleQaCorrect is not null);
         var headers = new List<string> { "Iteration", "Accuracy % (correct/n)", "EM %", "F1 %" };
+        if (graded) headers.AddRange(["SimpleQA correct / incorrect / not attempted", "SimpleQA acc. given attempted %", "SimpleQA F1 %"]);
         headers.AddRange(sources.Select(s => $"{s} acc. % (correct/n)"));
 
         var body = all.Select(a =>
@@ -49,6 +51,11 @@ public static class RunReport
                 a.Iteration.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Fmt.PctWithCount(a.AccuracyPct, a.Correct, a.N), Fmt.Pct(a.EmPct), Fmt.Pct(a.F1Pct),
             };
+            if (graded)
+                cells.AddRange(a.SimpleQaCorrect is null
+                    ? ["–", "–", "–"]
+                    : [$"{a.SimpleQaCorrect} / {a.SimpleQaIncorrect} / {a.SimpleQaNotAttempted}",
+                       Fmt.Pct(a.SimpleQaAccuracyGivenAttemptedPct!.Value), Fmt.Pct(a.SimpleQaF1Pct!.Value)]);
             foreach (var source in sources)
             {
                 var s = rows.FirstOrDefault(r => r.Iteration == a.Iteration && r.Source == source);

@@ -119,6 +119,9 @@ public partial class SimpleQaJudgeTests
         var art = CsvFiles.Read<SummaryRow>(Path.Combine(run, "summary.csv")).First(r => r.Source == "Art");
         Assert.That((art.N, art.SimpleQaCorrect, art.SimpleQaIncorrect, art.SimpleQaNotAttempted), Is.EqualTo((3, (int?)1, (int?)1, (int?)1)), "Art: q0, q2, q4");
         Assert.That(File.ReadAllText(Path.Combine(run, "trajectories.jsonl")), Does.Contain("\"grade\":\"not_attempted\""));
+        var table = File.ReadAllText(Path.Combine(run, "table.md"));
+        Assert.That(table, Does.Contain("SimpleQA correct / incorrect / not attempted"));
+        Assert.That(table, Does.Contain("| 2 / 1 / 2 | 66.7 | 50.0 |"), "iteration rows carry the grade counts, accuracy given attempted and F1");
 
         // Resumed after 7 episodes (iteration 1 and one of iteration 2) with the cache gone: the 7 logged judgements are
         // replayed, and the 5 unrecorded episodes are answered and graded again, as an uninterrupted run would (the
