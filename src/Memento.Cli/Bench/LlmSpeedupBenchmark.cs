@@ -29,8 +29,12 @@ internal sealed partial class LlmSpeedupBenchmark(bool quick, Action<string> log
         foreach (var parallelism in new[] { 1, 4, 8, 16, 64 }.Where(p => p <= episodes))
         {
             var seconds = await RunAsync(server.BaseUrl, tasks, parallelism);
-            if (parallelism == 1) serial = seconds;
-            else figures[$"llm_speedup.{parallelism}"] = Math.Round(serial / seconds, 2);
+            if (parallelism == 1)
+            {
+                serial = seconds;
+                figures["llm_serial_s"] = Math.Round(seconds, 2);
+            }
+            figures[$"llm_speedup.{parallelism}"] = Math.Round(serial / seconds, 2);
             log($"llm P={parallelism}: {episodes} episodes at {Latency.TotalMilliseconds:0} ms/request in {seconds:F2} s");
         }
     }
