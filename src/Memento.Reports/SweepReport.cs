@@ -17,7 +17,12 @@ public static class SweepReport
         var points = CsvFiles.Read<SweepPoint>(Path.Combine(sweepDir, PointsFile));
         if (points.Count == 0) throw new MementoException($"{Path.Combine(sweepDir, PointsFile)}: no grid points");
         var palette = new SeriesPalette(points.Select(p => p.Series));
+        // A point without a summary did not finish (its training diverged): the report covers the others and says so.
+        var unfinished = points.Where(p => !File.Exists(Path.Combine(sweepDir, p.Folder, SummaryFile))).Select(p => p.Folder).ToList();
+        if (unfinished.Count == points.Count)
+            throw new MementoException($"{sweepDir}: no grid point has finished (no {SummaryFile} in any point folder)");
         var perSeed = points
+            .Where(p => !unfinished.Contains(p.Folder))
             .Select(p => (p, (IReadOnlyList<SummaryRow>)CsvFiles.Read<SummaryRow>(Path.Combine(sweepDir, p.Folder, SummaryFile))))
             .ToList();
         var summary = SweepAggregator.Aggregate(perSeed, palette.Order);
@@ -25,11 +30,11 @@ public static class SweepReport
         var name = RunInfo.Read(Path.GetFullPath(sweepDir)).Name;
 
         AtomicFile.Write(Path.Combine(sweepDir, SummaryFile), temp => CsvFiles.Write(temp, summary));
-        AtomicFile.WriteAllText(Path.Combine(sweepDir, RunReport.TableFile), Table(name, summary, palette.Order));
+        AtomicFile.WriteAllText(Path.Combine(sweepDir, RunReport.TableFile), Table(name, summary, palette.Order, unfinished));
         SweepCurveChart.Write(Path.Combine(sweepDir, RunReport.CurveFile), name, summary, palette);
     }
 
-    private static string Table(string name, IReadOnlyList<SweepSummaryRow> summary, IReadOnlyList<string> seriesOrder)
+    private static string Table(string name, IReadOnlyList<SweepSummaryRow> summary, IReadOnlyList<string> seriesOrder, IReadOnlyList<string> unfinished)
     {
         var all = summary.Where(r => r.Source == SummaryRow.AllSources).ToList();
         var iterations = all.Select(r => r.Iteration).Distinct().Order().ToList();
@@ -59,6 +64,8 @@ public static class SweepReport
                       "0 for one seed); (correct/n) is summed over seeds. Each seed's accuracy is pooled over all " +
                       "episodes of the iteration. Bold: best mean at the final iteration.").AppendLine();
         sb.Append(MarkdownTable.Render(headers, body));
+        if (unfinished.Count > 0)
+            sb.AppendLine().AppendLine($"Not finished (training diverged; see each folder's episodes): {string.Join(", ", unfinished)}.");
         return sb.ToString();
     }
 

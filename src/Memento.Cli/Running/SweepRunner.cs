@@ -19,15 +19,29 @@ public static class SweepRunner
     {
         if (!resume) AtomicFile.WriteAllText(Path.Combine(sweepDir, "config.yaml"), YamlTree.Serialize(sweep.Tree));
         var rows = new List<SweepPoint>();
+        var diverged = new List<(string Folder, TrainingDivergedException Error)>();
         foreach (var (point, loaded, inputs) in points)
         {
             var pointDir = Path.Combine(sweepDir, point.FolderName);
-            if (!(resume && ExperimentRunner.IsFinished(pointDir)))
-                await ExperimentRunner.RunAsync(loaded, inputs, pointDir, progress, cancellationToken, resume: resume && Directory.Exists(pointDir));
+            try
+            {
+                if (!(resume && ExperimentRunner.IsFinished(pointDir)))
+                    await ExperimentRunner.RunAsync(loaded, inputs, pointDir, progress, cancellationToken, resume: resume && Directory.Exists(pointDir));
+            }
+            catch (TrainingDivergedException e)
+            {
+                // A setting that diverges (a learning rate too high, say) is a result of the sweep, not a reason to
+                // drop the other points: they run, the report covers the finished ones, and the sweep ends with exit 3.
+                diverged.Add((point.FolderName, e));
+            }
             rows.Add(PointRow(point, loaded.Config));
         }
         AtomicFile.Write(Path.Combine(sweepDir, PointsFile), temp => CsvFiles.Write(temp, rows));
-        SweepReport.Write(sweepDir);
+        if (diverged.Count < rows.Count) SweepReport.Write(sweepDir);
+        if (diverged.Count > 0)
+            throw new TrainingDivergedException(
+                $"{diverged.Count} of {rows.Count} grid points diverged ({string.Join(", ", diverged.Select(d => d.Folder))}); first: {diverged[0].Error.Problem}",
+                diverged.Count < rows.Count ? "the other points finished and the sweep report covers them" : "no point finished");
     }
 
     /// <summary>The shard's grid points with their configs and inputs, all loaded (and so validated) before the

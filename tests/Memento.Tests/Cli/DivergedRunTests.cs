@@ -48,3 +48,35 @@ public class DivergedRunTests
         Assert.That(Lines(Path.Combine(run, "episodes.csv")), Is.EqualTo(kept + 1));
     }
 }
+
+/// <summary>In a sweep a diverged point is a result, not a crash: the other points run and are reported.</summary>
+public class DivergedSweepTests
+{
+    [Test]
+    public async Task A_diverged_grid_point_leaves_the_others_running_and_reported_and_the_sweep_exits_3()
+    {
+        var dir = TestPaths.TempDir();
+        var config = Path.Combine(dir, "config.yaml");
+        File.WriteAllText(config, $"""
+            name: sweep-diverged
+            dataset: {"{"}kind: synthetic, synthetic_tasks: 30{"}"}
+            memory: {"{"}k: 2, qnet: {"{"}init: {DivergenceTests.DivergedCheckpoint(dir)}, warmup: 6, batch_size: 6{"}"}{"}"}
+            schedule: {"{"}iterations: 1{"}"}
+            grid: {"{"}memory.policy: [qnet, similarity]{"}"}
+            """);
+        var sweep = Path.Combine(dir, "sweep");
+
+        var (exit, _, err) = await CliRunner.RunAsync("sweep", config, "--out", sweep);
+
+        Assert.That(exit, Is.EqualTo(CliErrors.TrainingDiverged), err);
+        Assert.That(CliRunner.Messages(err), Has.Length.EqualTo(1), err);
+        Assert.That(CliRunner.Messages(err)[0], Does.StartWith("error: 1 of 2 grid points diverged (memory.policy-qnet); first: qnet loss became"));
+        Assert.That(CliRunner.Messages(err)[0], Does.EndWith("the other points finished and the sweep report covers them"));
+        Assert.That(File.Exists(Path.Combine(sweep, "memory.policy-similarity", "summary.csv")), Is.True);
+        Assert.That(File.Exists(Path.Combine(sweep, "memory.policy-qnet", "summary.csv")), Is.False);
+        var table = File.ReadAllText(Path.Combine(sweep, "table.md"));
+        Assert.That(table, Does.Contain("| policy=similarity | 1 |"));
+        Assert.That(table, Does.Contain("Not finished (training diverged; see each folder's episodes): memory.policy-qnet."));
+        Assert.That(File.Exists(Path.Combine(sweep, "learning_curve.png")), Is.True);
+    }
+}
