@@ -22,7 +22,8 @@ public static class LlmFactory
         var planner = ChatPipeline.Build(new LlmEndpoint(s.BaseUrl, s.PlannerModel, s.ApiKeyEnv, timeout), runtime, maxContextTokens: s.MaxContextTokens);
         var executor = ChatPipeline.Build(
             new LlmEndpoint(s.BaseUrl, s.ExecutorModel, s.ApiKeyEnv, timeout), runtime, maxToolRounds: s.MaxToolCalls, maxContextTokens: s.MaxContextTokens);
-        var tools = config.Tools is { Servers.Count: > 0 } t ? new McpToolbox(t, s.MaxToolResultTokens) : null;
+        IToolProvider? tools = config.Tools is { Servers.Count: > 0 } t ? new McpToolbox(t, s.MaxToolResultTokens) : null;
+        if (tools is not null && runtime.Cache is { } cache) tools = new CachedTools(tools, cache);
         return new PlannerExecutorAgent(planner, executor, tools, s, Prices(config));
     }
 
