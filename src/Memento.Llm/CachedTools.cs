@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Memento.Core;
 using Microsoft.Extensions.AI;
@@ -40,18 +38,15 @@ public sealed class CachedTools(IToolProvider inner, SqliteResponseCache cache) 
 
         private string Key(AIFunctionArguments arguments)
         {
-            var options = FunctionInvokingChatClient.CurrentContext?.Options;
-            var attempt = options?.AdditionalProperties?.TryGetValue(SqliteCachingChatClient.AttemptKey, out var tag) == true ? tag?.ToString() ?? "" : "";
             var description = new Dictionary<string, object?>
             {
                 ["v"] = Version,
                 ["tool"] = Name,
-                ["attempt"] = attempt,
+                ["attempt"] = SqliteCachingChatClient.AttemptOf(FunctionInvokingChatClient.CurrentContext?.Options),
                 ["arguments"] = arguments.OrderBy(a => a.Key, StringComparer.Ordinal)
                     .Select(a => new[] { a.Key, JsonSerializer.Serialize(a.Value, AIJsonUtilities.DefaultOptions) }).ToArray(),
             };
-            var json = JsonSerializer.Serialize(description, AIJsonUtilities.DefaultOptions);
-            return "tool-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+            return "tool-" + SqliteCachingChatClient.Hash(description);
         }
     }
 }

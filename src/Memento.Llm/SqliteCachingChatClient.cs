@@ -26,7 +26,7 @@ public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCac
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        var attempt = options?.AdditionalProperties?.TryGetValue(AttemptKey, out var tag) == true ? tag?.ToString() ?? "" : "";
+        var attempt = AttemptOf(options);
         var forwarded = WithoutAttempt(options);
         if (cache is null) return await base.GetResponseAsync(list, forwarded, cancellationToken);
 
@@ -73,9 +73,16 @@ public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCac
             ["response_format"] = options?.ResponseFormat is { } format ? JsonSerializer.Serialize(format, AIJsonUtilities.DefaultOptions) : null,
             ["model_override"] = options?.ModelId,
         };
-        var json = JsonSerializer.Serialize(description, AIJsonUtilities.DefaultOptions);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        return Hash(description);
     }
+
+    /// <summary>The attempt tag the agent set on these options ("" when none).</summary>
+    internal static string AttemptOf(ChatOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(AttemptKey, out var tag) == true ? tag?.ToString() ?? "" : "";
+
+    /// <summary>SHA-256 (hex) of a canonical description's JSON: a cache key.</summary>
+    internal static string Hash(object description) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(description, AIJsonUtilities.DefaultOptions))));
 
     private static object?[] Canonical(AIContent content) => content switch
     {
