@@ -10,6 +10,4 @@ internal static class Fmt
     public static string Count(int correct, int n) => $"({correct}/{n})";
 
     public static string PctWithCount(double pct, int correct, int n) => $"{Pct(pct)} {Count(correct, n)}";
-
-    public static string Round4(double value) => Math.Round(value, 4).ToString(CultureInfo.InvariantCulture);
 }

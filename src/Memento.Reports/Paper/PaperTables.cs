@@ -28,12 +28,6 @@ public static class PaperTables
             .Select(s => (s, (IReadOnlyList<ResultPoint>)folder.Points.Where(p => p.Series == s).ToList()))
             .ToList();
 
-    internal static string SeedsLabel(IEnumerable<ResultPoint> points)
-    {
-        var n = points.Count();
-        return n == 1 ? "1 seed" : $"{n} seeds";
-    }
-
     internal const string CiNote = "± is the 95% CI over seeds (1.96 · sample sd / √seeds; 0 for one seed)";
 
     internal static List<EpisodeRecord> Of(IEnumerable<EpisodeRecord> episodes, string source) =>
