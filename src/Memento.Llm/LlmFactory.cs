@@ -11,7 +11,7 @@ public static class LlmFactory
 {
     /// <summary>The run's shared runtime, or null when neither box talks to an LLM.</summary>
     public static LlmRuntime? RuntimeFor(ExperimentConfig config) =>
-        config.Agent.Kind == "llm" || config.Judge.Kind is "llm" or "simpleqa"
+        config.Agent.Kind == "llm" || config.Judge.UsesLlm
             ? LlmRuntime.From(config.Cache ?? CacheConfig.Off, Settings(config))
             : null;
 
@@ -50,7 +50,7 @@ public static class LlmFactory
     {
         var models = new List<string>();
         if (config.Agent is { Kind: "llm", Llm: { } a }) models.AddRange([a.PlannerModel, a.ExecutorModel]);
-        if (config.Judge is { Kind: "llm" or "simpleqa", Llm: { } j }) models.Add(j.Model);
+        if (config.Judge is { UsesLlm: true, Llm: { } j }) models.Add(j.Model);
         return models.Distinct().ToList();
     }
 

@@ -59,7 +59,7 @@ public static class ExperimentFactory
         "deepresearcher" => new DeepResearcherJudge(),
         "gaia" => new GaiaJudge(),
         // PM or the SimpleQA grade by an LLM; EM and F1 (and the exact-match shortcut) from the dataset's own scorer.
-        "llm" or "simpleqa" => LlmFactory.Judge(config, config.Dataset.Kind == "gaia" ? new GaiaJudge() : new DeepResearcherJudge(), runtime!),
+        _ when config.Judge.UsesLlm => LlmFactory.Judge(config, config.Dataset.Kind == "gaia" ? new GaiaJudge() : new DeepResearcherJudge(), runtime!),
         var other => throw MementoException.BadValue("judge.kind", other, string.Join(" | ", ExperimentConfig.JudgeKinds)),
     };
 

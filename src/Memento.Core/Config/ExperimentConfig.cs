@@ -68,7 +68,12 @@ public sealed record MemoryConfig(
 
 public sealed record ScheduleConfig(int Iterations, int Attempts, int Parallelism, bool Shuffle);
 
-public sealed record JudgeConfig(string Kind, string Reward, LlmJudgeConfig? Llm = null);
+public sealed record JudgeConfig(string Kind, string Reward, LlmJudgeConfig? Llm = null)
+{
+    /// <summary>The kinds whose verdict comes from an LLM (PM, or the SimpleQA grade): they need judge settings and
+    /// an LLM runtime, and they are the only ones that give <c>reward: pm</c>.</summary>
+    public bool UsesLlm => Kind is "llm" or "simpleqa";
+}
 
 /// <summary>The typed, validated experiment config. Built only through <see cref="ConfigLoader"/>.</summary>
 public sealed record ExperimentConfig(
@@ -199,7 +204,7 @@ public sealed record ExperimentConfig(
             j.Double("timeout_s", 120, 0.001, 86400));
         var judge = new JudgeConfig(judgeKind, judgeReward, judgeLlm);
         j.EnsureAllKeysKnown();
-        if (judge.Reward == "pm" && judge.Kind is not ("llm" or "simpleqa"))
+        if (judge.Reward == "pm" && !judge.UsesLlm)
             throw MementoException.BadValue("judge.reward", "pm", $"em or f1>=0.5 (pm needs judge.kind 'llm' or 'simpleqa'; judge.kind '{judge.Kind}' runs no LLM judge)");
 
         var cn = root.Section("cache");
