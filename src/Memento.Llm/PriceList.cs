@@ -29,11 +29,9 @@ public sealed class ModelMeter(ModelPrice? price, bool chargeCacheHits)
                 : (prompt - Count(usage, SqliteCachingChatClient.HitInputTokens), completion - Count(usage, SqliteCachingChatClient.HitOutputTokens));
             cost = (paidPrompt * (decimal)price.InputPerMTok + paidCompletion * (decimal)price.OutputPerMTok) / 1_000_000m;
         }
-        return new LlmUsage(Clamp(prompt), Clamp(completion), cost);
+        return LlmUsage.Of(prompt, completion, cost);
     }
 
     private static long Count(UsageDetails? usage, string key) =>
         usage?.AdditionalCounts?.TryGetValue(key, out var n) == true ? n : 0;
-
-    private static int Clamp(long value) => (int)Math.Min(value, int.MaxValue);
 }

@@ -7,8 +7,12 @@ public sealed record LlmUsage(int PromptTokens, int CompletionTokens, decimal? C
 {
     public static readonly LlmUsage Zero = new(0, 0, 0m);
 
+    /// <summary>Usage from 64-bit token counts, saturated at <see cref="int.MaxValue"/>.</summary>
+    public static LlmUsage Of(long promptTokens, long completionTokens, decimal? costUsd) =>
+        new(Clamp(promptTokens), Clamp(completionTokens), costUsd);
+
     public static LlmUsage operator +(LlmUsage a, LlmUsage b) =>
-        new(Clamp((long)a.PromptTokens + b.PromptTokens), Clamp((long)a.CompletionTokens + b.CompletionTokens), a.CostUsd + b.CostUsd);
+        Of((long)a.PromptTokens + b.PromptTokens, (long)a.CompletionTokens + b.CompletionTokens, a.CostUsd + b.CostUsd);
 
     /// <summary>An episode's cost: the agent's plus the judge's; null when neither used an LLM or a price is missing.</summary>
     public static decimal? EpisodeCost(LlmUsage? agent, LlmUsage? judge) =>

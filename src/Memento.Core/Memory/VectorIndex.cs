@@ -19,7 +19,7 @@ public sealed class VectorIndex(int dimension)
 
     public Span<float> AppendRow()
     {
-        if ((Count & (BlockRows - 1)) == 0 && Count >> BlockShift == _blocks.Count) _blocks.Add(new float[BlockRows * Dimension]);
+        if (Count >> BlockShift == _blocks.Count) _blocks.Add(new float[BlockRows * Dimension]);
         var row = RowSpan(Count);
         Count++;
         return row;
