@@ -30,10 +30,11 @@ public static class GaiaSubmission
             .ToList();
     }
 
-    /// <summary>Writes the rows atomically (a reader never sees half a submission).</summary>
+    /// <summary>Writes the rows atomically (a reader never sees half a submission), scrubbed of secrets like every
+    /// other output file (an answer or plan can repeat an API key).</summary>
     public static void Write(string path, IReadOnlyList<QaTask> tasks, IEnumerable<EpisodeRecord> episodes)
     {
         var rows = Rows(tasks, episodes);
-        AtomicFile.Write(path, temp => File.WriteAllLines(temp, rows.Select(r => JsonSerializer.Serialize(r))));
+        AtomicFile.Write(path, temp => File.WriteAllLines(temp, rows.Select(r => Secrets.Redact(JsonSerializer.Serialize(r)))));
     }
 }
