@@ -22,7 +22,7 @@ public static class JsonLines
             }
             catch (JsonException e)
             {
-                throw MementoException.AtLine(path, line, "invalid JSON: " + e.Message);
+                throw MementoException.InvalidJson(path, line, e);
             }
             if (row.ValueKind != JsonValueKind.Object) throw MementoException.AtLine(path, line, "expected a JSON object");
             yield return (line, row);
