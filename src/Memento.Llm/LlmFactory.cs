@@ -11,7 +11,7 @@ public static class LlmFactory
 {
     /// <summary>The run's shared runtime, or null when neither box talks to an LLM.</summary>
     public static LlmRuntime? RuntimeFor(ExperimentConfig config) =>
-        config.Agent.Kind == "llm" || config.Judge.UsesLlm
+        config.Agent.Kind == LlmPlugins.Agent.Name || config.Judge.UsesLlm
             ? LlmRuntime.From(config.Cache ?? CacheConfig.Off, Settings(config))
             : null;
 
@@ -31,9 +31,9 @@ public static class LlmFactory
     /// <param name="lexical">The judge that gives EM and F1 (and, for PM, decides exact matches without a call).</param>
     public static IJudge Judge(ExperimentConfig config, IJudge lexical, LlmRuntime runtime)
     {
-        var j = config.Judge.Llm ?? throw new MementoException($"judge.kind is '{config.Judge.Kind}' but no judge settings were bound");
-        var endpoint = new LlmEndpoint(j.BaseUrl ?? config.Agent.Llm?.BaseUrl, j.Model, j.ApiKeyEnv, TimeSpan.FromSeconds(j.TimeoutS));
-        var client = ChatPipeline.Build(endpoint, runtime);
+        var j = config.Judge.Settings.Get<LlmJudgeConfig>();
+        var endpoint = new LlmEndpoint(j.BaseUrl ?? Settings(config).BaseUrl, j.Model, j.ApiKeyEnv, TimeSpan.FromSeconds(j.TimeoutS));
+        var client = ChatPipeline.Build(endpoint, runtime, retries: new RetrySettings(j.HttpRetries, TimeSpan.FromSeconds(j.RetryDelayS)));
         var meter = Prices(config).For(j.Model);
         return config.Judge.Kind switch
         {
@@ -49,11 +49,14 @@ public static class LlmFactory
     public static IReadOnlyList<string> ModelsInUse(ExperimentConfig config)
     {
         var models = new List<string>();
-        if (config.Agent is { Kind: "llm", Llm: { } a }) models.AddRange([a.PlannerModel, a.ExecutorModel]);
-        if (config.Judge is { UsesLlm: true, Llm: { } j }) models.Add(j.Model);
+        if (config.Agent.Kind == LlmPlugins.Agent.Name)
+        {
+            var a = Settings(config);
+            models.AddRange([a.PlannerModel, a.ExecutorModel]);
+        }
+        if (config.Judge.UsesLlm) models.Add(config.Judge.Settings.Get<LlmJudgeConfig>().Model);
         return models.Distinct().ToList();
     }
 
-    private static LlmAgentConfig Settings(ExperimentConfig config) =>
-        config.Agent.Llm ?? throw new MementoException("agent settings for the LLM were not bound");
+    private static LlmAgentConfig Settings(ExperimentConfig config) => config.Agent.Settings.Get<LlmAgentConfig>();
 }
