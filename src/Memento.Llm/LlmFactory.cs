@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Memento.Core;
 using Memento.Core.Config;
 using Memento.Core.Judging;
@@ -27,20 +28,16 @@ public static class LlmFactory
         return new PlannerExecutorAgent(planner, executor, tools, s, Prices(config));
     }
 
-    /// <summary>The LLM judge of <c>judge.kind</c>: <c>llm</c> (PM) or <c>simpleqa</c> (the SimpleQA grader).</summary>
+    /// <summary>An LLM judge (<c>judge.kind</c> <c>llm</c> or <c>simpleqa</c>) on the judge's own endpoint, retries and
+    /// price, built by <paramref name="create"/> from (lexical judge, client, verdict retries, meter).</summary>
     /// <param name="lexical">The judge that gives EM and F1 (and, for PM, decides exact matches without a call).</param>
-    public static IJudge Judge(ExperimentConfig config, IJudge lexical, LlmRuntime runtime)
+    public static IJudge Judge(
+        ExperimentConfig config, IJudge lexical, LlmRuntime runtime, Func<IJudge, IChatClient, int, ModelMeter, IJudge> create)
     {
         var j = config.Judge.Settings.Get<LlmJudgeConfig>();
         var endpoint = new LlmEndpoint(j.BaseUrl ?? Settings(config).BaseUrl, j.Model, j.ApiKeyEnv, TimeSpan.FromSeconds(j.TimeoutS));
         var client = ChatPipeline.Build(endpoint, runtime, retries: new RetrySettings(j.HttpRetries, TimeSpan.FromSeconds(j.RetryDelayS)));
-        var meter = Prices(config).For(j.Model);
-        return config.Judge.Kind switch
-        {
-            "llm" => new LlmJudge(lexical, client, j.MaxRetries, meter),
-            "simpleqa" => new SimpleQaJudge(lexical, client, j.MaxRetries, meter),
-            var other => throw MementoException.BadValue("judge.kind", other, "llm or simpleqa for an LLM judge"),
-        };
+        return create(lexical, client, j.MaxRetries, Prices(config).For(j.Model));
     }
 
     public static PriceList Prices(ExperimentConfig config) => new(config.Prices, config.Cache?.ChargeHits ?? false);

@@ -1,4 +1,5 @@
 using Memento.Core.Agents;
+using Memento.Core.Data;
 using Memento.Core.Judging;
 using Memento.Core.Plugins;
 
@@ -15,18 +16,20 @@ public static class LlmPlugins
     };
 
     public static readonly JudgePlugin PmJudge = new("llm", "an LLM judges semantic equivalence (PM); EM and F1 from the dataset's scorer",
-        context => LlmFactory.Judge(context.Config, Lexical(context), context.Service<LlmRuntime>()), UsesLlm: true)
+        context => LlmFactory.Judge(context.Config, Lexical(context), context.Service<LlmRuntime>(),
+            (lexical, client, retries, meter) => new LlmJudge(lexical, client, retries, meter)), UsesLlm: true)
     {
         Settings = LlmJudgeConfig.Settings,
     };
 
     public static readonly JudgePlugin SimpleQaJudge = new("simpleqa", "OpenAI's SimpleQA grader (correct / incorrect / not attempted)",
-        context => LlmFactory.Judge(context.Config, Lexical(context), context.Service<LlmRuntime>()), UsesLlm: true)
+        context => LlmFactory.Judge(context.Config, Lexical(context), context.Service<LlmRuntime>(),
+            (lexical, client, retries, meter) => new SimpleQaJudge(lexical, client, retries, meter)), UsesLlm: true)
     {
         Settings = LlmJudgeConfig.Settings,
     };
 
     /// <summary>EM and F1 (and the exact-match shortcut) come from the dataset's own scorer.</summary>
     private static IJudge Lexical(PluginContext context) =>
-        context.Config.Dataset.Kind == "gaia" ? new GaiaJudge() : new DeepResearcherJudge();
+        context.Config.Dataset.Kind == DatasetReaders.Gaia.Name ? new GaiaJudge() : new DeepResearcherJudge();
 }

@@ -95,4 +95,16 @@ public class RegistryTests
         Assert.That((judge.HttpRetries, judge.RetryDelayS), Is.EqualTo((3, 0.5)));
         Assert.That(config.Agent.Settings.Get<LlmAgentConfig>().MaxRetries, Is.EqualTo(1));
     }
+
+    [Test]
+    public void A_resume_accepts_a_key_added_since_the_folder_was_started_only_at_its_default()
+    {
+        var folder = TestPaths.TempDir();
+        var old = YamlTree.Parse(Bind("name: t").ResolvedYaml, "old");
+        ((Dictionary<string, object?>)old["judge"]!).Remove("http_retries");
+        File.WriteAllText(Path.Combine(folder, "config.yaml"), YamlTree.Serialize(old));
+        Assert.DoesNotThrow(() => ResumeCheck.EnsureSameConfig(folder, Bind("name: t").ResolvedYaml));
+        var e = Assert.Throws<Memento.Core.MementoException>(() => ResumeCheck.EnsureSameConfig(folder, Bind("name: t\njudge: {http_retries: 3}").ResolvedYaml))!;
+        Assert.That(e.Message, Does.Contain("'judge.http_retries' differs"));
+    }
 }
