@@ -1,11 +1,11 @@
 using Memento.Core;
 using Memento.Core.Agents;
-using Memento.Core.Agents.Replay;
 using Memento.Core.Agents.Simulator;
 using Memento.Core.Config;
 using Memento.Core.Judging;
 using Memento.Core.Memory;
 using Memento.Core.Memory.Policies;
+using Memento.Core.Replay;
 using Memento.Core.Tasks;
 using Memento.Core.Text;
 using Memento.Learning;

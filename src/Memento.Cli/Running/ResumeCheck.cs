@@ -1,5 +1,6 @@
 using Memento.Core;
 using Memento.Core.Config;
+using Memento.Core.Results;
 
 namespace Memento.Cli.Running;
 
@@ -9,12 +10,12 @@ public static class ResumeCheck
 {
     public static void EnsureSameConfig(string folder, string givenYaml)
     {
-        var recordedPath = Path.Combine(folder, "config.yaml");
+        var recordedPath = new RunFolder(folder).Config;
         if (!Directory.Exists(folder)) throw MementoException.MissingFile(folder, "--resume folder");
         var recorded = YamlTree.LoadFile(recordedPath);
         var given = YamlTree.Parse(givenYaml, "config");
         if (YamlTree.FirstDifference(recorded, given) is { } key)
-            throw new MementoException($"--resume {folder}: '{key}' differs from the folder's config.yaml ({Describe(recorded, key)}); a resumed run keeps the config it started with");
+            throw new MementoException($"--resume {folder}: '{key}' differs from the folder's {RunFolder.ConfigFile} ({Describe(recorded, key)}); a resumed run keeps the config it started with");
     }
 
     private static string Describe(Dictionary<string, object?> tree, string dottedKey)
