@@ -54,7 +54,7 @@ public sealed partial class CalculateTool : Tool<CalculateArgs>
         }
         catch (Exception e) when (e is NCalcException or ArgumentException or InvalidCastException or OverflowException or DivideByZeroException or FormatException)
         {
-            return Refuse(e.Message);
+            return Refuse($"evaluation failed: {e.Message}");
         }
     }
 

@@ -27,7 +27,7 @@ internal static class CommandProbe
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return (false, $"{file} not found ({e.Message})");
+            return (false, e.NativeErrorCode == 2 ? $"{file}: not found on PATH" : $"{file}: {e.Message}");
         }
     }
 }
