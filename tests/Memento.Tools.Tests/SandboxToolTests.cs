@@ -82,7 +82,8 @@ public class SandboxToolTests
     public async Task The_wall_clock_limit_kills_the_program_and_its_forked_grandchild()
     {
         var settings = new SandboxSettings { TimeoutSeconds = 2 };
-        var output = await Shell("(while true; do date +%s%N > tick; sleep 0.1; done) & while true; do sleep 1; done", settings);
+        // The grandchild is orphaned (its parent subshell exits at once), so only a group or namespace kill reaches it.
+        var output = await Shell("( (while true; do date +%s%N > tick; sleep 0.1; done) & ); while true; do sleep 1; done", settings);
         Assert.That(output.IsError, Is.True);
         Assert.That(output.Fields["timed_out"], Is.EqualTo("true"));
         Assert.That(output.Text, Does.Contain("wall-clock limit of 2 s"));
@@ -107,11 +108,40 @@ public class SandboxToolTests
     }
 
     [Test]
+    public async Task Without_a_pid_namespace_an_escaped_grandchild_is_reported_not_waited_for()
+    {
+        // setsid + orphaning leaves the group and the process tree: only a PID namespace catches it, so without one
+        // the call must neither hang on the pipe it holds nor claim it was stopped.
+        var tool = new RunShellTool(_scope, new SandboxSettings(), Machine with { PidNamespace = false });
+        var output = await tool.InvokeAsync(JsonSerializer.SerializeToElement(new { command = "( setsid sleep 8 & ); echo started" }), CancellationToken.None);
+        Assert.That(output.Text, Does.Contain("started"));
+        Assert.That(output.Fields["survivor"], Is.EqualTo("true"));
+        Assert.That(output.Text, Does.Contain("a background process survived the kill"));
+    }
+
+    [Test]
     public async Task Allocating_a_gigabyte_fails_under_the_memory_limit()
     {
         var output = await Python("b = bytearray(1024 ** 3); print('allocated', len(b))");
         Assert.That(output.IsError, Is.True, output.Text);
         Assert.That(output.Text, Does.Contain("MemoryError").And.Not.Contain("allocated"));
+    }
+
+    [Test]
+    public async Task The_cpu_limit_stops_a_busy_loop_before_the_clock_does()
+    {
+        var output = await Python("while True: pass", new SandboxSettings { CpuSeconds = 1, TimeoutSeconds = 60 });
+        Assert.That(output.IsError, Is.True);
+        Assert.That(output.Fields["timed_out"], Is.EqualTo("false"), output.Text);
+        Assert.That(output.Fields["exit_code"], Is.Not.EqualTo("0"));
+    }
+
+    [Test]
+    public async Task Writing_past_the_file_size_limit_fails()
+    {
+        var output = await Python("open('big', 'wb').write(b'0' * (2 << 20))", new SandboxSettings { FileSizeBytes = 1 << 20 });
+        Assert.That(output.IsError, Is.True, output.Text);
+        Assert.That(new FileInfo(Path.Join(_scope.Workspace, "big")).Length, Is.LessThanOrEqualTo(1 << 20));
     }
 
     [Test]

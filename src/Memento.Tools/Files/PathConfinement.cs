@@ -13,7 +13,8 @@ public sealed class PathConfinement
 
     public PathConfinement(ToolScope scope)
     {
-        _roots = scope.Roots.Where(Directory.Exists).Select(root => Resolve(Path.GetFullPath(root))).ToList();
+        // Roots need not exist yet (the workspace is made when code first runs); resolving works for missing paths.
+        _roots = scope.Roots.Select(root => Resolve(Path.GetFullPath(root))).ToList();
         if (_roots.FirstOrDefault(r => r == "/" || SystemTrees.Any(s => Within(r, s))) is { } bad)
             throw new ArgumentException($"a tool scope folder may not be '/' or under /proc, /sys, /dev: {bad}");
     }

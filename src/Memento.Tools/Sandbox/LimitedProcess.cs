@@ -40,8 +40,10 @@ internal static class LimitedProcess
             outputCut = true;
             KillGroup();
         }
-        var stdout = ReadCappedAsync(process.StandardOutput.BaseStream, settings.OutputBytes, OnCap);
-        var stderr = ReadCappedAsync(process.StandardError.BaseStream, settings.OutputBytes, OnCap);
+        var stdoutKept = new MemoryStream();
+        var stderrKept = new MemoryStream();
+        var stdout = PumpAsync(process.StandardOutput.BaseStream, stdoutKept, settings.OutputBytes, OnCap);
+        var stderr = PumpAsync(process.StandardError.BaseStream, stderrKept, settings.OutputBytes, OnCap);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
@@ -58,26 +60,36 @@ internal static class LimitedProcess
             await process.WaitForExitAsync(CancellationToken.None);
         }
         KillGroup();
-        var (outText, outCut) = await stdout;
-        var (errText, errCut) = await stderr;
+        // The pipes close when the last holder dies; one that survived the kill must not hang the call.
+        var drained = Task.WhenAll(stdout, stderr);
+        var survivor = await Task.WhenAny(drained, Task.Delay(DrainGrace, CancellationToken.None)) != drained;
         cancellationToken.ThrowIfCancellationRequested();
-        return new SandboxRun(process.ExitCode, outText, errText, timedOut, outputCut || outCut || errCut, clock.Elapsed);
+        return new SandboxRun(process.ExitCode, Text(stdoutKept), Text(stderrKept), timedOut, outputCut, clock.Elapsed, survivor);
     }
 
-    /// <summary>Reads a stream to its end, keeping at most <paramref name="cap"/> bytes; past it, calls <paramref name="onCap"/> and stops.</summary>
-    private static async Task<(string Text, bool Cut)> ReadCappedAsync(Stream stream, int cap, Action onCap)
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(5);
+
+    private static string Text(MemoryStream kept)
     {
-        var kept = new MemoryStream();
+        lock (kept) return Encoding.UTF8.GetString(kept.GetBuffer(), 0, (int)kept.Length);
+    }
+
+    /// <summary>Copies a stream into <paramref name="kept"/> until its end, at most <paramref name="cap"/> bytes; past it, calls <paramref name="onCap"/> and stops.</summary>
+    private static async Task PumpAsync(Stream stream, MemoryStream kept, int cap, Action onCap)
+    {
         var buffer = new byte[8192];
         int read;
         while ((read = await stream.ReadAsync(buffer)) > 0)
         {
-            var room = cap - (int)kept.Length;
-            kept.Write(buffer, 0, Math.Min(room, read));
+            int room;
+            lock (kept)
+            {
+                room = cap - (int)kept.Length;
+                kept.Write(buffer, 0, Math.Min(room, read));
+            }
             if (read <= room) continue;
             onCap();
-            return (Encoding.UTF8.GetString(kept.GetBuffer(), 0, (int)kept.Length), true);
+            return;
         }
-        return (Encoding.UTF8.GetString(kept.GetBuffer(), 0, (int)kept.Length), false);
     }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Memento.Tools.Sandbox;
 
 /// <summary>
-/// The process backend: <c>setsid prlimit ... -- [unshare -n --pid --fork --kill-child --] [setpriv --reuid ...] program</c>,
+/// The process backend: <c>setsid prlimit ... -- [unshare -n --pid --fork --kill-child --] [setpriv --reuid ... --no-new-privs] program</c>,
 /// with only what <see cref="SandboxCapabilities"/> found working on this machine, and a clean environment.
 /// </summary>
 public sealed class ProcessSandbox : ISandbox
@@ -43,7 +43,7 @@ public sealed class ProcessSandbox : ISandbox
             argv.Add("--");
         }
         if (_capabilities.DropToUid is { } uid)
-            argv.AddRange(["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--inh-caps=-all", "--"]);
+            argv.AddRange(["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--inh-caps=-all", "--no-new-privs", "--"]);
         argv.Add(program);
         argv.AddRange(arguments);
         return argv;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Memento.Tools.Sandbox;
 
 /// <summary>
@@ -16,10 +18,14 @@ public sealed record SandboxCapabilities(
     bool Rlimits, string? NetworkUnshare, string NetworkDetail, bool PidNamespace, int? DropToUid, bool RunsAsRoot,
     string? ContainerEngine, string ContainerDetail)
 {
-    private static readonly Lazy<SandboxCapabilities> Machine = new(() => Probe(new SandboxSettings().RunAsUid));
+    private static readonly ConcurrentDictionary<int, Lazy<SandboxCapabilities>> Probed = new();
 
     /// <summary>This machine's capabilities for the default settings, probed once per process.</summary>
-    public static SandboxCapabilities Current => Machine.Value;
+    public static SandboxCapabilities Current => For(new SandboxSettings().RunAsUid);
+
+    /// <summary>This machine's capabilities when root drops to <paramref name="runAsUid"/>, probed once per process and uid.</summary>
+    public static SandboxCapabilities For(int? runAsUid) =>
+        Probed.GetOrAdd(runAsUid ?? -1, _ => new Lazy<SandboxCapabilities>(() => Probe(runAsUid))).Value;
 
     /// <summary>Probes this machine; <paramref name="runAsUid"/> is the uid to drop to when running as root.</summary>
     public static SandboxCapabilities Probe(int? runAsUid)
@@ -37,7 +43,7 @@ public sealed record SandboxCapabilities(
         }
         var pid = unshare is not null && CommandProbe.Run("unshare", unshare, "--pid", "--fork", "--kill-child", "--", "true").Ok;
         var root = Environment.IsPrivilegedProcess;
-        int? drop = root && runAsUid is { } uid && CommandProbe.Run("setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--", "true").Ok
+        int? drop = root && runAsUid is { } uid && CommandProbe.Run("setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--no-new-privs", "--", "true").Ok
             ? uid
             : null;
         var (engine, engineDetail) = FindEngine();

@@ -7,7 +7,7 @@ public static class SandboxFactory
 {
     public static ISandbox Create(ToolScope scope, SandboxSettings settings, SandboxCapabilities? capabilities = null)
     {
-        var found = capabilities ?? (settings.RunAsUid == new SandboxSettings().RunAsUid ? SandboxCapabilities.Current : SandboxCapabilities.Probe(settings.RunAsUid));
+        var found = capabilities ?? SandboxCapabilities.For(settings.RunAsUid);
         return settings.Backend switch
         {
             "process" => new ProcessSandbox(scope, settings, found),
