@@ -98,7 +98,7 @@ public class SandboxToolTests
     public async Task A_grandchild_in_its_own_session_dies_too_where_there_is_a_pid_namespace()
     {
         if (!Machine.PidNamespace) Assert.Ignore($"no PID namespace on this machine: {Machine.NetworkDetail}");
-        var output = await Shell("setsid sh -c 'while true; do date +%s%N > tick; sleep 0.1; done' & sleep 0.5; exit 0");
+        var output = await Shell("setsid sh -c 'while true; do date +%s%N > tick; sleep 0.1; done' & while [ ! -s tick ]; do sleep 0.05; done; exit 0");
         Assert.That(output.Fields["exit_code"], Is.EqualTo("0"), output.Text);
         var tick = Path.Join(_scope.Workspace, "tick");
         await Task.Delay(300);
@@ -111,9 +111,9 @@ public class SandboxToolTests
     public async Task Without_a_pid_namespace_an_escaped_grandchild_is_reported_not_waited_for()
     {
         // setsid + orphaning leaves the group and the process tree: only a PID namespace catches it, so without one
-        // the call must neither hang on the pipe it holds nor claim it was stopped.
+        // the call must neither hang on the pipe it holds nor claim it was stopped. The file says setsid has run.
         var tool = new RunShellTool(_scope, new SandboxSettings(), Machine with { PidNamespace = false });
-        var output = await tool.InvokeAsync(JsonSerializer.SerializeToElement(new { command = "( setsid sleep 8 & ); echo started" }), CancellationToken.None);
+        var output = await tool.InvokeAsync(JsonSerializer.SerializeToElement(new { command = "( setsid sh -c 'echo $$ > escaped; exec sleep 8' & ); while [ ! -s escaped ]; do sleep 0.05; done; echo started" }), CancellationToken.None);
         Assert.That(output.Text, Does.Contain("started"));
         Assert.That(output.Fields["survivor"], Is.EqualTo("true"));
         Assert.That(output.Text, Does.Contain("a background process survived the kill"));

@@ -23,7 +23,10 @@ public sealed record SandboxSettings
     /// <summary>Open file descriptors per process (RLIMIT_NOFILE).</summary>
     public int OpenFiles { get; init; } = 256;
 
-    /// <summary>Processes of the sandbox user (RLIMIT_NPROC); holds only when the code does not run as root.</summary>
+    /// <summary>
+    /// Processes of the sandbox user (RLIMIT_NPROC): the kernel counts every process of that uid, so sandboxes running at
+    /// once share it. Binds only when the code does not run as root.
+    /// </summary>
     public int Processes { get; init; } = 64;
 
     /// <summary>Bytes kept of stdout and of stderr each; past this the output is cut and the process group killed.</summary>
