@@ -10,7 +10,7 @@ public static class SlidesText
 {
     public static string Read(Stream pptx)
     {
-        using var document = PresentationDocument.Open(pptx, isEditable: false);
+        using var document = PresentationDocument.Open(pptx, isEditable: false, OfficeOpenSettings.ReadOnly);
         var part = document.PresentationPart;
         var slideIds = part?.Presentation?.SlideIdList?.Elements<SlideId>().ToList() ?? [];
         var text = new StringBuilder();

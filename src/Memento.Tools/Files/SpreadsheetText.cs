@@ -12,7 +12,7 @@ public static class SpreadsheetText
 {
     public static string Read(Stream xlsx)
     {
-        using var document = SpreadsheetDocument.Open(xlsx, isEditable: false);
+        using var document = SpreadsheetDocument.Open(xlsx, isEditable: false, OfficeOpenSettings.ReadOnly);
         var workbook = document.WorkbookPart;
         if (workbook?.Workbook?.Sheets is not { } sheets) return "";
         var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];

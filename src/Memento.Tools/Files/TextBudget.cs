@@ -6,6 +6,7 @@ public static class TextBudget
     public static (string Text, bool Cut) Apply(string text, int maxChars)
     {
         if (text.Length <= maxChars) return (text, false);
+        if (maxChars > 0 && char.IsHighSurrogate(text[maxChars - 1])) maxChars--; // never split a surrogate pair
         var kept = text[..maxChars];
         var lines = text.AsSpan(maxChars).Count('\n');
         return ($"{kept}\n[cut: showing the first {maxChars} of {text.Length} characters; {lines} more lines not shown — " +

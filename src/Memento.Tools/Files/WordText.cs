@@ -9,7 +9,7 @@ public static class WordText
 {
     public static string Read(Stream docx)
     {
-        using var document = WordprocessingDocument.Open(docx, isEditable: false);
+        using var document = WordprocessingDocument.Open(docx, isEditable: false, OfficeOpenSettings.ReadOnly);
         var body = document.MainDocumentPart?.Document?.Body;
         if (body is null) return "";
         var text = new StringBuilder();
