@@ -117,6 +117,7 @@ public class ReadFileToolTests
         Attachments.Zip(Attachment("bundle.zip"), ("notes.txt", "crab notes"u8.ToArray()), ("data/table.csv", csv));
         AssertReads(await Read("bundle.zip"), "2 entries", "notes.txt\t10 bytes", "data/table.csv");
         AssertReads(await Read("bundle.zip/notes.txt"), "crab notes");
+        AssertReads(await Read("bundle.zip/"), "2 entries");
         AssertReads(await Read("bundle.zip/data/table.csv"), "row 2: 1 | 2");
         Assert.That((await Read("bundle.zip/missing.txt")).Text, Does.Contain("has no member 'missing.txt'"));
     }

@@ -33,7 +33,7 @@ public sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, ICh
             if (info.Length > settings.MaxFileBytes)
                 throw new FileRefusedException($"'{arguments.Path}' has {info.Length} bytes, more than the {settings.MaxFileBytes} byte limit");
             var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
-            if (member is null) return await ReadAsync(bytes, arguments.Path!, cancellationToken);
+            if (member is null) return await ReadAsync(bytes, arguments.Path!.TrimEnd('/'), cancellationToken);
             return await ReadAsync(_zip.Extract(new MemoryStream(bytes), arguments.Path!, member), member, cancellationToken);
         }
         catch (FileRefusedException e)
@@ -58,7 +58,8 @@ public sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, ICh
         {
             if (!parts[i].EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) continue;
             var archive = _confinement.Confine(string.Join('/', parts[..(i + 1)]));
-            if (File.Exists(archive)) return (archive, string.Join('/', parts[(i + 1)..]));
+            var member = string.Join('/', parts[(i + 1)..]);
+            if (File.Exists(archive)) return (archive, member.Length == 0 ? null : member); // "a.zip/" lists it
         }
         return (_confinement.Confine(path), null);
     }
