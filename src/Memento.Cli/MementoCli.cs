@@ -17,6 +17,7 @@ public static class MementoCli
         DatasetCommands.Build(),
         ReportCommands.Table(),
         ReportCommands.Plot(),
+        ReportCommands.Report(),
     };
 
     public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();

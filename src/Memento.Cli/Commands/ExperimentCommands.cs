@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Memento.Cli.Running;
 using Memento.Core.Config;
+using Memento.Reports.Html;
 
 namespace Memento.Cli.Commands;
 
@@ -20,10 +21,12 @@ public static class ExperimentCommands
         Description = "Continue a killed or interrupted run or sweep in this folder: finished episodes are kept and replayed, none repeated",
     };
 
+    private static readonly Option<bool> NoReport = new("--no-report") { Description = $"Do not write {HtmlReport.FileName} at the end" };
+
     public static Command Run()
     {
         var config = new Argument<string>("config") { Description = "Experiment config (YAML)" };
-        var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Resume };
+        var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Resume, NoReport };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var loaded = ConfigLoader.Load(parse.GetValue(config)!, parse.GetValue(Set) ?? []);
@@ -38,7 +41,7 @@ public static class ExperimentCommands
             CostReport.WarnUnpriced([loaded.Config], Console.Error);
             var dir = OutputFolder(parse, resume, loaded.Config.Name);
             await WithProgressAsync(progress => ExperimentRunner.RunAsync(loaded, inputs, dir, progress, ct, resume: resume is not null));
-            return PrintResults(dir);
+            return PrintResults(dir, report: !parse.GetValue(NoReport));
         }));
         return command;
     }
@@ -47,7 +50,7 @@ public static class ExperimentCommands
     {
         var config = new Argument<string>("config") { Description = "Experiment config (YAML) with a grid: {key: [values]}" };
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N of the grid (0-based I/N, for cluster array jobs); merge with memento aggregate" };
-        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Resume, shard };
+        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Resume, shard, NoReport };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var loaded = ConfigLoader.Load(parse.GetValue(config)!, parse.GetValue(Set) ?? []);
@@ -58,7 +61,7 @@ public static class ExperimentCommands
             CostReport.WarnUnpriced(points.Select(p => p.Config.Config), Console.Error);
             var dir = OutputFolder(parse, resume, loaded.Config.Name);
             await WithProgressAsync(progress => SweepRunner.RunAsync(loaded, points, dir, progress, ct, resume: resume is not null));
-            return PrintResults(dir);
+            return PrintResults(dir, report: !parse.GetValue(NoReport));
         }));
         return command;
     }
@@ -72,7 +75,7 @@ public static class ExperimentCommands
         {
             var dir = ResultsFolder.Prepare(parse.GetValue(output)!, Console.Error);
             SweepRunner.Aggregate(parse.GetValue(shards)!, dir);
-            return Task.FromResult(PrintResults(dir));
+            return Task.FromResult(PrintResults(dir, report: false));
         }));
         return command;
     }
@@ -81,10 +84,11 @@ public static class ExperimentCommands
     private static string OutputFolder(ParseResult parse, string? resume, string name) =>
         resume is not null ? Path.GetFullPath(resume) : ResultsFolder.Prepare(parse.GetValue(Out) ?? ResultsFolder.DefaultFor(name), Console.Error);
 
-    private static int PrintResults(string dir)
+    private static int PrintResults(string dir, bool report)
     {
         Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
         if (CostReport.Totals(dir) is { } totals) Console.WriteLine(totals);
+        if (report) Console.WriteLine($"report: {HtmlReport.Write([dir])}");
         Console.WriteLine($"results: {dir}");
         return 0;
     }
