@@ -51,7 +51,7 @@
    * dots: [{name, color, x, y}], integerX}. A line with ci draws its band (y ± ci) under the curve.
    */
   function chart(host, spec) {
-    const W = 640, H = 330, L = 56, R = 170, T = 26, B = 44;
+    const W = 580, H = 320, L = 56, R = 170, T = 26, B = 44;
     const lines = spec.lines || [], dots = spec.dots || [];
     const xs = [], ys = [];
     for (const l of lines) l.x.forEach((x, i) => {
