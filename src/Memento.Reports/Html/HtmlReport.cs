@@ -43,8 +43,14 @@ public static partial class HtmlReport
         for (var i = 0; i < folders.Count; i++) HtmlSections.Overview(body, folders[i], i);
         body.Append("</div></section><section id=\"curves\"><h2>Learning curves</h2><div class=\"side\">");
         for (var i = 0; i < folders.Count; i++)
-            body.Append($"<div class=\"panel\"><h3>{HtmlSections.E(folders[i].Name)}</h3><div class=\"chart\" data-chart=\"accuracy\" data-group=\"{i}\"></div>" +
-                        $"<div class=\"chart\" data-chart=\"cumulative\" data-group=\"{i}\"></div></div>");
+        {
+            body.Append($"<div class=\"panel\"><h3>{HtmlSections.E(folders[i].Name)}</h3>");
+            // A single iteration is a point, not a curve: its numbers are in the tables.
+            body.Append(folders[i].Iterations.Count > 1
+                ? $"<div class=\"chart\" data-chart=\"accuracy\" data-group=\"{i}\"></div><div class=\"chart\" data-chart=\"cumulative\" data-group=\"{i}\"></div>"
+                : "<p class=\"note\">One iteration: no learning curve (see the tables).</p>");
+            body.Append("</div>");
+        }
         body.Append("</div></section><section id=\"tables\"><h2>Tables</h2>");
         foreach (var folder in folders) HtmlSections.Tables(body, folder);
         body.Append("</section><section id=\"memory\"><h2>Memory diagnostics</h2>");
