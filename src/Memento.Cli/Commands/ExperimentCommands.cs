@@ -75,7 +75,7 @@ public static class ExperimentCommands
         {
             var dir = ResultsFolder.Prepare(parse.GetValue(output)!, Console.Error);
             SweepRunner.Aggregate(parse.GetValue(shards)!, dir);
-            return Task.FromResult(PrintResults(dir, report: false));
+            return Task.FromResult(PrintResults(dir, report: true));
         }));
         return command;
     }
