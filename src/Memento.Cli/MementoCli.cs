@@ -11,6 +11,7 @@ public static class MementoCli
         ExperimentCommands.Run(),
         ExperimentCommands.Sweep(),
         ExperimentCommands.Aggregate(),
+        ConfigCommand.Build(),
         ScoreCommand.Build(),
         TrainRetrieverCommand.Build(),
         BenchCommand.Build(),
