@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Memento.Cli.Running;
 using Memento.Core.Config;
+using Memento.Core.Results;
 using Memento.Reports.Html;
 
 namespace Memento.Cli.Commands;
@@ -21,7 +22,7 @@ public static class ExperimentCommands
         Description = "Continue a killed or interrupted run or sweep in this folder: finished episodes are kept and replayed, none repeated",
     };
 
-    private static readonly Option<bool> NoReport = new("--no-report") { Description = $"Do not write {HtmlReport.FileName} at the end" };
+    private static readonly Option<bool> NoReport = new("--no-report") { Description = $"Do not write {RunFolder.ReportFile} at the end" };
 
     public static Command Run()
     {
@@ -86,7 +87,7 @@ public static class ExperimentCommands
 
     private static int PrintResults(string dir, bool report)
     {
-        Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
+        Console.WriteLine(File.ReadAllText(new RunFolder(dir).Table));
         if (CostReport.Totals(dir) is { } totals) Console.WriteLine(totals);
         if (report) Console.WriteLine($"report: {HtmlReport.Write([dir])}");
         Console.WriteLine($"results: {dir}");

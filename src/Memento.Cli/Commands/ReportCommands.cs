@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Memento.Core;
+using Memento.Core.Results;
 using Memento.Reports;
 using Memento.Reports.Html;
 
@@ -51,7 +52,7 @@ public static class ReportCommands
             Description = "Run, sweep or aggregate folders (several are compared side by side); a folder holding such folders stands for them",
             Arity = ArgumentArity.OneOrMore,
         };
-        var output = new Option<string?>("--out") { Description = $"The HTML file (default: DIR/{HtmlReport.FileName} for one folder, ./{HtmlReport.FileName} for several)" };
+        var output = new Option<string?>("--out") { Description = $"The HTML file (default: DIR/{RunFolder.ReportFile} for one folder, ./{RunFolder.ReportFile} for several)" };
         var command = new Command("report",
             "Write one self-contained HTML page (opens offline from disk): provenance, tables, learning curves, memory diagnostics, cost against accuracy and an episode browser")
             { dirs, output };

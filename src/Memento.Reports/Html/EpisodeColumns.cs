@@ -20,7 +20,8 @@ internal sealed class EpisodeColumns
     [JsonPropertyName("bank")] public List<int> BankSize { get; } = [];
     /// <summary>The case ids the read returned, in the order the policy ranked them.</summary>
     [JsonPropertyName("ret")] public List<int[]> Retrieved { get; } = [];
-    [JsonPropertyName("pm")] public List<int>? Pm { get; private set; } = [];
+    /// <summary>The PM judge's ruling: 1, 0, or null where it did not rule.</summary>
+    [JsonPropertyName("pm")] public List<int?>? Pm { get; private set; } = [];
     [JsonPropertyName("grade")] public List<int>? Grade { get; private set; } = [];
     /// <summary>Why an episode is unscored (string index; 0 = scored).</summary>
     [JsonPropertyName("err")] public List<int>? JudgeError { get; private set; } = [];
@@ -32,20 +33,20 @@ internal sealed class EpisodeColumns
 
     [JsonIgnore] public int Count => Id.Count;
 
-    public void Add(EpisodeRecord e, RecordedEpisode? logged, int task, StringTable strings)
+    public void Add(EpisodeRecord e, TrajectoryLine? logged, int task, StringTable strings)
     {
         Id.Add(e.Episode);
         Iteration.Add(e.Iteration);
         Attempt.Add(e.Attempt);
         Task.Add(task);
         Answer.Add(strings.Of(e.Answer));
-        Plan.Add(strings.Of(logged?.Plan));
+        Plan.Add(strings.Of(logged?.Agent.Plan));
         Reward.Add(e.Reward);
         Em.Add(e.Em);
         F1.Add(Math.Round(e.F1, 3));
         BankSize.Add(e.BankSize);
         Retrieved.Add(CaseIds(e.Retrieved));
-        Pm!.Add(strings.Of(e.Pm));
+        Pm!.Add(e.Pm is { } pm ? (pm ? 1 : 0) : null);
         Grade!.Add(strings.Of(e.Grade));
         JudgeError!.Add(strings.Of(e.JudgeError));
         PromptTokens!.Add(e.PromptTokens);
@@ -58,7 +59,7 @@ internal sealed class EpisodeColumns
     /// <summary>Drops the optional columns no episode has a value in.</summary>
     public EpisodeColumns Pruned()
     {
-        if (Pm!.All(v => v == 0)) Pm = null;
+        if (Pm!.All(v => v is null)) Pm = null;
         if (Grade!.All(v => v == 0)) Grade = null;
         if (JudgeError!.All(v => v == 0)) JudgeError = null;
         if (PromptTokens!.All(v => v == 0) && CompletionTokens!.All(v => v == 0)) PromptTokens = CompletionTokens = null;

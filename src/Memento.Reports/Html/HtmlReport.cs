@@ -13,8 +13,6 @@ namespace Memento.Reports.Html;
 /// resource) draws the charts and the episode browser from the JSON data block.</summary>
 public static partial class HtmlReport
 {
-    public const string FileName = "report.html";
-
     private static readonly JsonSerializerOptions Json = new()
     {
         // Relaxed: non-ASCII text stays as is and quotes are \" rather than \u0022, which keeps the file small.
@@ -28,7 +26,7 @@ public static partial class HtmlReport
     public static string Write(IReadOnlyList<string> dirs, string? outFile = null)
     {
         var folders = ReportFolders.Load(dirs);
-        var output = Path.GetFullPath(outFile ?? (folders.Count == 1 && dirs.Count == 1 ? Path.Combine(folders[0].Dir, FileName) : FileName));
+        var output = Path.GetFullPath(outFile ?? (folders.Count == 1 && dirs.Count == 1 ? new RunFolder(folders[0].Dir).Report : RunFolder.ReportFile));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         AtomicFile.WriteAllText(output, Render(folders));
         return output;
@@ -37,8 +35,9 @@ public static partial class HtmlReport
     internal static string Render(IReadOnlyList<ResultFolder> folders)
     {
         var title = string.Join(" · ", folders.Select(f => f.Name));
-        var (data, diagnostics) = ReportDataBuilder.Build(title, folders);
+        var (data, diagnostics, notes) = ReportDataBuilder.Build(title, folders);
         var body = new StringBuilder();
+        foreach (var note in notes) body.Append($"<p class=\"note warning\">{HtmlSections.E(note)}</p>");
         body.Append("<section id=\"overview\"><h2>Provenance and totals</h2><div class=\"side\">");
         for (var i = 0; i < folders.Count; i++) HtmlSections.Overview(body, folders[i], i);
         body.Append("</div></section><section id=\"curves\"><h2>Learning curves</h2><div class=\"side\">");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Memento.Core.Config;
+using Memento.Core.Results;
 
 namespace Memento.Reports.Html;
 
@@ -23,11 +24,11 @@ internal static class HtmlSections
         sb.Append($"<p class=\"path\">{E(folder.Dir)} — {(folder.IsSweep ? $"sweep of {folder.Points.Count} runs, {series} series" : "one run")}</p>");
         var provenance = RunProvenance.Read(folder.Dir) ?? (folder.IsSweep ? null : RunProvenance.Read(folder.Points[0].Dir));
         if (provenance is null)
-            sb.Append($"<p class=\"note\">No {RunProvenance.FileName} in this folder: its provenance (command, commit, times, host) was not recorded.</p>");
+            sb.Append($"<p class=\"note\">No {RunFolder.ProvenanceFile} in this folder: its provenance (command, commit, times, host) was not recorded.</p>");
         else
             KeyValues(sb, "provenance", provenance);
         Totals(sb, folder);
-        var config = Path.Combine(folder.Dir, "config.yaml");
+        var config = new RunFolder(folder.Dir).Config;
         if (File.Exists(config))
             sb.Append($"<details><summary>config.yaml</summary><pre>{E(File.ReadAllText(config))}</pre></details>");
         sb.Append("</section>");
@@ -53,7 +54,7 @@ internal static class HtmlSections
     /// <summary>Which of the two costs the column holds: runs record one, as <c>cache.charge_hits</c> chose.</summary>
     private static string CacheNote(string dir)
     {
-        var path = Path.Combine(dir, "config.yaml");
+        var path = new RunFolder(dir).Config;
         var cache = File.Exists(path) ? YamlTree.LoadFile(path).GetValueOrDefault("cache") as Dictionary<string, object?> : null;
         return cache?.GetValueOrDefault("charge_hits") as string is "true" or "True"
             ? "cache hits priced as if requested (cache.charge_hits: true)"

@@ -1,3 +1,4 @@
+using Memento.Core;
 using Memento.Core.Memory;
 using Memento.Core.Results;
 
@@ -15,8 +16,10 @@ internal sealed class ReportDataBuilder
     private readonly TaskColumns _tasks = new([], [], [], [], []);
     private readonly Dictionary<(string, string, string, string, string), int> _taskIndex = [];
     private readonly List<PointData> _points = [];
+    private readonly List<string> _notes = [];
 
-    public static (ReportData Data, IReadOnlyList<IReadOnlyList<(string Series, IReadOnlyList<MemoryDiagnostics> Rows)>> Diagnostics)
+    /// <returns>The data, the memory diagnostics per folder and series, and notes on files that could not be read.</returns>
+    public static (ReportData Data, IReadOnlyList<IReadOnlyList<(string Series, IReadOnlyList<MemoryDiagnostics> Rows)>> Diagnostics, IReadOnlyList<string> Notes)
         Build(string title, IReadOnlyList<ResultFolder> folders)
     {
         var builder = new ReportDataBuilder();
@@ -40,15 +43,15 @@ internal sealed class ReportDataBuilder
             diagnostics.Add(perSeries);
         }
         var data = new ReportData(title, builder._strings.Strings, builder._tasks, groups, builder._points, scatter);
-        return (data, diagnostics);
+        return (data, diagnostics, builder._notes);
     }
 
     /// <summary>Adds one run folder's cases and episodes; returns its memory diagnostics.</summary>
     private IReadOnlyList<MemoryDiagnostics> AddPoint(int group, ResultPoint point)
     {
+        var files = new RunFolder(point.Dir);
         var bank = new CaseBank();
-        var bankFile = Path.Combine(point.Dir, "casebank.jsonl");
-        if (File.Exists(bankFile)) CaseBankFile.ReadInto(bankFile, bank);
+        if (File.Exists(files.CaseBank)) CaseBankFile.ReadInto(files.CaseBank, bank);
         var cases = new CaseColumns([], [], [], []);
         foreach (var c in bank.Cases)
         {
@@ -58,19 +61,33 @@ internal sealed class ReportDataBuilder
             cases.Source.Add(_strings.Of(c.Source));
         }
 
-        var logged = TrajectoryLog.Read(Path.Combine(point.Dir, "trajectories.jsonl"))
-            .GroupBy(t => t.Episode).ToDictionary(g => g.Key, g => g.Last());
+        var logged = Trajectories(files).GroupBy(t => t.Episode).ToDictionary(g => g.Key, g => g.Last());
         var episodes = new EpisodeColumns();
         var traces = new Dictionary<int, EpisodeTrace>();
         foreach (var e in point.Episodes)
         {
             var trace = logged.GetValueOrDefault(e.Episode);
-            if (trace is { Cycles: not null } or { JudgeRationale: not null })
-                traces[episodes.Count] = new EpisodeTrace(trace.Cycles, trace.JudgeRationale);
+            if (trace is { Agent.Cycles: not null } or { Judgement.Rationale: not null })
+                traces[episodes.Count] = new EpisodeTrace(trace.Agent.Cycles, trace.Judgement.Rationale);
             episodes.Add(e, trace, TaskOf(e), _strings);
         }
         _points.Add(new PointData(group, point.Series, point.Seed, point.K, cases, episodes.Pruned(), traces));
         return MemoryDiagnostics.Of(point.Episodes, bank.Cases, reads: point.Policy != "none");
+    }
+
+    /// <summary>The run's trajectory log; one this version cannot read (an older format) leaves plans and planner
+    /// cycles out of the page, with a note saying so, rather than failing the report.</summary>
+    private IReadOnlyList<TrajectoryLine> Trajectories(RunFolder files)
+    {
+        try
+        {
+            return TrajectoryLog.Read(files.Trajectories);
+        }
+        catch (MementoException e)
+        {
+            _notes.Add($"{e.Message}: plans and planner cycles of this run are not shown");
+            return [];
+        }
     }
 
     private int TaskOf(EpisodeRecord e)
@@ -96,7 +113,7 @@ internal sealed class ReportDataBuilder
         var lines = new List<TrainingLine>();
         foreach (var point in folder.Points)
         {
-            var path = Path.Combine(point.Dir, "qnet_training.csv");
+            var path = new RunFolder(point.Dir).TrainingCsv;
             if (!File.Exists(path)) continue;
             var rows = CsvFiles.Read<TrainingHistoryRow>(path);
             if (rows.Count == 0) continue;

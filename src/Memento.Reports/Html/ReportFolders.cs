@@ -1,4 +1,5 @@
 using Memento.Core;
+using Memento.Core.Results;
 
 namespace Memento.Reports.Html;
 
@@ -28,5 +29,5 @@ internal static class ReportFolders
     }
 
     private static bool IsResults(string dir) =>
-        File.Exists(Path.Combine(dir, SweepReport.PointsFile)) || File.Exists(Path.Combine(dir, "episodes.csv"));
+        File.Exists(new SweepFolder(dir).Points) || File.Exists(new RunFolder(dir).Episodes);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Memento.Core.Results;
 
 namespace Memento.Reports.Html;
 
@@ -7,13 +8,11 @@ namespace Memento.Reports.Html;
 /// and says so when there is no file (folders written before memento recorded provenance).</summary>
 internal static class RunProvenance
 {
-    public const string FileName = "run.json";
-
     /// <summary>The fields, or null when the folder has no <c>run.json</c>; a file that is not a JSON object is shown
     /// as one field saying so rather than failing the whole report.</summary>
     public static IReadOnlyList<(string Key, string Value)>? Read(string dir)
     {
-        var path = Path.Combine(dir, FileName);
+        var path = new RunFolder(dir).Provenance;
         if (!File.Exists(path)) return null;
         try
         {
@@ -24,7 +23,7 @@ internal static class RunProvenance
         }
         catch (JsonException e)
         {
-            return [("run.json", "unreadable: " + e.Message)];
+            return [(RunFolder.ProvenanceFile, "unreadable: " + e.Message)];
         }
     }
 

@@ -276,7 +276,7 @@
         field("task", S[data.tasks.id[t]]), field("source", S[data.tasks.src[t]]), field("level", S[data.tasks.level[t]]),
         field("question", S[data.tasks.q[t]]), field("gold", gold), field("answer", S[e.ans[r]]),
         field("judgement", `${status(p, r)} — reward ${e.r[r]}, EM ${e.em[r]}, F1 ${fmt(e.f1[r], 3)}`),
-        field("PM", e.pm ? S[e.pm[r]] : ""), field("grade", e.grade ? S[e.grade[r]] : ""),
+        field("PM", e.pm ? e.pm[r] : null), field("grade", e.grade ? S[e.grade[r]] : ""),
         field("judge error", e.err ? S[e.err[r]] : ""), field("judge rationale", trace.rationale),
         field("agent tokens", e.pt ? `${e.pt[r]} prompt + ${e.ct[r]} completion` : ""),
         field("judge tokens", e.jpt ? `${e.jpt[r]} prompt + ${e.jct[r]} completion` : ""),

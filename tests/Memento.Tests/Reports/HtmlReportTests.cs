@@ -2,6 +2,7 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Memento.Core.Agents;
+using Memento.Core.Judging;
 using Memento.Core.Memory;
 using Memento.Core.Results;
 using Memento.Reports;
@@ -28,10 +29,7 @@ public class HtmlReportTests
             Episode = id, Iteration = it, Attempt = 1, TaskId = $"t{id % 2}", Source = src, Policy = "similarity", K = 2,
             BankSize = bank, Retrieved = ret, RetrievedPositive = pos, Question = question, Answer = $"answer {id}",
             Gold = "gold", Reward = reward, Em = reward, F1 = reward, JudgeError = error, PromptTokens = 10, CompletionTokens = 5,
-            CostUsd = cost, Plan = $"plan {id}",
-            Cycles = id == 3 ? [new PlannerCycle(1, [new SubtaskTrace("1", "look it up", "found it",
-                [new ToolCallTrace("search", JsonDocument.Parse("""{"q":"x"}""").RootElement, "see https://example.com/page")])]), new PlannerCycle(2, FinalAnswer: "answer 3")] : null,
-            JudgeRationale = id == 3 ? "matches the gold answer" : null,
+            CostUsd = cost,
         };
         var episodes = new[]
         {
@@ -39,9 +37,17 @@ public class HtmlReportTests
             E(3, 2, "a", 2, "0;1", 1, 1, Hostile, 0.03m), E(4, 2, "b", 3, "1;2", 1, 0, "q two", 0.04m, "judge failed: timeout"),
         };
         CsvFiles.Write(Path.Combine(dir, "episodes.csv"), episodes);
-        File.WriteAllLines(Path.Combine(dir, "trajectories.jsonl"), episodes.Select(e => JsonSerializer.Serialize(RecordedEpisode.From(e))));
+        IReadOnlyList<PlannerCycle> cycles =
+        [
+            new(1, [new SubtaskTrace("1", "look it up", "found it", [new ToolCallTrace("search", JsonDocument.Parse("""{"q":"x"}""").RootElement, "see https://example.com/page")])]),
+            new(2, FinalAnswer: "answer 3"),
+        ];
+        File.WriteAllLines(Path.Combine(dir, "trajectories.jsonl"), episodes.Select(e => new TrajectoryLine(e.Episode, e.Iteration, e.Attempt, e.TaskId,
+            new AgentResult(e.Answer, $"plan {e.Episode}", Cycles: e.Episode == 3 ? cycles : null),
+            new Judgement(e.Em == 1, e.F1, null, e.JudgeError.Length > 0 ? e.JudgeError : null, Rationale: e.Episode == 3 ? "matches the gold answer" : null),
+            e.JudgeError.Length > 0 ? null : e.Reward).Serialize()));
         var bank = new CaseBank();
-        foreach (var e in episodes) bank.Write(e.Question, e.Plan, e.Reward, e.TaskId, e.Source);
+        foreach (var e in episodes) bank.Write(e.Question, $"plan {e.Episode}", e.Reward, e.TaskId, e.Source);
         CaseBankFile.Write(Path.Combine(dir, "casebank.jsonl"), bank);
         File.WriteAllText(Path.Combine(dir, "config.yaml"), $"name: {name}\nseed: 1\nmemory:\n  policy: similarity\n  k: 2\n");
         if (provenance)
@@ -118,6 +124,16 @@ public class HtmlReportTests
         Assert.That(point.GetProperty("cost").GetDouble(), Is.EqualTo(0.1).Within(1e-9));
         Assert.That(point.GetProperty("accuracy").GetDouble(), Is.EqualTo(50.0), "final iteration: 1 of 2 rewarded");
         Assert.That(page.QuerySelector(".chart[data-chart=scatter]"), Is.Not.Null);
+    }
+
+    [Test]
+    public void A_trajectory_log_in_an_older_format_leaves_plans_out_with_a_note_instead_of_failing()
+    {
+        var dir = LlmRun(TestPaths.TempDir());
+        File.WriteAllText(Path.Combine(dir, "trajectories.jsonl"), """{"episode":1,"iteration":1,"attempt":1,"task_id":"t1","answer":"a","plan":"p"}""" + "\n");
+        var page = Page(HtmlReport.Render([ResultFolder.Load(dir)]));
+        Assert.That(page.QuerySelector("p.warning")!.TextContent, Does.Contain("trajectories.jsonl").And.Contain("plans and planner cycles of this run are not shown"));
+        Assert.That(Data(page).GetProperty("points")[0].GetProperty("ep").GetProperty("plan").EnumerateArray().Select(p => p.GetInt32()), Has.All.EqualTo(0));
     }
 
     [Test]
