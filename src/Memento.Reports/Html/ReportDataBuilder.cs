@@ -37,7 +37,8 @@ internal sealed class ReportDataBuilder
             {
                 var perSeed = points.Select(p => builder.AddPoint(groups.Count - 1, p)).ToList();
                 perSeries.Add((series, MemoryDiagnostics.MeanOverSeeds(perSeed)));
-                if (CostPerSeed(points) is { } cost && accuracy.First(l => l.Series == series).Y.LastOrDefault() is { } final)
+                var y = accuracy.First(l => l.Series == series).Y;
+                if (CostPerSeed(points) is { } cost && y.Count > 0 && y[^1] is { } final)
                     scatter.Add(new CostPoint(folder.Name, series, Hex(palette, series), cost, final));
             }
             diagnostics.Add(perSeries);
