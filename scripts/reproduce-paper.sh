@@ -10,7 +10,7 @@
 #   writing submission.jsonl (configs/paper/gaia-validation.yaml, gaia-test.yaml); they need an LLM endpoint and the
 #   gated GAIA files (HF_TOKEN), see the configs' headers.
 # Two workers share the runs (the continual sweep as three shards, `memento sweep --shard I/3`, merged by
-# `memento aggregate`), then `memento table` and `memento plot` run on each result. Measured: 163–192 s on 2 cores (other jobs sharing them).
+# `memento aggregate`), then `memento table` and `memento plot` run on each result, and `memento report` writes report.html. Measured: 163–192 s on 2 cores (other jobs sharing them).
 # Rerun with a real LLM: scripts/reproduce-paper.sh results/paper-llm --set agent.kind=llm --set judge.kind=llm
 #   (model names, base_url and api_key_env under agent: and judge:, see README; expect hours and API costs, not minutes).
 set -euo pipefail
@@ -64,6 +64,8 @@ for dir in continual k-sweep ood-build ood; do
   "$memento" table "$out/$dir" --format csv --counts > /dev/null
   step "plot-$dir" "$memento" plot "$out/$dir"
 done
+# One HTML page for the whole reproduction (every folder side by side, with an episode browser), opens offline.
+step report "$memento" report "$out/continual" "$out/k-sweep" "$out/ood-build" "$out/ood" --out "$out/report.html"
 elapsed=$(( $(date +%s) - started ))
 
 # index.md: the first line says what the agent is; every table and figure comes with one line on what was run.
@@ -92,6 +94,7 @@ section() { # folder, heading, one line on what was run, table ids and figure na
   echo
   echo "Made by \`scripts/reproduce-paper.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)) in ${elapsed} s on $(nproc) cores (runs ${runs_done} s, then tables and figures)."
   echo "Dataset: the DeepResearcher test questions (\`../shared/datasets/memento/deepresearcher.jsonl\`: 3197 questions, 512 per source, Bamboogle 125); subsets are named per protocol below."
+  echo "The same results as one page that opens offline, with learning curves, memory diagnostics and an episode browser: [report.html](report.html)."
   echo "Seeds aggregate as mean ± 95% CI (1.96 · sample sd / √seeds); counts in parentheses are summed over seeds. Reward = exact match; F1 is the DeepResearcher set-F1. PM needs an LLM judge (\`judge.kind: llm\`); without one PM columns show \"–\"."
   what_short="(a) continual learning — 4 policies × 3 seeds × 5 iterations, K = 4, 100 questions per source"
   section continual "(a) Continual learning (paper Fig. 1c, Table 4)" \

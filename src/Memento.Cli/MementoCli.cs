@@ -18,6 +18,7 @@ public static class MementoCli
         DatasetCommands.Build(),
         ReportCommands.Table(),
         ReportCommands.Plot(),
+        ReportCommands.Report(),
     };
 
     /// <summary>Parses and runs a command line. A line that does not parse is one error line naming the command's

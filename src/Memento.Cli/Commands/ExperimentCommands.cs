@@ -2,6 +2,7 @@ using System.CommandLine;
 using Memento.Cli.Running;
 using Memento.Core.Config;
 using Memento.Core.Results;
+using Memento.Reports.Html;
 
 namespace Memento.Cli.Commands;
 
@@ -21,10 +22,12 @@ public static class ExperimentCommands
         Description = "Continue a killed or interrupted run or sweep in this folder: finished episodes are kept and replayed, none repeated",
     };
 
+    private static readonly Option<bool> NoReport = new("--no-report") { Description = $"Do not write {RunFolder.ReportFile} at the end" };
+
     public static Command Run()
     {
         var config = new Argument<string>("config") { Description = "Experiment config (YAML)" };
-        var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Resume };
+        var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Resume, NoReport };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var loaded = ConfigLoader.Load(Plugins.All, parse.GetValue(config)!, parse.GetValue(Set) ?? []);
@@ -39,7 +42,7 @@ public static class ExperimentCommands
             CostReport.WarnUnpriced([loaded.Config], Console.Error);
             var dir = OutputFolder(parse, resume, loaded.Config.Name);
             await WithProgressAsync(progress => ExperimentRunner.RunAsync(loaded, inputs, dir, progress, ct, resume: resume is not null));
-            return PrintResults(dir);
+            return PrintResults(dir, report: !parse.GetValue(NoReport));
         }));
         return command;
     }
@@ -48,7 +51,7 @@ public static class ExperimentCommands
     {
         var config = new Argument<string>("config") { Description = "Experiment config (YAML) with a grid: {key: [values]}" };
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N of the grid (0-based I/N, for cluster array jobs); merge with memento aggregate" };
-        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Resume, shard };
+        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Resume, shard, NoReport };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var loaded = ConfigLoader.Load(Plugins.All, parse.GetValue(config)!, parse.GetValue(Set) ?? []);
@@ -59,7 +62,7 @@ public static class ExperimentCommands
             CostReport.WarnUnpriced(points.Select(p => p.Config.Config), Console.Error);
             var dir = OutputFolder(parse, resume, loaded.Config.Name);
             await WithProgressAsync(progress => SweepRunner.RunAsync(loaded, points, dir, progress, ct, resume: resume is not null));
-            return PrintResults(dir);
+            return PrintResults(dir, report: !parse.GetValue(NoReport));
         }));
         return command;
     }
@@ -73,7 +76,7 @@ public static class ExperimentCommands
         {
             var dir = ResultsFolder.Prepare(parse.GetValue(output)!, Console.Error);
             SweepRunner.Aggregate(parse.GetValue(shards)!, dir);
-            return Task.FromResult(PrintResults(dir));
+            return Task.FromResult(PrintResults(dir, report: true));
         }));
         return command;
     }
@@ -82,10 +85,11 @@ public static class ExperimentCommands
     private static string OutputFolder(ParseResult parse, string? resume, string name) =>
         resume is not null ? Path.GetFullPath(resume) : ResultsFolder.Prepare(parse.GetValue(Out) ?? ResultsFolder.DefaultFor(name), Console.Error);
 
-    private static int PrintResults(string dir)
+    private static int PrintResults(string dir, bool report)
     {
         Console.WriteLine(File.ReadAllText(new RunFolder(dir).Table));
         if (CostReport.Totals(dir) is { } totals) Console.WriteLine(totals);
+        if (report) Console.WriteLine($"report: {HtmlReport.Write([dir])}");
         Console.WriteLine($"results: {dir}");
         return 0;
     }

@@ -1,11 +1,14 @@
 using System.CommandLine;
 using Memento.Core;
+using Memento.Core.Results;
 using Memento.Reports;
+using Memento.Reports.Html;
 
 namespace Memento.Cli.Commands;
 
-/// <summary><c>memento table DIR</c> and <c>memento plot DIR</c>: paper-format tables and figures from a run folder,
-/// a sweep folder or an aggregate (same layout as a sweep), read from their files only.</summary>
+/// <summary><c>memento table DIR</c>, <c>memento plot DIR</c> and <c>memento report DIR...</c>: paper-format tables,
+/// figures and the HTML report from a run folder, a sweep folder or an aggregate (same layout as a sweep), read from
+/// their files only.</summary>
 public static class ReportCommands
 {
     public static Command Table()
@@ -37,6 +40,25 @@ public static class ReportCommands
         {
             foreach (var path in PaperFigures.Write(parse.GetValue(dir)!, parse.GetValue(output)))
                 Console.WriteLine(path);
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    public static Command Report()
+    {
+        var dirs = new Argument<string[]>("dirs")
+        {
+            Description = "Run, sweep or aggregate folders (several are compared side by side); a folder holding such folders stands for them",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<string?>("--out") { Description = $"The HTML file (default: DIR/{RunFolder.ReportFile} for one folder, ./{RunFolder.ReportFile} for several)" };
+        var command = new Command("report",
+            "Write one self-contained HTML page (opens offline from disk): provenance, tables, learning curves, memory diagnostics, cost against accuracy and an episode browser")
+            { dirs, output };
+        command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
+        {
+            Console.WriteLine(HtmlReport.Write(parse.GetValue(dirs)!, parse.GetValue(output)));
             return Task.FromResult(0);
         }));
         return command;

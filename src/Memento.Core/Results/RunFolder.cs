@@ -18,6 +18,9 @@ public sealed record RunFolder(string Dir)
     public const string TableFile = "table.md";
     public const string CurveFile = "learning_curve.png";
     public const string SubmissionFile = "submission.jsonl";
+    public const string ReportFile = "report.html";
+    /// <summary>Provenance (version, commit, command line, times, host): read by the HTML report when present.</summary>
+    public const string ProvenanceFile = "run.json";
     public const string LockFile = "run.lock";
     public const string TablesFolder = "tables";
     public const string FiguresFolder = "figures";
@@ -36,6 +39,9 @@ public sealed record RunFolder(string Dir)
     public string Table => Of(TableFile);
     public string Curve => Of(CurveFile);
     public string Submission => Of(SubmissionFile);
+    /// <summary>The HTML report <c>memento report</c> (and, at their end, run, sweep and aggregate) writes.</summary>
+    public string Report => Of(ReportFile);
+    public string Provenance => Of(ProvenanceFile);
     public string Lock => Of(LockFile);
     /// <summary>Where <c>memento table</c> and <c>memento plot</c> put their files by default.</summary>
     public string Tables => Of(TablesFolder);

@@ -20,7 +20,7 @@ public static class TableRenderer
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "md, csv or latex"),
     };
 
-    private static string Text(TableCell cell, bool counts, string pm)
+    internal static string Text(TableCell cell, bool counts, string pm)
     {
         if (cell.Mean is not { } mean) return cell.Text ?? "";
         var s = cell.Signed && mean > 0 ? "+" + Fmt.Pct(mean) : Fmt.Pct(mean).Replace("-", "−");
