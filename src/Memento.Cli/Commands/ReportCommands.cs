@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Memento.Core;
+using Memento.Core.Results;
 using Memento.Reports;
 
 namespace Memento.Cli.Commands;
@@ -21,6 +22,7 @@ public static class ReportCommands
             var f = parse.GetValue(format)!;
             if (!TableRenderer.Formats.Contains(f)) throw MementoException.BadValue("--format", f, "md, csv or latex");
             Console.Write(PaperTableFiles.Write(parse.GetValue(dir)!, f, parse.GetValue(counts)));
+            Console.WriteLine(Provenance.SourceLine([parse.GetValue(dir)!]));
             return Task.FromResult(0);
         }));
         return command;
