@@ -29,10 +29,12 @@ public static class ExperimentRunner
         var recorded = resume ? TrajectoryLog.ReadAndRepair(run.Trajectories) : [];
         if (!resume) File.Delete(run.Trajectories);
         if (!resume || !File.Exists(run.Config)) AtomicFile.WriteAllText(run.Config, loaded.ResolvedYaml);
-        if (resume) context.Log.WriteLine($"resume {runDir}: replaying {recorded.Count} recorded episodes (no agent or judge call is repeated)");
+        label ??= loaded.Config.Name;
+        // A progress line (it starts with the run's label), so error output stays one line.
+        if (resume) context.Log.WriteLine($"[{label}] resume {runDir}: replaying {recorded.Count} recorded episodes (no agent or judge call is repeated)");
         EpisodeLog? log = null;
         return await RunRecord.TrackAsync(run.Provenance, context.Invocation, () => log?.Rows.Count ?? recorded.Count,
-            () => RunLoggedAsync(loaded, inputs, run, recorded, context, label ?? loaded.Config.Name, opened => log = opened));
+            () => RunLoggedAsync(loaded, inputs, run, recorded, context, label, opened => log = opened));
     }
 
     private static async Task<IReadOnlyList<SummaryRow>> RunLoggedAsync(LoadedConfig loaded, ExperimentInputs inputs, RunFolder run,

@@ -113,7 +113,7 @@ public class ResumeTests
 
         var (exit, _, err) = await CliRunner.RunAsync("run", "--resume", dir);
         Assert.That(exit, Is.Zero, err);
-        Assert.That(err, Does.Contain($"resume {dir}: replaying {logged} recorded episodes"));
+        Assert.That(err, Does.Contain($"[long] resume {dir}: replaying {logged} recorded episodes"));
         foreach (var file in new[] { "casebank.jsonl", "summary.csv", "trajectories.jsonl", "config.yaml" })
             Assert.That(File.ReadAllBytes(Path.Combine(dir, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(reference, file))), file);
         Assert.That(Provenance.Read(Path.Combine(dir, "run.json")), Has.Property("ExitStatus").EqualTo("finished").And.Property("Episodes").EqualTo(3000));
