@@ -50,7 +50,7 @@ public static class ExperimentCommands
             var inputs = ExperimentInputs.Load(loaded.Config);
             CostReport.WarnUnpriced([loaded.Config], Console.Error);
             var dir = OutputFolder(parse, resume, loaded.Config.Name, "run");
-            return await InterruptibleAsync(parse, ct, dir, "run", context => ExperimentRunner.RunAsync(loaded, inputs, dir, context, resume: resume is not null));
+            return await InterruptibleAsync(parse, dir, "run", context => ExperimentRunner.RunAsync(loaded, inputs, dir, context, resume: resume is not null), ct);
         }));
         return command;
     }
@@ -69,7 +69,7 @@ public static class ExperimentCommands
             var points = SweepRunner.Prepare(loaded, share);
             CostReport.WarnUnpriced(points.Select(p => p.Config.Config), Console.Error);
             var dir = OutputFolder(parse, resume, loaded.Config.Name, "sweep");
-            return await InterruptibleAsync(parse, ct, dir, "sweep", context => SweepRunner.RunAsync(loaded, points, dir, context, resume: resume is not null));
+            return await InterruptibleAsync(parse, dir, "sweep", context => SweepRunner.RunAsync(loaded, points, dir, context, resume: resume is not null), ct);
         }));
         return command;
     }
@@ -105,12 +105,12 @@ public static class ExperimentCommands
 
     /// <summary>Runs with Ctrl-C as a stop request: the run ends after its current wave, says so in one line naming the
     /// folder and the command that continues it, and exits with 130.</summary>
-    private static async Task<int> InterruptibleAsync(ParseResult parse, CancellationToken cancellation, string dir, string command, Func<RunContext, Task> work)
+    private static async Task<int> InterruptibleAsync(ParseResult parse, string dir, string command, Func<RunContext, Task> work, CancellationToken cancellation)
     {
         using var signal = new InterruptSignal(cancellation);
         try
         {
-            await WithProgressAsync(progress => work(new RunContext(progress, signal.Token, InvocationOf(parse), Console.Error)));
+            await WithProgressAsync(progress => work(new RunContext(progress, InvocationOf(parse), Console.Error, signal.Token)));
         }
         catch (OperationCanceledException) when (signal.Token.IsCancellationRequested)
         {

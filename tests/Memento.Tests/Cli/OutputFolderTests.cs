@@ -19,13 +19,20 @@ public class OutputFolderTests
         return path;
     }
 
-    [Test]
-    public async Task A_rerun_into_a_folder_with_results_is_refused_in_one_line_and_deletes_nothing()
+    /// <summary>A finished run's folder to which the user added notes.md.</summary>
+    private static async Task<(string Config, string Dir)> FinishedRunWithNotes()
     {
         var config = WriteConfig(Small);
         var dir = Path.Combine(TestPaths.TempDir(), "run");
         Assert.That((await CliRunner.RunAsync("run", config, "--out", dir)).Exit, Is.Zero);
         File.WriteAllText(Path.Combine(dir, "notes.md"), "my notes");
+        return (config, dir);
+    }
+
+    [Test]
+    public async Task A_rerun_into_a_folder_with_results_is_refused_in_one_line_and_deletes_nothing()
+    {
+        var (config, dir) = await FinishedRunWithNotes();
         var before = Directory.GetFileSystemEntries(dir).Order().ToArray();
         var summary = File.ReadAllBytes(Path.Combine(dir, "summary.csv"));
 
@@ -43,10 +50,7 @@ public class OutputFolderTests
     [Test]
     public async Task Overwrite_replaces_only_memento_files_and_keeps_the_users()
     {
-        var config = WriteConfig(Small);
-        var dir = Path.Combine(TestPaths.TempDir(), "run");
-        Assert.That((await CliRunner.RunAsync("run", config, "--out", dir)).Exit, Is.Zero);
-        File.WriteAllText(Path.Combine(dir, "notes.md"), "my notes");
+        var (config, dir) = await FinishedRunWithNotes();
         Directory.CreateDirectory(Path.Combine(dir, "analysis"));
         File.WriteAllText(Path.Combine(dir, "analysis", "plot.py"), "print(1)");
         File.WriteAllText(Path.Combine(dir, "qnet.pt"), "stale: this run's policy writes none");
