@@ -2,7 +2,8 @@
 # Simulated reproduction of the Memento paper's protocols (arXiv 2508.16153) on the real DeepResearcher questions,
 # with the embedded SIMULATOR as the agent (agent.kind: sim) — not an LLM. Writes a report folder with every table,
 # every figure and an index.md.   Usage: scripts/reproduce-paper.sh [REPORT_DIR [--set key=value]...]
-# (default REPORT_DIR: results/paper-report; every --set is passed to every run and sweep).
+# (default REPORT_DIR: results/paper-report; every --set is passed to every run and sweep; a rerun replaces
+# memento's files in REPORT_DIR with --overwrite and keeps any others).
 #   (a) continual learning: none | similarity | qnet | kernel × 3 seeds × 5 iterations, K = 4   (configs/paper/continual.yaml)
 #   (b) K sweep: K in 0 1 2 4 8 16 with similarity reads, 3 seeds                              (configs/paper/k-sweep.yaml)
 #   (c) OOD: bank built on NQ, TQ, HotpotQA, 2Wiki; MuSiQue, Bamboogle, PopQA read it frozen   (configs/paper/ood-*.yaml)
@@ -37,15 +38,15 @@ step() { # name, command...: one step, its output in logs/<name>.log; says where
   echo "reproduce-paper: $name done ($(( $(date +%s) - started )) s)" >&2
 }
 
-shard() { step "continual-shard-$1" "$memento" sweep configs/paper/continual.yaml --shard "$1/3" --out "$out/shards/continual-$1" ${sets[@]+"${sets[@]}"}; }
+shard() { step "continual-shard-$1" "$memento" sweep configs/paper/continual.yaml --shard "$1/3" --out "$out/shards/continual-$1" --overwrite ${sets[@]+"${sets[@]}"}; }
 
 rm -rf "$out/shards"
 ( shard 0 && shard 2 ) &
 worker_a=$!
 (
-  step k-sweep "$memento" sweep configs/paper/k-sweep.yaml --out "$out/k-sweep" ${sets[@]+"${sets[@]}"}
-  step ood-build "$memento" run configs/paper/ood-build.yaml --out "$out/ood-build" ${sets[@]+"${sets[@]}"}
-  step ood-eval "$memento" sweep configs/paper/ood-eval.yaml --out "$out/ood" \
+  step k-sweep "$memento" sweep configs/paper/k-sweep.yaml --out "$out/k-sweep" --overwrite ${sets[@]+"${sets[@]}"}
+  step ood-build "$memento" run configs/paper/ood-build.yaml --out "$out/ood-build" --overwrite ${sets[@]+"${sets[@]}"}
+  step ood-eval "$memento" sweep configs/paper/ood-eval.yaml --out "$out/ood" --overwrite \
     --set "memory.seed_bank=$(realpath --relative-to="$root" "$out/ood-build/casebank.jsonl")" ${sets[@]+"${sets[@]}"}
   shard 1
 ) &
@@ -54,7 +55,7 @@ status=0
 wait $worker_a || status=1
 wait $worker_b || status=1
 [[ $status -eq 0 ]] || exit 1
-step continual-aggregate "$memento" aggregate "$out"/shards/continual-{0,1,2} --out "$out/continual"
+step continual-aggregate "$memento" aggregate "$out"/shards/continual-{0,1,2} --out "$out/continual" --overwrite
 rm -rf "$out/shards"
 runs_done=$(( $(date +%s) - started ))
 

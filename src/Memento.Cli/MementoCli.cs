@@ -26,7 +26,9 @@ public static class MementoCli
     public static Task<int> RunAsync(string[] args)
     {
         var parsed = Build().Parse(args.Length == 0 ? ["--help"] : args);
-        if (parsed.Errors.Count == 0) return parsed.InvokeAsync();
+        // Ctrl-C is handled by the commands that run experiments (InterruptSignal), not by System.CommandLine, whose
+        // handler gives up waiting for them and exits mid-run.
+        if (parsed.Errors.Count == 0) return parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
         var command = string.Join(' ', parsed.CommandResult.Command.Parents.OfType<Command>().Reverse()
             .Append(parsed.CommandResult.Command).Where(c => c is not RootCommand).Select(c => c.Name).Prepend("memento"));
         var messages = parsed.Errors.Select(e => string.Join(' ', e.Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));

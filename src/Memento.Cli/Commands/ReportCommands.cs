@@ -24,6 +24,7 @@ public static class ReportCommands
             var f = parse.GetValue(format)!;
             if (!TableRenderer.Formats.Contains(f)) throw MementoException.BadValue("--format", f, "md, csv or latex");
             Console.Write(PaperTableFiles.Write(parse.GetValue(dir)!, f, parse.GetValue(counts)));
+            Console.WriteLine(Provenance.SourceLine([parse.GetValue(dir)!]));
             return Task.FromResult(0);
         }));
         return command;

@@ -19,16 +19,29 @@ namespace Memento.Cli.Running;
 /// </summary>
 public static class ExperimentRunner
 {
+    /// <param name="label">Names the run in progress displays (a sweep: the point, e.g. <c>point 3/9 · policy=qnet seed=2</c>).</param>
     public static async Task<IReadOnlyList<SummaryRow>> RunAsync(
-        LoadedConfig loaded, ExperimentInputs inputs, string runDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false)
+        LoadedConfig loaded, ExperimentInputs inputs, string runDir, RunContext context, bool resume = false, string? label = null)
     {
-        var config = loaded.Config;
         var run = new RunFolder(runDir);
         Directory.CreateDirectory(runDir);
         using var runLock = RunLock.Acquire(runDir);
         var recorded = resume ? TrajectoryLog.ReadAndRepair(run.Trajectories) : [];
         if (!resume) File.Delete(run.Trajectories);
         if (!resume || !File.Exists(run.Config)) AtomicFile.WriteAllText(run.Config, loaded.ResolvedYaml);
+        label ??= loaded.Config.Name;
+        // A progress line (it starts with the run's label), so error output stays one line.
+        if (resume) context.Log.WriteLine($"[{label}] resume {runDir}: replaying {recorded.Count} recorded episodes (no agent or judge call is repeated)");
+        EpisodeLog? log = null;
+        return await RunRecord.TrackAsync(run.Provenance, context.Invocation, () => log?.Rows.Count ?? recorded.Count,
+            () => RunLoggedAsync(loaded, inputs, run, recorded, context, label, opened => log = opened));
+    }
+
+    private static async Task<IReadOnlyList<SummaryRow>> RunLoggedAsync(LoadedConfig loaded, ExperimentInputs inputs, RunFolder run,
+        IReadOnlyList<TrajectoryLine> recorded, RunContext context, string label, Action<EpisodeLog> opened)
+    {
+        var config = loaded.Config;
+        var runDir = run.Dir;
 
         var tasks = inputs.Tasks;
         var bank = inputs.NewBank();
@@ -44,12 +57,13 @@ public static class ExperimentRunner
             var settings = LoopSettings.Of(config);
             var loop = new MemoryLoop(settings, policy, agent, judge, bank);
             using var episodes = new EpisodeLog(run.Episodes);
+            opened(episodes);
             using var trajectories = new TrajectoryLog(run.Trajectories, recorded);
             var finished = new EpisodeList();
-            using var tracker = progress.Track(config.Name, settings.Episodes(tasks.Count));
+            using var tracker = context.Progress.Track(label, settings.Episodes(tasks.Count));
             try
             {
-                await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, finished, tracker), cancellationToken);
+                await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, finished, tracker), context.Cancellation);
             }
             catch (TrainingDivergedException e)
             {

@@ -19,9 +19,8 @@ public sealed record RunFolder(string Dir)
     public const string CurveFile = "learning_curve.png";
     public const string SubmissionFile = "submission.jsonl";
     public const string ReportFile = "report.html";
-    /// <summary>Provenance (version, commit, command line, times, host): read by the HTML report when present.</summary>
-    public const string ProvenanceFile = "run.json";
     public const string LockFile = "run.lock";
+    public const string ProvenanceFile = "run.json";
     public const string TablesFolder = "tables";
     public const string FiguresFolder = "figures";
 
@@ -41,13 +40,20 @@ public sealed record RunFolder(string Dir)
     public string Submission => Of(SubmissionFile);
     /// <summary>The HTML report <c>memento report</c> (and, at their end, run, sweep and aggregate) writes.</summary>
     public string Report => Of(ReportFile);
-    public string Provenance => Of(ProvenanceFile);
     public string Lock => Of(LockFile);
+    /// <summary>Who ran it, with what, when and how it ended (<see cref="Results.Provenance"/>).</summary>
+    public string Provenance => Of(ProvenanceFile);
     /// <summary>Where <c>memento table</c> and <c>memento plot</c> put their files by default.</summary>
     public string Tables => Of(TablesFolder);
     public string Figures => Of(FiguresFolder);
 
     public bool IsFinished => File.Exists(Summary);
+
+    /// <summary>Every file and folder name memento writes into a run folder (each <c>const</c> above): all that
+    /// <c>--overwrite</c> may remove, so a user's own files beside them are kept.</summary>
+    public static IReadOnlyList<string> WrittenNames { get; } = typeof(RunFolder)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
     private string Of(string name) => Path.Combine(Dir, name);
 }
