@@ -30,9 +30,9 @@ public static class PaperFigures
 
         foreach (var (series, points) in PaperTables.BySeries(folder))
         {
-            var trained = points.FirstOrDefault(p => File.Exists(p.Run.TrainingCsv));
+            var trained = points.FirstOrDefault(p => p.Run.TrainingHistory is not null);
             if (trained is null) continue;
-            var rows = CsvFiles.Read<TrainingHistoryRow>(trained.Run.TrainingCsv);
+            var rows = CsvFiles.Read<TrainingHistoryRow>(trained.Run.TrainingHistory!.Value.Csv);
             if (rows.Count == 0) continue;
             var plot = QNetTrainingChart.Create($"{series}: training loss and rolling AUC (seed {trained.Seed})", rows);
             files.AddRange(Charts.SavePngAndSvg(plot, Stem("training_" + KSweepTable.FileSafe(series)), FigureCharts.Width, FigureCharts.Height));
