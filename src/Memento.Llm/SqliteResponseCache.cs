@@ -16,6 +16,8 @@ public sealed class SqliteResponseCache : IDisposable
 
     public SqliteResponseCache(string path, bool readOnly)
     {
+        if (Directory.Exists(path))
+            throw MementoException.BadValue("cache.path", path, "a SQLite file to create or reuse, not a directory (e.g. " + Path.Combine(path, "responses.sqlite") + ")");
         if (readOnly && !File.Exists(path)) throw MementoException.MissingFile(path, "cache file (cache.mode is read-only)");
         if (!readOnly && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
         FilePath = path;
@@ -26,7 +28,15 @@ public sealed class SqliteResponseCache : IDisposable
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString());
-        _connection.Open();
+        try
+        {
+            _connection.Open();
+        }
+        catch (SqliteException e)
+        {
+            _connection.Dispose();
+            throw new MementoException($"config: cache.path = '{path}' cannot be opened as a SQLite file: {e.Message}");
+        }
         if (!readOnly)
             Execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, model TEXT NOT NULL, response TEXT NOT NULL)");
     }

@@ -15,6 +15,9 @@ public sealed record RunFolder(string Dir)
     public const string QNetFile = "qnet.pt";
     public const string TrainingCsvFile = "qnet_training.csv";
     public const string TrainingChartFile = "qnet_training.png";
+    public const string KernelFile = "kernel.pt";
+    public const string KernelTrainingCsvFile = "kernel_training.csv";
+    public const string KernelTrainingChartFile = "kernel_training.png";
     public const string TableFile = "table.md";
     public const string CurveFile = "learning_curve.png";
     public const string SubmissionFile = "submission.jsonl";
@@ -35,6 +38,9 @@ public sealed record RunFolder(string Dir)
     public string QNet => Of(QNetFile);
     public string TrainingCsv => Of(TrainingCsvFile);
     public string TrainingChart => Of(TrainingChartFile);
+    public string Kernel => Of(KernelFile);
+    public string KernelTrainingCsv => Of(KernelTrainingCsvFile);
+    public string KernelTrainingChart => Of(KernelTrainingChartFile);
     public string Table => Of(TableFile);
     public string Curve => Of(CurveFile);
     public string Submission => Of(SubmissionFile);
@@ -54,6 +60,13 @@ public sealed record RunFolder(string Dir)
     public static IReadOnlyList<string> WrittenNames { get; } = typeof(RunFolder)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToArray();
+
+    /// <summary>The training history a learned policy left (the Q-network's or the kernel policy's) and the name of
+    /// its chart, or null when the run's policy does not learn.</summary>
+    public (string Csv, string Chart)? TrainingHistory =>
+        File.Exists(TrainingCsv) ? (TrainingCsv, TrainingChart)
+        : File.Exists(KernelTrainingCsv) ? (KernelTrainingCsv, KernelTrainingChart)
+        : null;
 
     private string Of(string name) => Path.Combine(Dir, name);
 }
