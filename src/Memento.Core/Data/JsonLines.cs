@@ -6,9 +6,9 @@ namespace Memento.Core.Data;
 /// a UTF-8 BOM and CRLF line ends are accepted.</summary>
 public static class JsonLines
 {
-    public static IEnumerable<(long Line, JsonElement Row)> Read(string path)
+    public static IEnumerable<(long Line, JsonElement Row)> Read(string path, string what = "dataset file")
     {
-        if (!File.Exists(path)) throw MementoException.MissingFile(path, "dataset file");
+        if (!File.Exists(path)) throw MementoException.MissingFile(path, what);
         long line = 0;
         foreach (var text in File.ReadLines(path))
         {

@@ -8,19 +8,22 @@ namespace Memento.Tools.Http;
 /// always allowed; loopback, private (RFC 1918, CGNAT, IPv6 unique-local) and link-local (incl. the 169.254.169.254
 /// metadata service) only with <see cref="AllowPrivate"/>; unspecified, multicast, broadcast, documentation and
 /// reserved ranges never. IPv4-mapped, IPv4-compatible, NAT64 and 6to4 IPv6 addresses are judged by the IPv4 address
-/// they carry.
+/// they carry. <see cref="AllowAddresses"/> lets single addresses through (a local SearxNG on 127.0.0.1) without
+/// opening every private range.
 /// </summary>
-public sealed record AddressPolicy(bool AllowPrivate)
+public sealed record AddressPolicy(bool AllowPrivate, IReadOnlyList<IPAddress>? AllowAddresses = null)
 {
     public static readonly AddressPolicy PublicOnly = new(false);
 
     /// <summary>Why <paramref name="address"/> is refused, or null when it is allowed.</summary>
-    public string? Refusal(IPAddress address) => Classify(address) switch
+    public string? Refusal(IPAddress address) => AllowAddresses?.Contains(Unmapped(address)) == true ? null : Classify(address) switch
     {
         AddressRange.Public => null,
         AddressRange.Private or AddressRange.Loopback or AddressRange.LinkLocal when AllowPrivate => null,
         var range => $"{address} is a {Describe(range)} address",
     };
+
+    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     public static AddressRange Classify(IPAddress address)
     {

@@ -22,7 +22,7 @@ public sealed class FetchPageTool : Tool<FetchPageArgs>, IDisposable
     public FetchPageTool(FetchSettings settings, HttpSettings http, TextRanker? ranker = null)
     {
         _settings = settings;
-        _policy = new AddressPolicy(settings.AllowPrivate);
+        _policy = settings.Policy;
         _http = new ResilientHttp(GuardedHandler.Create(_policy), http);
         _ranker = ranker ?? TextRanker.TfIdf;
     }
