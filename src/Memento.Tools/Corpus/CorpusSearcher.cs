@@ -38,8 +38,9 @@ public sealed class CorpusSearcher : IDisposable
     public IReadOnlyList<CorpusHit> Search(string query, int k)
     {
         Query parsed;
-        // The classic query parser is not thread-safe; parsing is cheap next to searching.
-        lock (_parse) parsed = _parser.Parse(QueryParserBase.Escape(query));
+        // The classic query parser is not thread-safe; parsing is cheap next to searching. Lower case keeps a model's
+        // AND/OR/NOT as words, not operators (the analyzer lowercases anyway).
+        lock (_parse) parsed = _parser.Parse(QueryParserBase.Escape(query.ToLowerInvariant()));
         var top = _searcher.Search(parsed, k);
         return top.ScoreDocs.Select(hit =>
         {
