@@ -10,6 +10,7 @@ using Memento.Core.Tasks;
 using Memento.Core.Text;
 using Memento.Learning;
 using Memento.Llm;
+using Memento.Tools.Adapters;
 
 namespace Memento.Cli.Running;
 
@@ -28,13 +29,14 @@ public static class ExperimentFactory
 
     /// <summary>The run's agent and judge, sharing one LLM runtime when either talks to an LLM; dispose it when the run
     /// ends (it stops MCP tool servers and closes the response cache).</summary>
-    public static AgentAndJudge AgentAndJudge(ExperimentConfig config, IReadOnlyList<QaTask> tasks)
+    /// <param name="runFolder">Where the run writes; built-in tools keep each episode's workspace under it.</param>
+    public static AgentAndJudge AgentAndJudge(ExperimentConfig config, IReadOnlyList<QaTask> tasks, string? runFolder = null)
     {
         var runtime = LlmFactory.RuntimeFor(config);
         IAgent? agent = null;
         try
         {
-            agent = Agent(config, tasks, runtime);
+            agent = Agent(config, tasks, runtime, runFolder);
             return new AgentAndJudge(agent, Judge(config, runtime), runtime);
         }
         catch
@@ -46,10 +48,13 @@ public static class ExperimentFactory
     }
 
     /// <param name="runtime">The run's LLM runtime (<see cref="LlmFactory.RuntimeFor"/>); needed by <c>kind: llm</c>.</param>
-    public static IAgent Agent(ExperimentConfig config, IReadOnlyList<QaTask> tasks, LlmRuntime? runtime = null) => config.Agent.Kind switch
+    public static IAgent Agent(ExperimentConfig config, IReadOnlyList<QaTask> tasks, LlmRuntime? runtime = null, string? runFolder = null) => config.Agent.Kind switch
     {
         "sim" => new SimulatedAgent(config.Agent.Sim, tasks),
-        "llm" => LlmFactory.Agent(config, runtime ?? throw new ArgumentNullException(nameof(runtime), "an LLM agent needs the run's LLM runtime")),
+        "llm" => LlmFactory.Agent(
+            config,
+            runtime ?? throw new ArgumentNullException(nameof(runtime), "an LLM agent needs the run's LLM runtime"),
+            BuiltinToolbox.For(config.Tools ?? ToolsConfig.None, runFolder, config.Agent.Llm!.MaxToolResultTokens)),
         "replay" => new ReplayAgent(ReplayFile.Read(config.Agent.ReplayPath!)),
         var other => throw MementoException.BadValue("agent.kind", other, string.Join(" | ", ExperimentConfig.AgentKinds)),
     };

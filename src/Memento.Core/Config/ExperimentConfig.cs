@@ -44,9 +44,22 @@ public sealed record ToolServerConfig(string Name, string Command, IReadOnlyList
 /// <summary>What one model costs, in USD per million prompt (input) and completion (output) tokens.</summary>
 public sealed record ModelPrice(double InputPerMTok, double OutputPerMTok);
 
-public sealed record ToolsConfig(IReadOnlyList<ToolServerConfig> Servers)
+/// <summary>The executor's tools: MCP servers (<c>tools.servers</c>) and built-in tools (<c>tools.builtin</c>, names),
+/// whose settings (<c>tools.&lt;name&gt;</c>) stay raw mappings here and are read, key by key, by the tool that owns them.</summary>
+public sealed record ToolsConfig(
+    IReadOnlyList<ToolServerConfig> Servers, IReadOnlyList<string>? Builtin = null,
+    IReadOnlyDictionary<string, Dictionary<string, object?>>? Settings = null)
 {
     public static readonly ToolsConfig None = new([]);
+
+    public IReadOnlyList<string> BuiltinNames => Builtin ?? [];
+
+    public IReadOnlyDictionary<string, Dictionary<string, object?>> BuiltinSettings => Settings ?? new Dictionary<string, Dictionary<string, object?>>();
+
+    public bool Any => Servers.Count > 0 || BuiltinNames.Count > 0;
+
+    /// <summary>Binds a raw <c>tools</c> mapping (also the whole file given to <c>memento tools serve --config</c>).</summary>
+    public static ToolsConfig Bind(Dictionary<string, object?>? tools) => ExperimentConfig.BindTools(tools);
 }
 
 /// <summary>Knobs of the embedded simulator (design.md §4). Base rates are success probabilities with no memory.</summary>
@@ -241,12 +254,24 @@ public sealed record ExperimentConfig(
         return bound;
     }
 
-    /// <summary><c>tools: {servers: [{name, command, args, env}]}</c>, read from the raw tree (a list of mappings).</summary>
-    private static ToolsConfig BindTools(Dictionary<string, object?>? tools)
+    /// <summary><c>tools: {servers: [{name, command, args, env}], builtin: [names], NAME: {settings}}</c>, read from the raw
+    /// tree (a list of mappings). A built-in tool's settings are checked by that tool when the run builds it.</summary>
+    internal static ToolsConfig BindTools(Dictionary<string, object?>? tools)
     {
         if (tools is null) return ToolsConfig.None;
-        foreach (var key in tools.Keys)
-            if (key != "servers") throw MementoException.UnknownKey("tools." + key, ["servers"]);
+        var builtin = new ConfigNode("tools", new Dictionary<string, object?> { ["builtin"] = tools.GetValueOrDefault("builtin") }).StringList("builtin", []);
+        var settings = new Dictionary<string, Dictionary<string, object?>>();
+        foreach (var (key, value) in tools)
+        {
+            if (key is "servers" or "builtin") continue;
+            if (!builtin.Contains(key)) throw MementoException.UnknownKey("tools." + key, ["servers", "builtin", .. builtin]);
+            settings[key] = value switch
+            {
+                null => new(),
+                Dictionary<string, object?> map => map,
+                _ => throw MementoException.BadValue("tools." + key, value, "a mapping of the tool's settings"),
+            };
+        }
         var raw = tools.GetValueOrDefault("servers") switch
         {
             null => [],
@@ -274,7 +299,7 @@ public sealed record ExperimentConfig(
             if (servers.Any(x => x.Name == name)) throw MementoException.BadValue(path + ".name", name, "a name no other tool server has");
             servers.Add(new ToolServerConfig(name, command, args, env));
         }
-        return new ToolsConfig(servers);
+        return new ToolsConfig(servers, builtin, settings);
     }
 
     private static DatasetFields BindFields(ConfigNode f)

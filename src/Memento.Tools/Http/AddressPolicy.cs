@@ -15,12 +15,12 @@ public sealed record AddressPolicy(bool AllowPrivate, IReadOnlyList<IPAddress>? 
 {
     public static readonly AddressPolicy PublicOnly = new(false);
 
-    /// <summary>Why <paramref name="address"/> is refused, or null when it is allowed.</summary>
+    /// <summary>Why <paramref name="address"/> is refused (e.g. "a loopback address"), or null when it is allowed.</summary>
     public string? Refusal(IPAddress address) => AllowAddresses?.Contains(Unmapped(address)) == true ? null : Classify(address) switch
     {
         AddressRange.Public => null,
         AddressRange.Private or AddressRange.Loopback or AddressRange.LinkLocal when AllowPrivate => null,
-        var range => $"{address} is a {Describe(range)} address",
+        var range => (range == AddressRange.Unspecified ? "an " : "a ") + Describe(range) + " address",
     };
 
     private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;

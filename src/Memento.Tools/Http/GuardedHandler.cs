@@ -26,13 +26,13 @@ public static class GuardedHandler
     /// when none is.</summary>
     public static async Task<IReadOnlyList<IPAddress>> AllowedAddressesAsync(AddressPolicy policy, string host, CancellationToken ct)
     {
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
+        var isLiteral = IPAddress.TryParse(host.Trim('[', ']'), out var literal);
+        var addresses = isLiteral ? [literal!] : await Dns.GetHostAddressesAsync(host, ct);
         var allowed = addresses.Where(a => policy.Refusal(a) is null).ToList();
-        if (allowed.Count == 0)
-            throw new RefusedAddressException(addresses.Length == 0
-                ? $"{host} has no address"
-                : $"{host} resolves to {policy.Refusal(addresses[0])}; private, loopback and link-local addresses are refused");
-        return allowed;
+        if (allowed.Count > 0) return allowed;
+        if (addresses.Length == 0) throw new RefusedAddressException($"{host} has no address");
+        var what = isLiteral ? $"{addresses[0]} is {policy.Refusal(addresses[0])}" : $"{host} resolves to {addresses[0]}, {policy.Refusal(addresses[0])}";
+        throw new RefusedAddressException($"{what}; private, loopback and link-local addresses are refused");
     }
 
     private static async ValueTask<Stream> ConnectAsync(AddressPolicy policy, DnsEndPoint endpoint, CancellationToken ct)
