@@ -4,6 +4,7 @@ using Memento.Core.Config;
 using Memento.Tools;
 using Memento.Tools.Adapters;
 using Memento.Tools.Builtin;
+using Memento.Cli.Running;
 
 namespace Memento.Cli.Commands;
 
@@ -50,23 +51,18 @@ public static class ToolCommands
         var command = new Command("list", "List the built-in tools and what each does");
         command.SetAction(_ =>
         {
-            foreach (var kind in BuiltinTools.Kinds) Console.WriteLine($"{kind.Name,-16} {kind.Summary}");
+            foreach (var kind in BuiltinTools.Kinds) Console.WriteLine($"{kind.Name,-16} {kind.Doc}");
         });
         return command;
     }
 
-    /// <summary>The tools of the file's <c>tools:</c> section; without a file, the tools whose defaults suffice.</summary>
+    /// <summary>The tools of the file's <c>tools:</c> section (every other section may be absent); without a file,
+    /// the tools whose defaults suffice.</summary>
     private static ToolSet Load(string? path)
     {
-        if (path is null) return BuiltinTools.Create(["fetch_page"], new Dictionary<string, Dictionary<string, object?>>());
-        var tree = YamlTree.LoadFile(path);
-        var section = tree.GetValueOrDefault("tools") switch
-        {
-            Dictionary<string, object?> map => map,
-            var other => throw MementoException.BadValue("tools", other ?? "", $"a tools: mapping in {path}"),
-        };
-        var tools = ToolsConfig.Bind(section);
+        var tree = path is null ? new Dictionary<string, object?> { ["tools"] = new Dictionary<string, object?> { ["builtin"] = new List<object?> { "fetch_page" } } } : YamlTree.LoadFile(path);
+        var tools = ConfigLoader.FromTree(Plugins.All, tree).Config.Tools ?? ToolsConfig.None;
         if (tools.BuiltinNames.Count == 0) throw MementoException.BadValue("tools.builtin", "", $"a list of built-in tools to serve in {path}");
-        return BuiltinTools.Create(tools.BuiltinNames, tools.BuiltinSettings);
+        return BuiltinTools.Create(tools);
     }
 }

@@ -22,7 +22,7 @@ public sealed class BuiltinToolbox(ToolSet tools, EpisodeScopes? scopes, int res
     public static BuiltinToolbox? For(ToolsConfig config, string? runFolder, int resultTokenBudget)
     {
         if (config.BuiltinNames.Count == 0) return null;
-        var tools = BuiltinTools.Create(config.BuiltinNames, config.BuiltinSettings);
+        var tools = BuiltinTools.Create(config);
         var root = Path.Combine(runFolder ?? Path.Combine(Path.GetTempPath(), "memento-" + Guid.NewGuid().ToString("N")), "workspaces");
         return new BuiltinToolbox(tools, new EpisodeScopes(root), resultTokenBudget);
     }

@@ -8,8 +8,8 @@ namespace Memento.Tools.Builtin;
 public static class HttpSettingsBinder
 {
     public static HttpSettings Bind(ConfigNode node, HttpSettings defaults) => new(
-        node.Double("timeout_s", defaults.TimeoutS, 0.001, 3600),
-        node.Int("max_retries", defaults.MaxRetries, 0, 20),
-        node.Double("retry_delay_s", defaults.RetryDelayS, 0, 600),
-        node.Double("requests_per_minute", defaults.RequestsPerMinute, 0, 1_000_000));
+        node.Double("timeout_s", defaults.TimeoutS, "seconds one HTTP attempt may take", 0.001, 3600),
+        node.Int("max_retries", defaults.MaxRetries, "retries of a timeout, dropped connection, 408, 429 or 5xx (exponential backoff)", 0, 20),
+        node.Double("retry_delay_s", defaults.RetryDelayS, "first backoff delay in seconds", 0, 600),
+        node.Double("requests_per_minute", defaults.RequestsPerMinute, "cap on request starts per minute for the whole run (0: none)", 0, 1_000_000));
 }
