@@ -15,10 +15,6 @@ public sealed class ToolSet : IDisposable
             if (!kind.Scoped) _shared[kind.Name] = make(null);
     }
 
-    public static readonly ToolSet Empty = new([]);
-
-    public int Count => _kinds.Count;
-
     /// <summary>Whether a tool needs an episode's scope (attachment folder, workspace).</summary>
     public bool NeedsScope => _kinds.Any(k => k.Kind.Scoped);
 

@@ -33,8 +33,6 @@ public sealed class CorpusSearcher : IDisposable
         _parser = new MultiFieldQueryParser(CorpusIndex.Version, [CorpusIndex.Title, CorpusIndex.Text], CorpusIndex.Analyzer());
     }
 
-    public int Documents => _reader.NumDocs;
-
     public IReadOnlyList<CorpusHit> Search(string query, int k)
     {
         Query parsed;

@@ -13,8 +13,6 @@ namespace Memento.Tools.Http;
 /// </summary>
 public sealed record AddressPolicy(bool AllowPrivate, IReadOnlyList<IPAddress>? AllowAddresses = null)
 {
-    public static readonly AddressPolicy PublicOnly = new(false);
-
     /// <summary>Why <paramref name="address"/> is refused (e.g. "a loopback address"), or null when it is allowed.</summary>
     public string? Refusal(IPAddress address) => AllowAddresses?.Contains(Unmapped(address)) == true ? null : Classify(address) switch
     {

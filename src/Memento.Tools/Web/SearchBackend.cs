@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Memento.Tools.Web;
@@ -13,6 +14,10 @@ public abstract class SearchBackend
 
     /// <summary>The results in the answer's JSON, in the engine's order.</summary>
     public abstract IEnumerable<SearchHit> Parse(JsonElement answer);
+
+    /// <summary>A POST of <paramref name="body"/> as JSON, for the APIs that take their query that way.</summary>
+    protected static HttpRequestMessage PostJson(Uri url, IReadOnlyDictionary<string, object> body) =>
+        new(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
 
     /// <summary>The hits of the array at <paramref name="path"/>, reading each hit's title, url and snippet properties
     /// by the names the API documents; hits without a url are skipped.</summary>

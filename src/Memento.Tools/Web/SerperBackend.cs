@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Memento.Tools.Web;
@@ -13,10 +12,7 @@ public sealed class SerperBackend(Uri baseUrl, string key) : SearchBackend
 
     public override HttpRequestMessage Request(string query, int count)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "search"))
-        {
-            Content = JsonContent.Create(new Dictionary<string, object> { ["q"] = query, ["num"] = count }),
-        };
+        var request = PostJson(new Uri(baseUrl, "search"), new Dictionary<string, object> { ["q"] = query, ["num"] = count });
         request.Headers.Add("X-API-KEY", key);
         return request;
     }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Memento.Tools.Web;
@@ -14,10 +13,7 @@ public sealed class TavilyBackend(Uri baseUrl, string key) : SearchBackend
 
     public override HttpRequestMessage Request(string query, int count)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "search"))
-        {
-            Content = JsonContent.Create(new Dictionary<string, object> { ["query"] = query, ["max_results"] = count }),
-        };
+        var request = PostJson(new Uri(baseUrl, "search"), new Dictionary<string, object> { ["query"] = query, ["max_results"] = count });
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return request;
     }
