@@ -37,7 +37,6 @@ namespace Memento.Learning;
 public sealed class QNetPolicy : ShortlistReadPolicy, ILearnedState, IDisposable
 {
     /// <summary>Where a run leaves the network, usable as <c>memory.qnet.init</c>.</summary>
-    public const string NetworkFile = "qnet.pt";
 
     public static readonly Plugin<IReadPolicy> Plugin = new("qnet", "a Q-network scores (task, case) pairs, trained online from rewards (design.md §2)",
         context => new QNetPolicy(context.Config.Memory.Settings.Get<QNetConfig>(), context.Config.Seed, context.Encoder()))
@@ -151,11 +150,11 @@ public sealed class QNetPolicy : ShortlistReadPolicy, ILearnedState, IDisposable
         lock (Gate) _history.WriteCsv(path);
     }
 
-    /// <summary>Leaves <see cref="NetworkFile"/> and the training history (<see cref="TrainingHistory.FileName"/>, plotted by the run report).</summary>
-    public void SaveTo(string runFolder)
+    /// <summary>Leaves the network and the training history (plotted by the run report) under the run folder's names for them.</summary>
+    public void SaveTo(RunFolder run)
     {
-        AtomicFile.Write(Path.Combine(runFolder, NetworkFile), Save);
-        AtomicFile.Write(Path.Combine(runFolder, TrainingHistory.FileName), WriteHistoryCsv);
+        AtomicFile.Write(run.QNet, Save);
+        AtomicFile.Write(run.TrainingCsv, WriteHistoryCsv);
     }
 
     public void Dispose()

@@ -6,7 +6,6 @@ using Memento.Core.Config;
 using Memento.Core.Judging;
 using Memento.Core.Loop;
 using Memento.Core.Memory;
-using Memento.Core.Results;
 using Memento.Core.Tasks;
 using Memento.Core.Text;
 
@@ -29,7 +28,7 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
             var tree = YamlTree.Parse($"memory: {{policy: {policyName}, k: 4}}\nschedule: {{iterations: {iterations}}}\n", "bench");
             var config = ConfigLoader.FromTree(Plugins.All, tree).Config;
             var policy = new TimedPolicy(ExperimentFactory.Policy(config, tasks));
-            var loop = new MemoryLoop(config, policy, ExperimentFactory.Agent(config, tasks), new DeepResearcherJudge(), new CaseBank());
+            var loop = new MemoryLoop(LoopSettings.Of(config), policy, ExperimentFactory.Agent(config, tasks), new DeepResearcherJudge(), new CaseBank());
             var clock = Stopwatch.StartNew();
             var sink = new CountingSink();
             await loop.RunAsync(tasks, sink, CancellationToken.None);
@@ -134,6 +133,6 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
     private sealed class CountingSink : IEpisodeSink
     {
         public int Count { get; private set; }
-        public void Record(EpisodeRecord episode) => Count++;
+        public void Record(Episode episode) => Count++;
     }
 }

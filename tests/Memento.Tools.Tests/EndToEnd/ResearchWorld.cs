@@ -6,7 +6,7 @@ namespace Memento.Tools.Tests.EndToEnd;
 /// <summary>
 /// A scripted LLM for tasks "Question number i?" (gold "answer i") that must use tools to answer: the planner plans one
 /// research step; the executor calls <c>first</c> with the task number, then <c>second</c> on what <c>first</c> returned
-/// (<see cref="Follow"/> picks the argument), then reports the <c>FACT=...;</c> it read; the planner answers with it.
+/// (<c>follow</c> picks the argument), then reports the <c>FACT=...;</c> it read; the planner answers with it.
 /// </summary>
 public sealed partial class ResearchWorld(string first, Func<int, string> firstArguments, string second, Func<string, string?> follow)
 {
