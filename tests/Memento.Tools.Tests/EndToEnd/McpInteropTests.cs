@@ -88,8 +88,8 @@ public class McpInteropTests
         var (exit, _, err) = await Programs.Memento("run", config, "--out", run);
         Assert.That(exit, Is.Zero, err);
         var lines = File.ReadAllLines(Path.Combine(run, "trajectories.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
-        Assert.That(lines.Select(l => l["answer"]!.ToString()).Order(), Is.EqualTo(new[] { "answer 0", "answer 1", "answer 2" }));
-        var calls = lines[0]["cycles"]![0]!["subtasks"]![0]!["tool_calls"]!.AsArray();
+        Assert.That(lines.Select(l => l["agent"]!["answer"]!.ToString()).Order(), Is.EqualTo(new[] { "answer 0", "answer 1", "answer 2" }));
+        var calls = lines[0]["agent"]!["cycles"]![0]!["subtasks"]![0]!["tool_calls"]!.AsArray();
         Assert.That(calls.Select(c => c!["name"]!.ToString()), Is.EqualTo(new[] { "search_corpus", "read_text_file" }));
         var offered = llm.Received.First(r => r.HasTools).Body["tools"]!.AsArray().Select(t => t!["function"]!["name"]!.ToString()).ToList();
         Assert.That(offered[0], Is.EqualTo("search_corpus"), "built-in tools first");

@@ -93,7 +93,7 @@ public class ServedToolsRunTests
         Assert.That(File.ReadAllLines(Path.Combine(first, "casebank.jsonl")), Has.Length.EqualTo(3));
 
         var q1 = File.ReadAllLines(Path.Combine(first, "trajectories.jsonl")).Select(l => JsonNode.Parse(l)!).Single(l => l["task_id"]!.ToString() == "q1");
-        var calls = q1["cycles"]![0]!["subtasks"]![0]!["tool_calls"]!.AsArray();
+        var calls = q1["agent"]!["cycles"]![0]!["subtasks"]![0]!["tool_calls"]!.AsArray();
         Assert.That(calls.Select(c => c!["name"]!.ToString()), Is.EqualTo(new[] { "web_search", "fetch_page" }));
         Assert.That(calls[1]!["result"]!.ToString(), Does.Contain("--- page 1 ---").And.Contain("FACT=answer 1;"), "the PDF was read by the served fetch_page");
 
@@ -108,5 +108,5 @@ public class ServedToolsRunTests
 
     private static string[] Answers(string run) =>
         File.ReadAllLines(Path.Combine(run, "trajectories.jsonl")).Select(l => JsonNode.Parse(l)!)
-            .Select(l => $"{l["task_id"]}={l["answer"]}").Order().ToArray();
+            .Select(l => $"{l["task_id"]}={l["agent"]!["answer"]}").Order().ToArray();
 }
