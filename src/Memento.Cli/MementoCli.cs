@@ -16,6 +16,8 @@ public static class MementoCli
         TrainRetrieverCommand.Build(),
         BenchCommand.Build(),
         DatasetCommands.Build(),
+        ToolCommands.Build(),
+        CorpusCommands.Build(),
         ReportCommands.Table(),
         ReportCommands.Plot(),
         ReportCommands.Report(),

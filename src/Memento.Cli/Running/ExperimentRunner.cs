@@ -48,7 +48,7 @@ public static class ExperimentRunner
 
         var replay = new RecordedEpisodes(recorded);
         // Disposed when the run ends, however it ends: MCP tool servers stop and the response cache closes.
-        await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks);
+        await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks, runDir);
         var agent = new RecordedAgent(boxes.Agent, replay);
         var judge = new RecordedJudge(boxes.Judge, replay);
         var policy = ExperimentFactory.Policy(config, tasks);

@@ -17,7 +17,7 @@ internal static class ExperimentConfigBinder
         var schedule = ScheduleConfig.Bind(root.Section("schedule"));
         var judge = BindJudge(root.Section("judge"), catalog.Judges);
         var cache = CacheConfig.Bind(root.Section("cache"));
-        var tools = ToolsConfig.Bind(root);
+        var tools = ToolsConfig.Bind(root, catalog.Tools);
         var prices = ModelPrice.BindAll(root.Section("prices"));
         var grid = BindGrid(root);
         root.EnsureAllKeysKnown();
