@@ -61,7 +61,8 @@ public sealed record QNetConfig(
 
 public sealed record KernelConfig(
     int ProjectionDim, double LearningRate, double Beta, double Gamma, double Alpha, int StoreSize, int BatchSize,
-    int UpdatesPerEpisode, double Bandwidth, int Shortlist = 64, double Temperature = 0);
+    int UpdatesPerEpisode, double Bandwidth, int Shortlist = 16, double Temperature = 0, double PriorWeight = 1,
+    double OwnEpisodeWeight = 4);
 
 public sealed record MemoryConfig(
     string Policy, int K, int EncoderDim, bool Frozen, string? SeedBank, QNetConfig QNet, KernelConfig Kernel);
@@ -178,8 +179,10 @@ public sealed record ExperimentConfig(
             kn.Int("batch_size", 64, 1, 65536),
             kn.Int("updates_per_episode", 1, 0, 1000),
             kn.Double("bandwidth", 1.0, 1e-6, 100),
-            kn.Int("shortlist", 64, 1, 100_000),
-            kn.Double("temperature", 0, 0, 100));
+            kn.Int("shortlist", 16, 1, 100_000),
+            kn.Double("temperature", 0, 0, 100),
+            kn.Double("prior_weight", 1, 0, 1000),
+            kn.Double("own_episode_weight", 4, 0, 1000));
         kn.EnsureAllKeysKnown();
         m.EnsureAllKeysKnown();
         var memory = new MemoryConfig(policy, k, encoderDim, frozen, seedBank, qnet, kernel);
