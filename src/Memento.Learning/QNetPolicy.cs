@@ -1,4 +1,5 @@
-using Memento.Core.Config;
+using Memento.Core.Plugins;
+using Memento.Core.Results;
 using Memento.Core.Memory;
 using Memento.Core.Text;
 using static TorchSharp.torch;
@@ -33,19 +34,25 @@ namespace Memento.Learning;
 /// Every random choice comes from the seed (weights, minibatches) or from the request's RNG (sampling, ε), so one
 /// seed and one sequence of episodes give identical reads.
 /// </summary>
-public sealed class QNetPolicy : IReadPolicy, IDisposable
+public sealed class QNetPolicy : ShortlistReadPolicy, ILearnedState, IDisposable
 {
+    /// <summary>Where a run leaves the network, usable as <c>memory.qnet.init</c>.</summary>
+
+    public static readonly Plugin<IReadPolicy> Plugin = new("qnet", "a Q-network scores (task, case) pairs, trained online from rewards (design.md §2)",
+        context => new QNetPolicy(context.Config.Memory.Settings.Get<QNetConfig>(), context.Config.Seed, context.Encoder()))
+    {
+        Settings = PluginSettings.In("qnet", QNetConfig.Bind),
+    };
+
     private readonly QNetConfig _config;
     private readonly CaseScorer _scorer;
     private readonly ScorerOptimizer _optimizer;
     private readonly ReplayBuffer _buffer;
     private readonly Random _sampling;
-    private readonly ShortlistIndex _shortlist;
     private readonly CaseEmbeddingCache _embeddings;
     private readonly List<(Case Case, int[] Features)?> _caseFeatures = new();
     private readonly TrainingHistory _history;
     private readonly bool _pretrained;
-    private readonly object _gate = new();
     private int _episodes;
 
     /// <param name="config">Hyperparameters (<c>memory.qnet</c>). With <c>init</c> set, the network (architecture
@@ -55,6 +62,7 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
     /// (TF-IDF with a flat IDF).</param>
     /// <param name="aucWindow">How many of the most recent pairs the rolling held-out AUC covers.</param>
     public QNetPolicy(QNetConfig config, int seed, ITextEncoder? encoder = null, int aucWindow = 200)
+        : base(encoder ?? new HashedTfIdfEncoder(1024, []))
     {
         _config = config;
         _pretrained = config.Init is not null;
@@ -62,7 +70,6 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
         _optimizer = new ScorerOptimizer(_scorer, config.LearningRate, config.EmbeddingLearningRate);
         _buffer = new ReplayBuffer(config.BufferSize);
         _sampling = new Random(seed);
-        _shortlist = new ShortlistIndex(encoder ?? new HashedTfIdfEncoder(1024, []));
         _embeddings = new CaseEmbeddingCache(_scorer.Architecture.EmbeddingDim);
         _history = new TrainingHistory(aucWindow);
     }
@@ -80,50 +87,44 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
 
     public IReadOnlyList<TrainingPoint> History => _history.Points;
 
-    public IReadOnlyList<Case> Read(ReadRequest request)
+    protected override int[] Pick(ReadRequest request, float[] query, int k)
     {
-        var k = Math.Min(request.K, request.Bank.Count);
-        if (k <= 0) return [];
-        lock (_gate)
+        int[] picks;
+        if (!UsesNetwork)
         {
-            var query = _shortlist.Encode(request.Task.Question);
-            int[] picks;
-            if (!UsesNetwork)
-            {
-                picks = _shortlist.Top(request.Bank, query, k);
-            }
-            else
-            {
-                var candidates = _shortlist.Top(request.Bank, query, Math.Max(_config.Shortlist, k));
-                var similarity = candidates.Select(id => _shortlist.Similarity(query, id)).ToArray();
-                var scores = ScoreCandidates(_scorer.Features(request.Task.Question), candidates, similarity, request.Bank);
-                picks = CaseRanking.Pick(candidates, scores, k, _config.Temperature, request.Rng);
-            }
-            CaseRanking.Explore(picks, request.Bank.Count, _config.Epsilon, request.Rng);
-            return picks.Select(id => request.Bank[id]).ToArray();
+            picks = Shortlist.Top(request.Bank, query, k);
         }
+        else
+        {
+            var candidates = Candidates(request, query, _config.Shortlist, k);
+            var similarity = candidates.Select(id => Shortlist.Similarity(query, id)).ToArray();
+            var scores = ScoreCandidates(_scorer.Features(request.Task.Question), candidates, similarity, request.Bank);
+            picks = CaseRanking.Pick(candidates, scores, k, _config.Temperature, request.Rng);
+        }
+        CaseRanking.Explore(picks, request.Bank.Count, _config.Epsilon, request.Rng);
+        return picks;
     }
 
     /// <summary>Q(s, c) of the current network for explicit cases (diagnostics and tests).</summary>
     public float[] Score(string task, IReadOnlyList<Case> cases)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            var query = _shortlist.Encode(task);
-            var similarity = cases.Select(c => _shortlist.Similarity(query, c)).ToArray();
+            var query = Shortlist.Encode(task);
+            var similarity = cases.Select(c => Shortlist.Similarity(query, c)).ToArray();
             return _scorer.Score(_scorer.Features(task), cases.Select(FeaturesOf).ToArray(), similarity, Outcomes(cases));
         }
     }
 
-    public void Update(EpisodeFeedback feedback)
+    public override void Update(EpisodeFeedback feedback)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _episodes++;
             var task = _scorer.Features(feedback.Task.Question);
             var cases = feedback.Retrieved.Select(FeaturesOf).ToArray();
-            var query = _shortlist.Encode(feedback.Task.Question);
-            var similarity = feedback.Retrieved.Select(c => _shortlist.Similarity(query, c)).ToArray();
+            var query = Shortlist.Encode(feedback.Task.Question);
+            var similarity = feedback.Retrieved.Select(c => Shortlist.Similarity(query, c)).ToArray();
             // Score before storing or training, so the rolling AUC measures pairs the network has not yet seen.
             var outcomes = Outcomes(feedback.Retrieved);
             var predictions = _scorer.Score(task, cases, similarity, outcomes);
@@ -140,13 +141,20 @@ public sealed class QNetPolicy : IReadPolicy, IDisposable
     /// <c>memory.qnet.init</c>.</summary>
     public void Save(string path)
     {
-        lock (_gate) _scorer.Save(path);
+        lock (Gate) _scorer.Save(path);
     }
 
     /// <summary>Writes <see cref="History"/> as <c>episode,loss,auc</c>.</summary>
     public void WriteHistoryCsv(string path)
     {
-        lock (_gate) _history.WriteCsv(path);
+        lock (Gate) _history.WriteCsv(path);
+    }
+
+    /// <summary>Leaves the network and the training history (plotted by the run report) under the run folder's names for them.</summary>
+    public void SaveTo(RunFolder run)
+    {
+        AtomicFile.Write(run.QNet, Save);
+        AtomicFile.Write(run.TrainingCsv, WriteHistoryCsv);
     }
 
     public void Dispose()

@@ -13,8 +13,11 @@ namespace Memento.Llm;
 /// </summary>
 public static class ChatPipeline
 {
-    public static IChatClient Build(LlmEndpoint endpoint, LlmRuntime runtime, int maxToolRounds = 0, int maxContextTokens = int.MaxValue)
+    /// <param name="retries">HTTP retries of this client; null takes the runtime's (the agent's settings).</param>
+    public static IChatClient Build(
+        LlmEndpoint endpoint, LlmRuntime runtime, int maxToolRounds = 0, int maxContextTokens = int.MaxValue, RetrySettings? retries = null)
     {
+        var retry = retries ?? new RetrySettings(runtime.MaxRetries, runtime.RetryBaseDelay);
         var key = ApiKey.FromEnvironment(endpoint.ApiKeyEnv);
         if (key.IsMissing && endpoint.BaseUrl is null && runtime.Cache is not { ReadOnly: true })
             throw new MementoException(
@@ -32,7 +35,7 @@ public static class ChatPipeline
             .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = maxToolRounds } : inner)
             .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))
             .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint))
-            .Use(inner => new RetryingChatClient(inner, runtime.MaxRetries, runtime.RetryBaseDelay))
+            .Use(inner => new RetryingChatClient(inner, retry.MaxRetries, retry.BaseDelay))
             .Use(inner => new RateLimitingChatClient(inner, runtime.Gate))
             .Build();
     }

@@ -6,15 +6,15 @@ using Memento.Core.Config;
 using Memento.Core.Judging;
 using Memento.Core.Loop;
 using Memento.Core.Memory;
-using Memento.Core.Results;
 using Memento.Core.Tasks;
+using Memento.Core.Text;
 
 namespace Memento.Cli.Bench;
 
 /// <summary>
 /// The figures of <c>memento bench</c>, measured in one process: online-loop throughput per policy, per-query read
 /// latency against bank size beside the time of one streaming pass over a matrix of that bank's size (the floor
-/// for an exact scan), the Q-network's update time per episode, and peak memory.
+/// for an exact scan), each learned policy's update time per episode, and peak memory.
 /// </summary>
 internal sealed class Benchmarks(bool quick, Action<string> log)
 {
@@ -23,18 +23,18 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
     public async Task LoopThroughputAsync(IReadOnlyList<QaTask> tasks, string datasetName)
     {
         var iterations = quick ? 1 : 5;
-        foreach (var policyName in new[] { "none", "similarity", "qnet", "kernel" })
+        foreach (var policyName in Plugins.All.Policies.Names)
         {
             var tree = YamlTree.Parse($"memory: {{policy: {policyName}, k: 4}}\nschedule: {{iterations: {iterations}}}\n", "bench");
-            var config = ConfigLoader.FromTree(tree).Config;
+            var config = ConfigLoader.FromTree(Plugins.All, tree).Config;
             var policy = new TimedPolicy(ExperimentFactory.Policy(config, tasks));
-            var loop = new MemoryLoop(config, policy, ExperimentFactory.Agent(config, tasks), new DeepResearcherJudge(), new CaseBank());
+            var loop = new MemoryLoop(LoopSettings.Of(config), policy, ExperimentFactory.Agent(config, tasks), new DeepResearcherJudge(), new CaseBank());
             var clock = Stopwatch.StartNew();
             var sink = new CountingSink();
             await loop.RunAsync(tasks, sink, CancellationToken.None);
             var seconds = clock.Elapsed.TotalSeconds;
             Figures[$"loop_eps_per_s.{policyName}"] = Math.Round(sink.Count / seconds, 1);
-            if (policyName == "qnet") Figures["qnet_update_ms"] = Math.Round(policy.UpdateTime.TotalMilliseconds / policy.Updates, 3);
+            if (policy.Learns) Figures[$"{policyName}_update_ms"] = Math.Round(policy.UpdateTime.TotalMilliseconds / policy.Updates, 3);
             log($"loop {policyName}: {sink.Count} episodes of {datasetName} in {seconds:F1} s");
         }
     }
@@ -48,7 +48,7 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
             Figures[$"retrieval.scan_limit_ms.{n}"] = Math.Round(ScanLimitMs(n), 3);
             ReleaseMemory();
             var bank = SyntheticBank.Build(n, seed: n); // read-only for the policies: one bank serves both
-            foreach (var policyName in new[] { "similarity", "qnet" })
+            foreach (var policyName in Plugins.All.Policies.Names)
             {
                 MeasureReads(policyName, bank, tasks);
                 ReleaseMemory(); // the next policy builds its own index: peak memory is one policy's, not two
@@ -63,12 +63,12 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
     {
         var queries = quick ? 50 : 200;
         var n = bank.Count;
-        var config = ConfigLoader.FromTree(YamlTree.Parse($"memory: {{policy: {policyName}, k: 4}}\n", "bench")).Config;
+        var config = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse($"memory: {{policy: {policyName}, k: 4}}\n", "bench")).Config;
         var policy = ExperimentFactory.Policy(config, tasks);
         try
         {
             var rng = new Random(1);
-            if (policyName == "qnet") Warm(policy, bank, rng);
+            if (policy is ILearnedState) Warm(policy, bank, rng);
             var indexClock = Stopwatch.StartNew();
             policy.Read(new ReadRequest(tasks[0], bank, 4, rng)); // indexes the bank
             log($"retrieval {policyName} N={n}: indexed in {indexClock.Elapsed.TotalSeconds:F1} s");
@@ -97,7 +97,7 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
     }
 
     // The encoder's default dimension: a bank's embedding matrix is N × this many floats.
-    private static readonly int EncoderDimension = ConfigLoader.FromTree(new()).Config.Memory.EncoderDim;
+    private static readonly int EncoderDimension = ConfigLoader.FromTree(Plugins.All, new()).Config.Memory.EncoderSettings.Get<TfIdfSettings>().Dim;
 
     /// <summary>The best of several passes of the exact-scan kernel (<see cref="VectorIndex.Dot"/> against every row)
     /// over a matrix of the bank's size: what reading a bank's embeddings once costs on this machine.</summary>
@@ -119,7 +119,7 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
         return best;
     }
 
-    /// <summary>Gives the Q-network enough episodes to pass its warm-up, so reads go through the network.</summary>
+    /// <summary>Gives a learned policy enough episodes to pass its warm-up, so reads go through what it learned.</summary>
     private static void Warm(IReadPolicy policy, CaseBank bank, Random rng)
     {
         for (var e = 0; e < 40; e++)
@@ -133,6 +133,6 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
     private sealed class CountingSink : IEpisodeSink
     {
         public int Count { get; private set; }
-        public void Record(EpisodeRecord episode) => Count++;
+        public void Record(Episode episode) => Count++;
     }
 }

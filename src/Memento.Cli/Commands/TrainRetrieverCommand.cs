@@ -1,3 +1,4 @@
+using Memento.Cli.Running;
 using System.CommandLine;
 using Memento.Core;
 using Memento.Core.Config;
@@ -32,7 +33,7 @@ public static class TrainRetrieverCommand
             var tree = parse.GetValue(config) is { } path ? YamlTree.LoadFile(path) : new Dictionary<string, object?>();
             tree.Remove("grid");
             YamlTree.ApplyOverrides(tree, parse.GetValue(set) ?? []);
-            var network = ConfigLoader.FromTree(tree).Config.Memory.QNet;
+            var network = ConfigLoader.FromTree(Plugins.All, tree).Config.Memory.Settings.Get<QNetConfig>();
             var result = RetrieverTrainer.Run(new RetrieverTrainingOptions(
                 parse.GetValue(pairs)!, parse.GetValue(output)!, network, ratio, parse.GetValue(seed), parse.GetValue(epochs),
                 Progress: Console.WriteLine));

@@ -1,3 +1,4 @@
+using Memento.Cli.Running;
 using Memento.Core.Config;
 using Memento.Core.Judging;
 using Memento.Core.Loop;
@@ -12,14 +13,14 @@ public class MemoryLoopTests
     private sealed class ListSink : IEpisodeSink
     {
         public List<EpisodeRecord> Episodes { get; } = new();
-        public void Record(EpisodeRecord episode) => Episodes.Add(episode);
+        public void Record(Episode episode) => Episodes.Add(EpisodeRecord.From(episode));
     }
 
     private static ExperimentConfig Config(params string[] overrides)
     {
         var tree = YamlTree.Parse("schedule: {iterations: 2, shuffle: false}\nmemory: {k: 2}\n", "test");
         YamlTree.ApplyOverrides(tree, overrides);
-        return ConfigLoader.FromTree(tree).Config;
+        return ConfigLoader.FromTree(Plugins.All, tree).Config;
     }
 
     private static async Task<(ListSink Sink, CaseBank Bank, NewestCasesPolicy Policy)> RunAsync(ExperimentConfig config, int tasks = 10)
@@ -27,7 +28,7 @@ public class MemoryLoopTests
         var bank = new CaseBank();
         var policy = new NewestCasesPolicy();
         var sink = new ListSink();
-        await new MemoryLoop(config, policy, new HelpedByPositiveCasesAgent(), new DeepResearcherJudge(), bank)
+        await new MemoryLoop(LoopSettings.Of(config), policy, new HelpedByPositiveCasesAgent(), new DeepResearcherJudge(), bank)
             .RunAsync(FakeTasks.Make(tasks), sink, CancellationToken.None);
         return (sink, bank, policy);
     }
@@ -67,7 +68,7 @@ public class MemoryLoopTests
         var bank = new CaseBank();
         var policy = new NewestCasesPolicy();
         var sink = new ListSink();
-        await new MemoryLoop(config, policy, new HelpedByPositiveCasesAgent(), new FailingPmJudge(), bank)
+        await new MemoryLoop(LoopSettings.Of(config), policy, new HelpedByPositiveCasesAgent(), new FailingPmJudge(), bank)
             .RunAsync(FakeTasks.Make(5), sink, CancellationToken.None);
 
         var failed = sink.Episodes.Single(e => e.TaskId == "t3");

@@ -1,10 +1,13 @@
+using Memento.Cli.Running;
 using System.Text.Json;
 using Memento.Core;
 using Memento.Core.Agents;
 using Memento.Core.Config;
+using Memento.Core.Judging;
 using Memento.Core.Results;
 using Memento.Llm;
 using Memento.Llm.Loopback;
+using Memento.Tests.Core;
 using Microsoft.Extensions.AI;
 using NUnit.Framework;
 
@@ -46,7 +49,7 @@ public class CostTests
     [Test]
     public void Prices_bind_per_model_and_a_missing_price_names_its_key()
     {
-        var config = ConfigLoader.FromTree(YamlTree.Parse("""
+        var config = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse("""
             prices: {gpt-4.1: {input_per_mtok: 2.0, output_per_mtok: 8.0}, o3: {input_per_mtok: 2, output_per_mtok: 8}}
             cache: {path: c.sqlite, charge_hits: true}
             """, "test")).Config;
@@ -54,11 +57,11 @@ public class CostTests
         Assert.That(config.Prices.Keys, Is.EquivalentTo(new[] { "gpt-4.1", "o3" }));
         Assert.That(config.Cache!.ChargeHits, Is.True);
 
-        var missing = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(YamlTree.Parse("prices: {o3: {input_per_mtok: 2}}", "test")))!;
+        var missing = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(Plugins.All, YamlTree.Parse("prices: {o3: {input_per_mtok: 2}}", "test")))!;
         Assert.That(missing.Message, Is.EqualTo("config: prices.o3.output_per_mtok = '' is invalid; expected a number in [0, 1000000] (required)"));
-        var unknown = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(YamlTree.Parse("prices: {o3: {input: 2}}", "test")))!;
+        var unknown = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(Plugins.All, YamlTree.Parse("prices: {o3: {input: 2}}", "test")))!;
         Assert.That(unknown.Message, Does.Contain("prices.o3.input"));
-        var negative = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(YamlTree.Parse("prices: {o3: {input_per_mtok: -1, output_per_mtok: 1}}", "test")))!;
+        var negative = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(Plugins.All, YamlTree.Parse("prices: {o3: {input_per_mtok: -1, output_per_mtok: 1}}", "test")))!;
         Assert.That(negative.Message, Does.Contain("prices.o3.input_per_mtok = '-1'"));
     }
 
@@ -109,7 +112,7 @@ public class CostTests
     [Test]
     public void A_simulator_episode_logs_no_llm_fields()
     {
-        var line = JsonSerializer.Serialize(RecordedEpisode.From(new EpisodeRecord { Episode = 1, Iteration = 1, Attempt = 1, TaskId = "t", Answer = "a", Plan = "p" }));
-        Assert.That(line, Is.EqualTo("""{"episode":1,"iteration":1,"attempt":1,"task_id":"t","answer":"a","plan":"p","prompt_tokens":0,"completion_tokens":0,"em":0,"f1":0,"pm":"","reward":0,"judge_error":null}"""));
+        var line = TrajectoryLine.Of(FakeEpisodes.Make(1, "t", new AgentResult("a", "p"), new Judgement(false, 0, null), 0)).Serialize();
+        Assert.That(line, Is.EqualTo("""{"episode":1,"iteration":1,"attempt":1,"task_id":"t","agent":{"answer":"a","plan":"p"},"judgement":{"exact_match":false,"f1":0},"reward":0}"""));
     }
 }
