@@ -7,7 +7,8 @@ namespace Memento.Learning;
 /// temperature, because Q_EC ∈ [0, 1] and α = 1 would make reads almost uniform.</param>
 public sealed record KernelConfig(
     int ProjectionDim, double LearningRate, double Beta, double Gamma, double Alpha, int StoreSize, int BatchSize,
-    int UpdatesPerEpisode, double Bandwidth, int Shortlist, double Temperature, string? Init = null)
+    int UpdatesPerEpisode, double Bandwidth, int Shortlist, double Temperature, double PriorWeight = 1, double OwnEpisodeWeight = 4,
+    string? Init = null)
 {
     public static KernelConfig Bind(ConfigNode kn) => new(
         kn.Int("projection_dim", 64, "size of the learned projection of task vectors", 2, 4096),
@@ -19,7 +20,9 @@ public sealed record KernelConfig(
         kn.Int("batch_size", 64, "entries per training step (the episode's plus replayed ones)", 1, 65536),
         kn.Int("updates_per_episode", 1, "training steps after each episode", 0, 1000),
         kn.Double("bandwidth", 1.0, "kernel bandwidth of exp(-distance²/bandwidth)", 1e-6, 100),
-        kn.Int("shortlist", 64, "cases the cosine first stage passes to the kernel estimate", 1, 100_000),
+        kn.Int("shortlist", 16, "cases the cosine first stage passes to the kernel estimate", 1, 100_000),
         kn.Double("temperature", 0, "read temperature: 0 takes the top K by Q_EC, > 0 samples from softmax(Q_EC/temperature)", 0, 100),
+        kn.Double("prior_weight", 1, "kernel weight λ of the prior pseudo-entry q0 (the mean value of cases with the same outcome); 0: the paper's plain normalised Eq. 10", 0, 1000),
+        kn.Double("own_episode_weight", 4, "weight of a case's own episode (its task, its outcome) as an entry of D_c; 0: only observed retrievals", 0, 1000),
         kn.OptionalString("init", "kernel.pt of an earlier run to start the projection from (projection_dim and the encoder must match it)"));
 }

@@ -11,22 +11,32 @@ public static class KernelMath
         Math.Exp(-SquaredDistance(a, b) / bandwidth);
 
     /// <summary>
-    /// Q_EC(s, c) = Σ_i k(s, s_i)·Q_i / Σ_i k(s, s_i) over the entries (s_i, c, Q_i) of the store for case c, given as
-    /// projected keys φ(s_i) and values Q_i. Null when there are no entries (the estimate is undefined; callers use
-    /// a prior). Kernels are computed relative to the nearest key — the ratio is unchanged, but far-away entries can
-    /// no longer all underflow to 0/0.
+    /// Q_EC(s, c) = (Σ_i k(s, s_i)·Q_i + λ·q₀) / (Σ_i k(s, s_i) + λ) over the entries (s_i, c, Q_i) of the store for
+    /// case c, given as projected keys φ(s_i) and values Q_i. With prior weight λ = 0 this is the paper's normalised
+    /// estimate (Eq. 10), undefined (null) without entries. With λ &gt; 0 the prior q₀ is one more entry at kernel
+    /// weight λ (k = 1 is an identical task): a case whose only entries are far from s stays near q₀ instead of
+    /// taking their value whatever the distance — without it, one success on an unrelated task scores a case 1.
+    /// Kernels are computed relative to the largest weight — the ratio is unchanged, but far-away entries can no
+    /// longer all underflow to 0/0.
     /// </summary>
-    public static double? KernelEstimate(ReadOnlySpan<float> query, IReadOnlyList<float[]> keys, IReadOnlyList<double> values, double bandwidth)
+    /// <param name="entryWeights">How many times each entry counts (default 1 each): its kernel is multiplied by it.</param>
+    public static double? KernelEstimate(ReadOnlySpan<float> query, IReadOnlyList<float[]> keys, IReadOnlyList<double> values, double bandwidth,
+        double prior = 0, double priorWeight = 0, IReadOnlyList<double>? entryWeights = null)
     {
-        if (keys.Count != values.Count) throw new ArgumentException("one value per key is required");
-        if (keys.Count == 0) return null;
-        var distances = new double[keys.Count];
-        for (var i = 0; i < keys.Count; i++) distances[i] = SquaredDistance(query, keys[i]);
-        var nearest = distances.Min();
-        double numerator = 0, denominator = 0;
+        if (keys.Count != values.Count || (entryWeights is not null && entryWeights.Count != keys.Count))
+            throw new ArgumentException("one value (and weight) per key is required");
+        if (priorWeight < 0) throw new ArgumentOutOfRangeException(nameof(priorWeight), priorWeight, "must be >= 0");
+        if (keys.Count == 0) return priorWeight > 0 ? prior : null;
+        var logWeights = new double[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+            logWeights[i] = -SquaredDistance(query, keys[i]) / bandwidth + Math.Log(entryWeights?[i] ?? 1);
+        var logPrior = priorWeight > 0 ? Math.Log(priorWeight) : double.NegativeInfinity;
+        var max = Math.Max(logWeights.Max(), logPrior);
+        var priorShare = Math.Exp(logPrior - max);
+        double numerator = priorShare * prior, denominator = priorShare;
         for (var i = 0; i < keys.Count; i++)
         {
-            var k = Math.Exp(-(distances[i] - nearest) / bandwidth);
+            var k = Math.Exp(logWeights[i] - max);
             numerator += k * values[i];
             denominator += k;
         }

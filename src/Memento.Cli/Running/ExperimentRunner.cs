@@ -75,6 +75,7 @@ public static class ExperimentRunner
             var summary = SummaryRow.From(episodes.Rows);
             AtomicFile.Write(run.CaseBank, temp => CaseBankFile.Write(temp, bank));
             AtomicFile.Write(run.PassAtK, temp => CsvFiles.Write(temp, PassAtKCsvRow.From(episodes.Rows)));
+            AtomicFile.Write(run.PassByIterations, temp => CsvFiles.Write(temp, IterationPassCsvRow.From(episodes.Rows)));
             if (config.Dataset.Kind == "gaia") GaiaSubmission.Write(run.Submission, tasks, finished.Episodes);
             (policy as ILearnedState)?.SaveTo(run);
             // Its presence marks a finished run (a sweep resume skips such points); the report reads it.

@@ -11,6 +11,7 @@ public sealed record RunFolder(string Dir)
     public const string SummaryFile = "summary.csv";
     public const string TrajectoriesFile = "trajectories.jsonl";
     public const string PassAtKFile = "passk.csv";
+    public const string PassByIterationsFile = "passk_iterations.csv";
     public const string CaseBankFile = "casebank.jsonl";
     public const string QNetFile = "qnet.pt";
     public const string TrainingCsvFile = "qnet_training.csv";
@@ -34,6 +35,7 @@ public sealed record RunFolder(string Dir)
     public string Summary => Of(SummaryFile);
     public string Trajectories => Of(TrajectoriesFile);
     public string PassAtK => Of(PassAtKFile);
+    public string PassByIterations => Of(PassByIterationsFile);
     public string CaseBank => Of(CaseBankFile);
     public string QNet => Of(QNetFile);
     public string TrainingCsv => Of(TrainingCsvFile);

@@ -54,6 +54,38 @@ public class GaiaProtocolTests
     }
 
     [Test]
+    public async Task The_iterations_reading_reports_solved_in_any_of_the_first_k_iterations_apart_from_attempts_pass_at_k()
+    {
+        var config = ConfigLoader.Load(Plugins.All, Config("gaia-validation-iterations.yaml")).Config;
+        Assert.That((config.Schedule.Iterations, config.Schedule.Attempts, config.Memory.SeedBank, config.Memory.Frozen), Is.EqualTo((3, 1, (string?)null, false)),
+            "memory built from empty over three iterations of one attempt");
+        Assert.That(File.ReadAllText(Config("gaia-validation-iterations.yaml")), Does.Contain("ITERATIONS READING"));
+        Assert.That(File.ReadAllText(Config("gaia-validation.yaml")), Does.Contain("ATTEMPTS READING"));
+
+        var dir = TestPaths.TempDir();
+        var data = WriteSplit(Path.Combine(dir, "validation"), ValidationIds, i => new[] { "3", "blue, green", "42", "Elm Street", "1.5", "x" }[i]);
+        var run = Path.Combine(dir, "run");
+        var (exit, _, err) = await CliRunner.RunAsync("run", Config("gaia-validation-iterations.yaml"), "--out", run,
+            "--set", "agent.kind=sim", "--set", $"dataset.path={data}", "--set", "cache.mode=off");
+        Assert.That(exit, Is.Zero, err);
+        var episodes = CsvFiles.Read<EpisodeRecord>(Path.Combine(run, "episodes.csv"));
+        var byIterations = CsvFiles.Read<IterationPassCsvRow>(Path.Combine(run, RunFolder.PassByIterationsFile));
+        for (var k = 1; k <= 3; k++)
+        {
+            var solved = episodes.Where(e => e.Iteration <= k && e.Em == 1).Select(e => e.TaskId).Distinct().Count();
+            var all = byIterations.Single(r => r.KIterations == k && r.Group == "all");
+            Assert.That((all.Tasks, all.Solved, all.Measure), Is.EqualTo((6, solved, IterationPassCsvRow.MeasureLabel)), $"k = {k}");
+        }
+        Assert.That(byIterations.Select(r => r.Group), Is.SupersetOf(new[] { "L1", "L2", "L3" }));
+        var summary = CsvFiles.Read<SummaryRow>(Path.Combine(run, RunFolder.SummaryFile)).Where(r => r.Source == "all").ToList();
+        Assert.That(summary.Select(r => r.SolvedSoFar), Is.EqualTo(byIterations.Where(r => r.Group == "all").Select(r => r.Solved)),
+            "summary.csv's solved_so_far is the same count");
+        var attempts = CsvFiles.Read<PassAtKCsvRow>(Path.Combine(run, RunFolder.PassAtKFile));
+        Assert.That(attempts.Select(r => r.K).Distinct(), Is.EqualTo(new[] { 1 }), "one attempt per iteration: attempts-based pass@1 only");
+        Assert.That(attempts.Select(r => r.Measure).Distinct(), Is.EqualTo(new[] { PassAtKCsvRow.AttemptsMeasure }));
+    }
+
+    [Test]
     public async Task Validation_then_frozen_test_writes_submissions_that_memento_score_reads()
     {
         var dir = TestPaths.TempDir();

@@ -28,7 +28,7 @@ public class RegistryTests
     {
         var config = Bind(yaml).Config;
         Assert.That(config.Memory.Settings.Get<Memento.Learning.QNetConfig>().Shortlist, Is.EqualTo(16));
-        Assert.That(config.Memory.Settings.Get<Memento.Learning.KernelConfig>().Shortlist, Is.EqualTo(64));
+        Assert.That(config.Memory.Settings.Get<Memento.Learning.KernelConfig>().Shortlist, Is.EqualTo(16));
         Assert.That(config.Agent.Settings.Get<LlmAgentConfig>().MaxRetries, Is.EqualTo(6));
         Assert.That(config.Judge.Settings.Get<LlmJudgeConfig>().HttpRetries, Is.EqualTo(6));
     }

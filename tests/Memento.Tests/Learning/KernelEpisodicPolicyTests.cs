@@ -9,11 +9,11 @@ namespace Memento.Tests.Learning;
 public class KernelEpisodicPolicyTests
 {
     [Test]
-    public void WithAnEmptyStoreItReadsLikeSimilarity()
+    public void WithAnEmptyStoreAndNoOwnEpisodesItReadsLikeSimilarity()
     {
         var bank = LearningFixtures.Bank(seed: 1);
         var encoder = LearningFixtures.Encoder(bank);
-        using var policy = new KernelEpisodicPolicy(LearningFixtures.Kernel(), seed: 1, encoder);
+        using var policy = new KernelEpisodicPolicy(LearningFixtures.Kernel() with { OwnEpisodeWeight = 0 }, seed: 1, encoder);
         var similarity = new SimilarityPolicy(encoder);
         var rng = new Random(2);
         for (var i = 0; i < 10; i++)
@@ -25,12 +25,15 @@ public class KernelEpisodicPolicyTests
     }
 
     [Test]
-    public void ACaseThatFailedOnSimilarTasksFallsBelowUntriedOnesAndOneThatHelpedRises()
+    public void InThePapersFormACaseThatFailedOnSimilarTasksFallsBelowUntriedOnesAndOneThatHelpedRises()
     {
         var bank = LearningFixtures.Bank(seed: 3);
-        using var policy = new KernelEpisodicPolicy(LearningFixtures.Kernel(updates: 0), seed: 3, LearningFixtures.Encoder(bank));
-        var failed = bank[0];
-        var helped = bank[1];
+        var paperForm = LearningFixtures.Kernel(updates: 0) with { PriorWeight = 0, OwnEpisodeWeight = 0 };
+        using var policy = new KernelEpisodicPolicy(paperForm, seed: 3, LearningFixtures.Encoder(bank));
+        // Three cases with the same recorded outcome, so the untried one's prior is the mean of the other two's entries.
+        var sameOutcome = bank.Cases.Where(c => c.Reward == 1).ToArray();
+        var failed = sameOutcome[0];
+        var helped = sameOutcome[1];
         var rng = new Random(4);
         for (var i = 0; i < 6; i++)
         {
@@ -41,10 +44,10 @@ public class KernelEpisodicPolicyTests
         Assert.That(policy.Store.Count, Is.EqualTo(12));
         Assert.That(policy.Store.MeanValue, Is.EqualTo(0.5));
         var probe = LearningFixtures.Sentence(new Random(9), "volcano");
-        var q = policy.Estimate(probe, [failed.Id, helped.Id, bank[2].Id]);
+        var q = policy.Estimate(probe, [failed, helped, sameOutcome[2]]);
         Assert.That(q[0], Is.EqualTo(0f), "every entry of the failed case has Q = 0");
         Assert.That(q[1], Is.EqualTo(1f), "every entry of the helpful case has Q = 1");
-        Assert.That(q[2], Is.EqualTo(0.5f), "an untried case gets the prior: the mean Q in D");
+        Assert.That(q[2], Is.EqualTo(0.5f), "an untried case gets the prior: the mean Q in D (both outcomes tried equally)");
         var read = policy.Read(new ReadRequest(new QaTask("p", probe, ["x"], "toy"), bank, bank.Count, new Random(1)));
         Assert.That(read[0].Id, Is.EqualTo(helped.Id));
         Assert.That(read[^1].Id, Is.EqualTo(failed.Id));
@@ -55,7 +58,7 @@ public class KernelEpisodicPolicyTests
     {
         var store = new EpisodicStore(capacity: 5);
         var task = new SparseVector([0], [1f]);
-        for (var i = 0; i < 12; i++) store.Add(new EpisodicEntry(task, CaseId: i % 3, Value: i));
+        for (var i = 0; i < 12; i++) store.Add(new EpisodicEntry(task, new KernelCase(i % 3, 0, task), Value: i));
         Assert.That(store.Count, Is.EqualTo(5));
         // Entries 7..11 remain: case 1 holds 7 and 10, case 2 holds 8 and 11, case 0 holds 9.
         Assert.That(store.SlotsOf(1).Select(s => store[s].Value), Is.EqualTo(new[] { 7f, 10f }));
@@ -78,8 +81,8 @@ public class KernelEpisodicPolicyTests
     public void SoftTdTargetUsesTheTargetEstimatesOfTheNextState()
     {
         var bank = LearningFixtures.Bank(seed: 6, perKeyword: 1);
-        var config = LearningFixtures.Kernel(gamma: 0.9, alpha: 0.5, updates: 0);
-        using var policy = new KernelEpisodicPolicy(config with { Shortlist = 100 }, seed: 6, LearningFixtures.Encoder(bank));
+        var config = LearningFixtures.Kernel(gamma: 0.9, alpha: 0.5, updates: 0) with { OwnEpisodeWeight = 0, Shortlist = 100 };
+        using var policy = new KernelEpisodicPolicy(config, seed: 6, LearningFixtures.Encoder(bank));
         const string next = "which glacier city river?";
         // Empty store: every one of the n next-state cases has the prior 0.5, so y = r + γ·α·ln(n·e^(0.5/α)).
         var n = bank.Count;
@@ -88,7 +91,7 @@ public class KernelEpisodicPolicyTests
 
         Play(policy, bank, episodes: 10, seed: 6);
         // With no gradient steps the target network equals the online one, so its estimates are Estimate's.
-        var nextQ = policy.Estimate(next, bank.Cases.Select(c => c.Id).ToArray()).Select(q => (double)q).ToArray();
+        var nextQ = policy.Estimate(next, bank.Cases.ToArray()).Select(q => (double)q).ToArray();
         Assert.That(policy.TdTarget(0, next, bank), Is.EqualTo(KernelMath.SoftTdTarget(0, 0.9, 0.5, nextQ)).Within(1e-5));
 
         // A transition with a next state stores its TD target as the entry's value.
@@ -147,7 +150,7 @@ public class KernelEpisodicPolicyTests
             {
                 var task = new QaTask("p", LearningFixtures.Sentence(probe, keywords[probe.Next(3)]), ["x"], "toy");
                 var c = bank[probe.Next(bank.Count)];
-                scores.Add(policy.Estimate(task.Question, [c.Id])[0]);
+                scores.Add(policy.Estimate(task.Question, [c])[0]);
                 labels.Add(LearningFixtures.Helps(task, c) == 1);
             }
             return Metrics.RocAuc(scores, labels);

@@ -31,6 +31,37 @@ public class KernelMathTests
     }
 
     [Test]
+    public void APriorPseudoEntryKeepsAFarLoneEntryFromDecidingTheEstimate()
+    {
+        // One entry, Q = 1, at squared distance 9 (bandwidth 1). The paper's normalised form returns 1 however far it
+        // is; with the prior q₀ = 0.3 at weight λ = 1: (e^−9·1 + 0.3) / (e^−9 + 1).
+        Assert.That(KernelMath.KernelEstimate([0f], [[3f]], [1.0], 1), Is.EqualTo(1.0).Within(1e-12));
+        var shrunk = KernelMath.KernelEstimate([0f], [[3f]], [1.0], 1, prior: 0.3, priorWeight: 1);
+        Assert.That(shrunk, Is.EqualTo((Math.Exp(-9) + 0.3) / (Math.Exp(-9) + 1)).Within(1e-12));
+        // At the query itself (k = 1) the entry and the prior weigh the same; an entry counted 4 times, 4 to 1.
+        Assert.That(KernelMath.KernelEstimate([0f], [[0f]], [1.0], 1, 0.3, 1), Is.EqualTo(0.65).Within(1e-12));
+        Assert.That(KernelMath.KernelEstimate([0f], [[0f]], [1.0], 1, 0.3, 1, [4.0]), Is.EqualTo((4 + 0.3) / 5).Within(1e-12));
+        Assert.That(KernelMath.KernelEstimate([0f], [], [], 1, 0.3, 1), Is.EqualTo(0.3), "no entries: the prior");
+    }
+
+    [Test]
+    public void TheBatchedEstimatorWithPriorsAndEntryWeightsEqualsTheReference()
+    {
+        float[][] queries = [[0f, 1f], [1f, 0f]];
+        float[][] keys = [[0f, 0f], [1f, 1f], [2f, 0f]];
+        long[] segment = [0, 0, 1];
+        long[] keyRow = [0, 1, 2];
+        float[] values = [1, 0, 1];
+        float[] logWeights = [(float)Math.Log(4), 0, 0];
+        float[] priors = [0.2f, 0.7f];
+        using var scope = NewDisposeScope();
+        var estimates = KernelEstimator.Estimate(tensor(queries.SelectMany(q => q).ToArray(), [2, 2]), tensor(keys.SelectMany(k => k).ToArray(), [3, 2]),
+            new KernelPairs(segment, keyRow, values, logWeights), bandwidth: 0.5, priors, priorWeight: 2).data<float>().ToArray();
+        Assert.That(estimates[0], Is.EqualTo(KernelMath.KernelEstimate(queries[0], [keys[0], keys[1]], [1.0, 0.0], 0.5, 0.2, 2, [4.0, 1.0])!.Value).Within(1e-5));
+        Assert.That(estimates[1], Is.EqualTo(KernelMath.KernelEstimate(queries[1], [keys[2]], [1.0], 0.5, 0.7, 2)!.Value).Within(1e-5));
+    }
+
+    [Test]
     public void SoftTdTargetIsRewardPlusGammaAlphaLogSumExp()
     {
         double[] next = [0.2, 0.6, 1.0];
@@ -60,7 +91,7 @@ public class KernelMathTests
         using var scope = NewDisposeScope();
         var estimates = KernelEstimator.Estimate(
             tensor(queries.SelectMany(q => q).ToArray(), [3, 3]), tensor(keys.SelectMany(k => k).ToArray(), [5, 3]),
-            segment, keyRow, values, bandwidth: 0.7).data<float>().ToArray();
+            new KernelPairs(segment, keyRow, values, new float[segment.Length]), bandwidth: 0.7, priors: new float[3], priorWeight: 0).data<float>().ToArray();
         for (var q = 0; q < 3; q++)
         {
             var pairs = Enumerable.Range(0, segment.Length).Where(m => segment[m] == q).ToArray();

@@ -30,6 +30,7 @@ public sealed class SimulatedAgent : IAgent
     private readonly Dictionary<string, string[]> _answerPools;
     private readonly string[] _skills;
     private readonly Dictionary<string, string> _skillOfPlan;
+    private readonly Dictionary<string, double> _calibratedLogits = new();
 
     public SimulatedAgent(SimConfig config, IReadOnlyList<QaTask> tasks)
     {
@@ -40,13 +41,18 @@ public sealed class SimulatedAgent : IAgent
         // Plans are a pure function of the skill, so the simulator can recognise every plan it could write up front:
         // its view of a case never depends on which episodes it happened to play (a resumed run replays them).
         _skillOfPlan = _skills.ToDictionary(PlanFor);
+        if (config.Calibration is not null) Calibrate(SimCalibration.Read(config.Calibration), tasks);
     }
+
+    /// <summary>The logit of success with no memory: b_source − d(s), or the calibrated value (<see cref="SimCalibration"/>).</summary>
+    public double NoMemoryLogit(QaTask task) =>
+        _calibratedLogits.TryGetValue(task.Id, out var logit) ? logit : BaseLogit(task.Source) - SkillModel.Difficulty(task, _config.DifficultySpread);
 
     public Task<AgentResult> ActAsync(AgentRequest request, CancellationToken cancellationToken)
     {
         var task = request.Task;
         var skill = SkillModel.SkillOf(task);
-        var logit = BaseLogit(task.Source) - SkillModel.Difficulty(task, _config.DifficultySpread) + CaseEffect(skill, request.Cases);
+        var logit = NoMemoryLogit(task) + CaseEffect(skill, request.Cases);
         var success = request.Rng.NextDouble() < 1 / (1 + Math.Exp(-logit));
 
         var followed = success ? skill : FailedSkill(skill, request.Cases, request.Rng);
@@ -68,10 +74,26 @@ public sealed class SimulatedAgent : IAgent
         return effect;
     }
 
-    public double BaseLogit(string source)
+    public double BaseLogit(string source) => Logit(_config.BaseRates.TryGetValue(source, out var r) ? r : _config.BaseRate);
+
+    private void Calibrate(SimCalibration calibration, IReadOnlyList<QaTask> tasks)
     {
-        var rate = _config.BaseRates.TryGetValue(source, out var r) ? r : _config.BaseRate;
-        return Math.Log(rate / (1 - rate));
+        var sources = calibration.SourceRates(tasks);
+        var m = _config.CalibrationPseudoCount;
+        foreach (var task in tasks)
+        {
+            var rate = sources[task.Source].Rate;
+            if (double.IsNaN(rate)) continue;
+            _calibratedLogits[task.Id] = calibration.Outcome(task.Question) is { } y
+                ? Logit((y + m * rate) / (1 + m))
+                : Logit(rate) - SkillModel.Difficulty(task, _config.DifficultySpread);
+        }
+    }
+
+    private static double Logit(double p)
+    {
+        p = Math.Clamp(p, 0.001, 0.999);
+        return Math.Log(p / (1 - p));
     }
 
     /// <summary>The skill a case's plan follows: known for plans this simulator wrote; for imported plans,
