@@ -9,11 +9,20 @@ namespace Memento.Llm;
 /// caller owns and disposes after them.</summary>
 public static class LlmFactory
 {
-    /// <summary>The run's shared runtime, or null when neither box talks to an LLM.</summary>
+    /// <summary>The run's shared runtime, or null when nothing of the run talks to an LLM or an embeddings endpoint, or
+    /// keeps vectors in the cache file.</summary>
     public static LlmRuntime? RuntimeFor(ExperimentConfig config) =>
-        config.Agent.Kind == "llm" || config.Judge.UsesLlm
+        config.Agent.Kind == "llm" || config.Judge.UsesLlm || config.Memory.Encoder.Kind == "openai"
+        || (config.Memory.Encoder.Kind == "onnx" && config.Cache is { Path: not null, Mode: not "off" })
             ? LlmRuntime.From(config.Cache ?? CacheConfig.Off, Settings(config))
             : null;
+
+    /// <summary>The <c>openai</c> encoder: the run's embeddings endpoint through <see cref="EmbeddingPipeline"/>.</summary>
+    public static OpenAiTextEncoder Encoder(EncoderConfig encoder, LlmRuntime runtime)
+    {
+        var endpoint = new LlmEndpoint(encoder.BaseUrl, encoder.ApiModel, encoder.ApiKeyEnv, TimeSpan.FromSeconds(encoder.TimeoutS));
+        return new OpenAiTextEncoder(EmbeddingPipeline.Build(endpoint, encoder.Dimensions, runtime), encoder.ApiModel, encoder.BatchSize, encoder.Dimensions);
+    }
 
     public static PlannerExecutorAgent Agent(ExperimentConfig config, LlmRuntime runtime)
     {

@@ -8,13 +8,13 @@ namespace Memento.Llm;
 
 /// <summary>Retries a request on 429, 408, 5xx, a dropped connection or a timeout, with exponential backoff and
 /// jitter (Polly), honouring the server's <c>Retry-After</c>. Other errors (400, 401, ...) fail at once.</summary>
-public sealed class RetryingChatClient : DelegatingChatClient
+public sealed class RetryingChatClient(IChatClient inner, int maxRetries, TimeSpan baseDelay) : DelegatingChatClient(inner)
 {
-    private readonly ResiliencePipeline _pipeline;
+    private readonly ResiliencePipeline _pipeline = Pipeline(maxRetries, baseDelay);
 
-    public RetryingChatClient(IChatClient inner, int maxRetries, TimeSpan baseDelay) : base(inner)
-    {
-        _pipeline = maxRetries == 0
+    /// <summary>The retry rule of every LLM request (chat and embeddings).</summary>
+    public static ResiliencePipeline Pipeline(int maxRetries, TimeSpan baseDelay) =>
+        maxRetries == 0
             ? ResiliencePipeline.Empty
             : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
             {
@@ -26,7 +26,6 @@ public sealed class RetryingChatClient : DelegatingChatClient
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e, args.Context.CancellationToken)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
             }).Build();
-    }
 
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -97,7 +97,7 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
     }
 
     // The encoder's default dimension: a bank's embedding matrix is N × this many floats.
-    private static readonly int EncoderDimension = ConfigLoader.FromTree(new()).Config.Memory.EncoderDim;
+    private static readonly int EncoderDimension = ConfigLoader.FromTree(new()).Config.Memory.Encoder.Dim;
 
     /// <summary>The best of several passes of the exact-scan kernel (<see cref="VectorIndex.Dot"/> against every row)
     /// over a matrix of the bank's size: what reading a bank's embeddings once costs on this machine.</summary>

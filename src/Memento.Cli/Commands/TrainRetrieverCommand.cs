@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Memento.Core;
 using Memento.Core.Config;
+using Memento.Cli.Running;
 using Memento.Learning;
+using Memento.Llm;
 
 namespace Memento.Cli.Commands;
 
@@ -17,7 +19,7 @@ public static class TrainRetrieverCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the split, the weights and the minibatches", DefaultValueFactory = _ => 42 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training rows", DefaultValueFactory = _ => 5 };
         var config = new Option<string?>("--config") { Description = "Take the network's hyperparameters from this config's memory.qnet" };
-        var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set memory.qnet.hidden=64", Arity = ArgumentArity.ZeroOrMore };
+        var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set memory.qnet.hidden=64, --set memory.qnet.features=encoder, --set memory.encoder.kind=onnx", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string>("--out") { Description = "Folder for metrics.json and the best qnet.pt (usable as memory.qnet.init)", Required = true };
         var command = new Command("train-retriever", "Pretrain the case-selection Q-network offline on Memento's retriever pairs")
         {
@@ -32,10 +34,13 @@ public static class TrainRetrieverCommand
             var tree = parse.GetValue(config) is { } path ? YamlTree.LoadFile(path) : new Dictionary<string, object?>();
             tree.Remove("grid");
             YamlTree.ApplyOverrides(tree, parse.GetValue(set) ?? []);
-            var network = ConfigLoader.FromTree(tree).Config.Memory.QNet;
+            var experiment = ConfigLoader.FromTree(tree).Config;
+            // hashed: TF-IDF fitted on the training side of the split (the trainer's own); others as a run builds them.
+            using var runtime = experiment.Memory.Encoder.Kind == "hashed" ? null : LlmFactory.RuntimeFor(experiment);
+            var encoder = experiment.Memory.Encoder.Kind == "hashed" ? null : EncoderFactory.For(experiment, [], runtime);
             var result = RetrieverTrainer.Run(new RetrieverTrainingOptions(
-                parse.GetValue(pairs)!, parse.GetValue(output)!, network, ratio, parse.GetValue(seed), parse.GetValue(epochs),
-                Progress: Console.WriteLine));
+                parse.GetValue(pairs)!, parse.GetValue(output)!, experiment.Memory.QNet, ratio, parse.GetValue(seed), parse.GetValue(epochs),
+                Progress: Console.WriteLine, Encoder: encoder));
             Console.WriteLine($"best held-out AUC {result.ValAuc:F4} (epoch {result.BestEpoch}); cosine similarity on the same rows {result.ValAucCosine:F4}");
             Console.WriteLine($"metrics: {result.MetricsPath}");
             Console.WriteLine($"checkpoint: {result.CheckpointPath}");

@@ -16,15 +16,26 @@ namespace Memento.Cli.Running;
 /// <summary>The composition root: picks each box of the episode data flow (design.md §3) by config.</summary>
 public static class ExperimentFactory
 {
-    public static IReadPolicy Policy(ExperimentConfig config, IReadOnlyList<QaTask> tasks) => config.Memory.Policy switch
+    /// <param name="encoder">The run's encoder (<see cref="EncoderFactory.For"/>); built here when not given, which an
+    /// <c>openai</c> encoder cannot be (it needs the run's LLM runtime). Policies that read no text ignore it.</param>
+    public static IReadPolicy Policy(ExperimentConfig config, IReadOnlyList<QaTask> tasks, ITextEncoder? encoder = null)
     {
-        "none" => new NoMemoryPolicy(),
-        "random" => new RandomPolicy(),
-        "similarity" => new SimilarityPolicy(Encoder(config, tasks)),
-        "qnet" => new QNetPolicy(config.Memory.QNet, config.Seed, Encoder(config, tasks)),
-        "kernel" => new KernelEpisodicPolicy(config.Memory.Kernel, config.Seed, Encoder(config, tasks), config.Memory.Kernel.Shortlist, config.Memory.Kernel.Temperature),
-        var other => throw MementoException.BadValue("memory.policy", other, "one of " + string.Join(" | ", ExperimentConfig.Policies)),
-    };
+        ITextEncoder Encoder() => encoder ??= EncoderFactory.For(config, tasks);
+        var m = config.Memory;
+        return m.Policy switch
+        {
+            "none" => new NoMemoryPolicy(),
+            "random" => new RandomPolicy(),
+            "similarity" => new SimilarityPolicy(Encoder()),
+            "qnet" when m.QNet.Features == "encoder" => new EncoderQNetPolicy(m.QNet, config.Seed, Encoder()),
+            "qnet" => new QNetPolicy(m.QNet, config.Seed, Encoder()),
+            "kernel" => new KernelEpisodicPolicy(m.Kernel, config.Seed, Encoder(), m.Kernel.Shortlist, m.Kernel.Temperature),
+            var other => throw MementoException.BadValue("memory.policy", other, "one of " + string.Join(" | ", ExperimentConfig.Policies)),
+        };
+    }
+
+    /// <summary>Whether the policy reads text, i.e. needs an encoder.</summary>
+    public static bool ReadsText(ExperimentConfig config) => config.Memory.Policy is "similarity" or "qnet" or "kernel";
 
     /// <summary>The run's agent and judge, sharing one LLM runtime when either talks to an LLM; dispose it when the run
     /// ends (it stops MCP tool servers and closes the response cache).</summary>
@@ -62,10 +73,6 @@ public static class ExperimentFactory
         _ when config.Judge.UsesLlm => LlmFactory.Judge(config, config.Dataset.Kind == "gaia" ? new GaiaJudge() : new DeepResearcherJudge(), runtime!),
         var other => throw MementoException.BadValue("judge.kind", other, string.Join(" | ", ExperimentConfig.JudgeKinds)),
     };
-
-    /// <summary>TF-IDF fitted on the split's questions: known before the first episode, so vectors never go stale.</summary>
-    public static ITextEncoder Encoder(ExperimentConfig config, IReadOnlyList<QaTask> tasks) =>
-        new HashedTfIdfEncoder(config.Memory.EncoderDim, tasks.Select(t => t.Question));
 }
 
 /// <summary>The agent and judge of one run and the LLM runtime they share. Disposing releases them in that order: the
@@ -74,6 +81,9 @@ public sealed class AgentAndJudge(IAgent agent, IJudge judge, LlmRuntime? runtim
 {
     public IAgent Agent { get; } = agent;
     public IJudge Judge { get; } = judge;
+
+    /// <summary>The run's LLM runtime (response cache, request gate), which an <c>openai</c> encoder shares.</summary>
+    public LlmRuntime? Runtime => runtime;
 
     public async ValueTask DisposeAsync()
     {

@@ -43,7 +43,10 @@ public static class ExperimentRunner
         await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks);
         var agent = new RecordedAgent(boxes.Agent, replay);
         var judge = new RecordedJudge(boxes.Judge, replay);
-        var policy = ExperimentFactory.Policy(config, tasks);
+        var encoder = ExperimentFactory.ReadsText(config)
+            ? EncoderFactory.For(config, tasks, boxes.Runtime, progress.Steps($"{config.Name} · encoding questions"))
+            : null;
+        var policy = ExperimentFactory.Policy(config, tasks, encoder);
         try
         {
             var loop = new MemoryLoop(config, policy, agent, judge, bank);
@@ -87,7 +90,7 @@ public static class ExperimentRunner
         var history = Path.Combine(runDir, "qnet_training.csv");
         switch (policy)
         {
-            case QNetPolicy qnet:
+            case IQNetPolicy qnet:
                 AtomicFile.Write(Path.Combine(runDir, "qnet.pt"), qnet.Save);
                 AtomicFile.Write(history, qnet.WriteHistoryCsv);
                 break;

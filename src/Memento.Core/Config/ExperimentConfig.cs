@@ -57,14 +57,29 @@ public sealed record SimConfig(
 public sealed record QNetConfig(
     int Buckets, int EmbeddingDim, int Hidden, double LearningRate, double EmbeddingLearningRate, int BatchSize,
     int BufferSize, int Warmup, int UpdatesPerEpisode, double Temperature, double Epsilon, bool PositiveWeight,
-    int Shortlist, string? Init);
+    int Shortlist, string? Init, string Features = "hashed", int AdapterDim = 0);
 
 public sealed record KernelConfig(
     int ProjectionDim, double LearningRate, double Beta, double Gamma, double Alpha, int StoreSize, int BatchSize,
     int UpdatesPerEpisode, double Bandwidth, int Shortlist = 64, double Temperature = 0);
 
 public sealed record MemoryConfig(
-    string Policy, int K, int EncoderDim, bool Frozen, string? SeedBank, QNetConfig QNet, KernelConfig Kernel);
+    string Policy, int K, EncoderConfig Encoder, bool Frozen, string? SeedBank, QNetConfig QNet, KernelConfig Kernel);
+
+/// <summary>The text encoder of similarity reads and the learned policies' first stage (<c>memory.encoder</c>):
+/// <c>hashed</c> TF-IDF of <see cref="Dim"/> buckets, a local <c>onnx</c> sentence model (<see cref="Model"/> and
+/// <see cref="Vocab"/> paths; null = the packaged all-MiniLM-L6-v2), or an <c>openai</c>-compatible embeddings endpoint
+/// (<see cref="Model"/> is the model name there).</summary>
+public sealed record EncoderConfig(
+    string Kind, int Dim, string? Model = null, string? Vocab = null, string? Pooling = null, int BatchSize = 32,
+    int MaxTokens = 256, string? BaseUrl = null, string ApiKeyEnv = "OPENAI_API_KEY", int? Dimensions = null, double TimeoutS = 60)
+{
+    public static readonly string[] Kinds = ["hashed", "onnx", "openai"];
+    public static readonly EncoderConfig Hashed = new("hashed", 256);
+
+    /// <summary>The openai kind's model name when none is given.</summary>
+    public string ApiModel => Model ?? "text-embedding-3-small";
+}
 
 public sealed record ScheduleConfig(int Iterations, int Attempts, int Parallelism, bool Shuffle);
 
@@ -82,6 +97,7 @@ public sealed record ExperimentConfig(
     ToolsConfig? Tools = null, IReadOnlyDictionary<string, ModelPrice>? Prices = null)
 {
     public static readonly string[] Policies = ["none", "random", "similarity", "qnet", "kernel"];
+    public static readonly string[] QNetFeatures = ["hashed", "encoder"];
     public static readonly string[] DatasetKinds = ["synthetic", "deepresearcher", "gaia", "simpleqa", "jsonl"];
     public static readonly string[] AgentKinds = ["sim", "llm", "replay"];
     public static readonly string[] JudgeKinds = ["deepresearcher", "gaia", "llm", "simpleqa"];
@@ -145,9 +161,20 @@ public sealed record ExperimentConfig(
         var m = root.Section("memory");
         var policy = m.Choice("policy", "similarity", Policies);
         var k = m.Int("k", 4, 0, 64);
-        var encoder = m.Section("encoder");
-        var encoderDim = encoder.Int("dim", 256, 16, 1 << 20);
-        encoder.EnsureAllKeysKnown();
+        var e = m.Section("encoder");
+        var encoder = new EncoderConfig(
+            e.Choice("kind", "hashed", EncoderConfig.Kinds),
+            e.Int("dim", 256, 16, 1 << 20),
+            e.OptionalString("model"),
+            e.OptionalString("vocab"),
+            e.Keys.Contains("pooling") ? e.Choice("pooling", "mean", "mean", "cls") : null,
+            e.Int("batch_size", 32, 1, 4096),
+            e.Int("max_tokens", 256, 8, 8192),
+            e.OptionalString("base_url"),
+            e.EnvironmentVariableName("api_key_env", "OPENAI_API_KEY"),
+            e.Keys.Contains("dimensions") ? e.Int("dimensions", 0, 1, 1 << 16) : null,
+            e.Double("timeout_s", 60, 0.001, 86400));
+        e.EnsureAllKeysKnown();
         var frozen = m.Bool("frozen", false);
         var seedBank = m.OptionalString("seed_bank");
         var q = m.Section("qnet");
@@ -165,7 +192,9 @@ public sealed record ExperimentConfig(
             q.Double("epsilon", 0, 0, 1),
             q.Bool("positive_weight", true),
             q.Int("shortlist", 16, 1, 100_000),
-            q.OptionalString("init"));
+            q.OptionalString("init"),
+            q.Choice("features", "hashed", QNetFeatures),
+            q.Int("adapter_dim", 0, 0, 4096));
         q.EnsureAllKeysKnown();
         var kn = m.Section("kernel");
         var kernel = new KernelConfig(
@@ -182,7 +211,7 @@ public sealed record ExperimentConfig(
             kn.Double("temperature", 0, 0, 100));
         kn.EnsureAllKeysKnown();
         m.EnsureAllKeysKnown();
-        var memory = new MemoryConfig(policy, k, encoderDim, frozen, seedBank, qnet, kernel);
+        var memory = new MemoryConfig(policy, k, encoder, frozen, seedBank, qnet, kernel);
 
         var sc = root.Section("schedule");
         var schedule = new ScheduleConfig(
