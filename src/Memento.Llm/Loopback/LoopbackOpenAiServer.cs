@@ -165,9 +165,15 @@ public sealed class LoopbackOpenAiServer : IDisposable
         lock (_lock) _embeddingRequests.Add(request);
         // The OpenAI SDK asks for base64 (little-endian float32); other clients get JSON numbers.
         var base64 = body["encoding_format"]?.ToString() == "base64";
-        var data = inputs.Select((text, i) =>
+        float[][] vectors;
+        try { vectors = inputs.Select(Embed).ToArray(); }
+        catch (Exception e)
         {
-            var vector = Embed(text);
+            await WriteAsync(context, 400, new JsonObject { ["error"] = new JsonObject { ["message"] = $"script: {e.Message} (auth: {request.Authorization})" } }.ToJsonString());
+            return;
+        }
+        var data = vectors.Select((vector, i) =>
+        {
             if (request.Dimensions is { } d) vector = vector.Take(d).ToArray();
             var bytes = new byte[vector.Length * sizeof(float)];
             Buffer.BlockCopy(vector, 0, bytes, 0, bytes.Length);
