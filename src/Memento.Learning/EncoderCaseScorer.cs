@@ -18,7 +18,6 @@ public sealed class EncoderCaseScorer : nn.Module
 {
     private const string FileMagic = "memento-qnet-encoder";
     private const int FileVersion = 1;
-    private const float PriorSimilarityWeight = 10f;
 
     private readonly Linear? adapter;
     private readonly Linear hidden;
@@ -39,17 +38,12 @@ public sealed class EncoderCaseScorer : nn.Module
             TorchRuntime.Configure();
             torch.manual_seed(seed);
             if (adapterDim > 0) adapter = nn.Linear(inputDim, adapterDim, hasBias: false);
-            hidden = nn.Linear(4 * width + 2, hiddenDim);
+            hidden = nn.Linear(ScoringHead.InputWidth(width), hiddenDim);
             output = nn.Linear(hiddenDim, 1);
             prior = nn.Linear(1, 1);
-            using (no_grad())
-            {
-                if (adapter is not null) nn.init.normal_(adapter.weight!, 0, 1 / Math.Sqrt(adapterDim));
-                nn.init.zeros_(output.weight!);
-                nn.init.zeros_(output.bias!);
-                nn.init.constant_(prior.weight!, PriorSimilarityWeight);
-                nn.init.zeros_(prior.bias!);
-            }
+            if (adapter is not null)
+                using (no_grad()) nn.init.normal_(adapter.weight!, 0, 1 / Math.Sqrt(adapterDim));
+            ScoringHead.StartAsSimilarity(output, prior);
         }
         RegisterComponents();
     }
@@ -67,11 +61,7 @@ public sealed class EncoderCaseScorer : nn.Module
             tasks = adapter.call(tasks);
             cases = adapter.call(cases);
         }
-        if (tasks.shape[0] != cases.shape[0]) tasks = tasks.expand(cases.shape[0], -1);
-        var sim = similarity.unsqueeze(1);
-        var joint = cat([tasks, cases, tasks.mul(cases), tasks.sub(cases).abs(), sim, outcome.unsqueeze(1)], 1);
-        var learned = output.call(nn.functional.relu(hidden.call(joint)));
-        return learned.add_(prior.call(sim), TorchRuntime.One).squeeze(1);
+        return ScoringHead.Logits(hidden, output, prior, tasks, cases, similarity, outcome);
     }
 
     /// <summary>Rows as one [n, d] tensor.</summary>
@@ -88,12 +78,7 @@ public sealed class EncoderCaseScorer : nn.Module
 
     public void Save(string path)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        using var stream = File.Create(path);
-        using var writer = new BinaryWriter(stream);
-        writer.Write(FileMagic);
-        writer.Write(FileVersion);
+        using var writer = ScoringHead.CreateCheckpoint(path, FileMagic, FileVersion);
         writer.Write(InputDim);
         writer.Write(AdapterDim);
         writer.Write(HiddenDim);
@@ -123,11 +108,7 @@ public sealed class EncoderCaseScorer : nn.Module
         var scorer = new EncoderCaseScorer(inputDim, adapterDim, hiddenDim, seed: 0);
         scorer.load(reader);
         scorer.eval();
-        if (scorer.named_parameters().FirstOrDefault(p => !FiniteGuard.AllFinite(p.parameter)) is { name: { } name })
-        {
-            scorer.Dispose();
-            throw new MementoException($"{path}: parameter '{name}' holds NaN or infinite values; not a usable Q-network checkpoint");
-        }
+        ScoringHead.RefuseNonFinite(scorer, path);
         return scorer;
     }
 }

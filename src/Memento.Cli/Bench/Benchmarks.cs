@@ -8,6 +8,8 @@ using Memento.Core.Loop;
 using Memento.Core.Memory;
 using Memento.Core.Results;
 using Memento.Core.Tasks;
+using Memento.Core.Text;
+using Memento.Onnx;
 
 namespace Memento.Cli.Bench;
 
@@ -20,55 +22,98 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
 {
     public SortedDictionary<string, double> Figures { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The loop series: a figure name and the <c>memory</c> settings it runs (encoder kind, qnet features).</summary>
+    private static readonly (string Name, string Memory)[] LoopSeries =
+    [
+        ("none", "policy: none"),
+        ("similarity", "policy: similarity"),
+        ("qnet", "policy: qnet"),
+        ("qnet_encoder", "policy: qnet, qnet: {features: encoder}"),
+        ("kernel", "policy: kernel"),
+        ("similarity_onnx", "policy: similarity, encoder: {kind: onnx}"),
+        ("qnet_encoder_onnx", "policy: qnet, encoder: {kind: onnx}, qnet: {features: encoder}"),
+    ];
+
     public async Task LoopThroughputAsync(IReadOnlyList<QaTask> tasks, string datasetName)
     {
         var iterations = quick ? 1 : 5;
-        foreach (var policyName in new[] { "none", "similarity", "qnet", "kernel" })
+        foreach (var (name, memory) in LoopSeries)
         {
-            var tree = YamlTree.Parse($"memory: {{policy: {policyName}, k: 4}}\nschedule: {{iterations: {iterations}}}\n", "bench");
-            var config = ConfigLoader.FromTree(tree).Config;
+            var config = Config($"memory: {{{memory}, k: 4}}\nschedule: {{iterations: {iterations}}}\n");
+            // The encoder is built (the questions encoded once, up front) before the clock starts: encode_texts_per_s
+            // is that cost; the loop figure is the episodes.
+            var encodeClock = Stopwatch.StartNew();
             var policy = new TimedPolicy(ExperimentFactory.Policy(config, tasks));
+            log($"loop {name}: policy and encoder ready in {encodeClock.Elapsed.TotalSeconds:F1} s");
             var loop = new MemoryLoop(config, policy, ExperimentFactory.Agent(config, tasks), new DeepResearcherJudge(), new CaseBank());
             var clock = Stopwatch.StartNew();
             var sink = new CountingSink();
             await loop.RunAsync(tasks, sink, CancellationToken.None);
             var seconds = clock.Elapsed.TotalSeconds;
-            Figures[$"loop_eps_per_s.{policyName}"] = Math.Round(sink.Count / seconds, 1);
-            if (policyName == "qnet") Figures["qnet_update_ms"] = Math.Round(policy.UpdateTime.TotalMilliseconds / policy.Updates, 3);
-            log($"loop {policyName}: {sink.Count} episodes of {datasetName} in {seconds:F1} s");
+            Figures[$"loop_eps_per_s.{name}"] = Math.Round(sink.Count / seconds, 1);
+            if (name.StartsWith("qnet", StringComparison.Ordinal))
+                Figures[name == "qnet" ? "qnet_update_ms" : $"qnet_update_ms.{name["qnet_".Length..]}"] = Math.Round(policy.UpdateTime.TotalMilliseconds / policy.Updates, 3);
+            log($"loop {name}: {sink.Count} episodes of {datasetName} in {seconds:F1} s");
+            (policy.Inner as IDisposable)?.Dispose();
         }
     }
 
+    /// <summary>Texts per second of each local encoder over distinct questions, in batches as a run encodes its split.</summary>
+    public void EncodeThroughput(IReadOnlyList<QaTask> tasks)
+    {
+        var texts = tasks.Select(t => t.Question).Distinct().Take(quick ? 256 : 1024).ToArray();
+        using var onnx = new OnnxSentenceEncoder(PackagedMiniLm.Get());
+        foreach (var (name, encoder) in new (string, ITextEncoder)[] { ("hashed", EncoderFactory.Hashed(EncoderConfig.Hashed, tasks)), ("onnx", onnx) })
+        {
+            var rows = new float[texts.Length * encoder.Dimension];
+            encoder.EncodeBatch(texts[..Math.Min(32, texts.Length)], rows); // warm-up: first-call costs are not throughput
+            var clock = Stopwatch.StartNew();
+            encoder.EncodeBatch(texts, rows);
+            Figures[$"encode_texts_per_s.{name}"] = Math.Round(texts.Length / clock.Elapsed.TotalSeconds, 1);
+            log($"encode {name} ({encoder.Dimension}-d): {texts.Length} texts in {clock.Elapsed.TotalSeconds:F2} s");
+        }
+    }
+
+    /// <summary>Read latency against bank size at the default dimension (256), then at the largest size again with
+    /// 384-d vectors (all-MiniLM-L6-v2's width). The 384-d bank is indexed by the hashed encoder at dim 384: encoding a
+    /// million texts with the ONNX model would take most of an hour here, and a read's cost depends only on the
+    /// dimension, not on where the vectors came from.</summary>
     public void Retrieval(IReadOnlyList<QaTask> tasks)
     {
         int[] sizes = quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
-        foreach (var n in sizes)
+        foreach (var (dimension, bankSizes) in new[] { (256, sizes), (384, new[] { sizes[^1] }) })
         {
-            // Before the bank exists: the scan's scratch matrix is the bench's, not part of a policy's footprint.
-            Figures[$"retrieval.scan_limit_ms.{n}"] = Math.Round(ScanLimitMs(n), 3);
-            ReleaseMemory();
-            var bank = SyntheticBank.Build(n, seed: n); // read-only for the policies: one bank serves both
-            foreach (var policyName in new[] { "similarity", "qnet" })
+            var suffix = dimension == 256 ? "" : $".d{dimension}";
+            foreach (var n in bankSizes)
             {
-                MeasureReads(policyName, bank, tasks);
-                ReleaseMemory(); // the next policy builds its own index: peak memory is one policy's, not two
+                // Before the bank exists: the scan's scratch matrix is the bench's, not part of a policy's footprint.
+                Figures[$"retrieval.scan_limit_ms{suffix}.{n}"] = Math.Round(ScanLimitMs(n, dimension), 3);
+                ReleaseMemory();
+                var bank = SyntheticBank.Build(n, seed: n); // read-only for the policies: one bank serves all
+                foreach (var (name, memory) in new[] { ("similarity", "policy: similarity"), ("qnet", "policy: qnet"), ("qnet_encoder", "policy: qnet, qnet: {features: encoder}") })
+                {
+                    MeasureReads(name + suffix, Config($"memory: {{{memory}, k: 4, encoder: {{dim: {dimension}}}}}\n"), bank, tasks);
+                    ReleaseMemory(); // the next policy builds its own index: peak memory is one policy's, not two
+                }
+                if (n == sizes[^1]) Figures[$"peak_rss_mb{suffix}"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1);
             }
-            if (n == sizes[^1]) Figures["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1);
         }
     }
 
+    private static ExperimentConfig Config(string yaml) => ConfigLoader.FromTree(YamlTree.Parse(yaml, "bench")).Config;
+
     // Not inlined, so the policy and its index are unreachable once it returns (a caller's frame could keep them).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void MeasureReads(string policyName, CaseBank bank, IReadOnlyList<QaTask> tasks)
+    private void MeasureReads(string policyName, ExperimentConfig config, CaseBank bank, IReadOnlyList<QaTask> tasks)
     {
         var queries = quick ? 50 : 200;
         var n = bank.Count;
-        var config = ConfigLoader.FromTree(YamlTree.Parse($"memory: {{policy: {policyName}, k: 4}}\n", "bench")).Config;
-        var policy = ExperimentFactory.Policy(config, tasks);
+        // The bare encoder, not the run's per-text cache: a million cached vectors would double the index's memory.
+        var policy = ExperimentFactory.Policy(config, tasks, EncoderFactory.Hashed(config.Memory.Encoder, tasks));
         try
         {
             var rng = new Random(1);
-            if (policyName == "qnet") Warm(policy, bank, rng);
+            if (policyName.StartsWith("qnet", StringComparison.Ordinal)) Warm(policy, bank, rng);
             var indexClock = Stopwatch.StartNew();
             policy.Read(new ReadRequest(tasks[0], bank, 4, rng)); // indexes the bank
             log($"retrieval {policyName} N={n}: indexed in {indexClock.Elapsed.TotalSeconds:F1} s");
@@ -96,23 +141,20 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
-    // The encoder's default dimension: a bank's embedding matrix is N × this many floats.
-    private static readonly int EncoderDimension = ConfigLoader.FromTree(new()).Config.Memory.Encoder.Dim;
-
     /// <summary>The best of several passes of the exact-scan kernel (<see cref="VectorIndex.Dot"/> against every row)
     /// over a matrix of the bank's size: what reading a bank's embeddings once costs on this machine.</summary>
-    private static double ScanLimitMs(int rows)
+    private static double ScanLimitMs(int rows, int dimension)
     {
-        var matrix = new float[(long)rows * EncoderDimension];
+        var matrix = new float[(long)rows * dimension];
         Array.Fill(matrix, 1f);
-        var query = new float[EncoderDimension];
+        var query = new float[dimension];
         Array.Fill(query, 0.5f);
         var best = double.MaxValue;
         var total = 0f;
         for (var pass = 0; pass < 5; pass++)
         {
             var clock = Stopwatch.StartNew();
-            for (var row = 0; row < rows; row++) total += VectorIndex.Dot(query, matrix.AsSpan(row * EncoderDimension, EncoderDimension));
+            for (var row = 0; row < rows; row++) total += VectorIndex.Dot(query, matrix.AsSpan(row * dimension, dimension));
             best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
         }
         GC.KeepAlive(total);

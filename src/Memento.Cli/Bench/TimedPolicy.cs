@@ -6,6 +6,7 @@ namespace Memento.Cli.Bench;
 /// <summary>Measures the time a policy spends in <see cref="IReadPolicy.Update"/> (the learning step per episode).</summary>
 internal sealed class TimedPolicy(IReadPolicy inner) : IReadPolicy
 {
+    public IReadPolicy Inner => inner;
     public TimeSpan UpdateTime { get; private set; }
     public int Updates { get; private set; }
 
