@@ -20,11 +20,12 @@ public class EncoderRunTests
         return v;
     }
 
-    [TestCase("hashed", "hashed")]
-    [TestCase("onnx", "hashed")]
-    [TestCase("onnx", "encoder")]
-    [TestCase("openai", "encoder")]
-    public async Task A_run_is_deterministic_under_its_seed(string encoder, string features)
+    [TestCase("hashed", "qnet", "hashed")]
+    [TestCase("onnx", "qnet", "hashed")]
+    [TestCase("onnx", "qnet", "encoder")]
+    [TestCase("onnx", "kernel", "hashed")]
+    [TestCase("openai", "qnet", "encoder")]
+    public async Task A_run_is_deterministic_under_its_seed(string encoder, string policy, string features)
     {
         using var server = new LoopbackOpenAiServer(_ => LoopbackReply.Text("unused")) { Embed = Bag };
         var config = Path.Combine(TestPaths.TempDir(), "config.yaml");
@@ -32,7 +33,7 @@ public class EncoderRunTests
             name: enc
             dataset: {kind: synthetic, synthetic_tasks: 60}
             memory:
-              policy: qnet
+              policy: {{policy}}
               encoder: {kind: {{encoder}}, base_url: "{{server.BaseUrl}}", api_key_env: MEMENTO_NO_KEY, model: embed-test}
               qnet: {features: {{features}}, warmup: 16}
             schedule: {iterations: 2}
