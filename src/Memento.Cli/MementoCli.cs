@@ -11,6 +11,7 @@ public static class MementoCli
         ExperimentCommands.Run(),
         ExperimentCommands.Sweep(),
         ExperimentCommands.Aggregate(),
+        ConfigCommand.Build(),
         ScoreCommand.Build(),
         TrainRetrieverCommand.Build(),
         BenchCommand.Build(),
@@ -19,5 +20,16 @@ public static class MementoCli
         ReportCommands.Plot(),
     };
 
-    public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();
+    /// <summary>Parses and runs a command line. A line that does not parse is one error line naming the command's
+    /// help and exit code 2, like any other bad input, rather than the whole help text.</summary>
+    public static Task<int> RunAsync(string[] args)
+    {
+        var parsed = Build().Parse(args.Length == 0 ? ["--help"] : args);
+        if (parsed.Errors.Count == 0) return parsed.InvokeAsync();
+        var command = string.Join(' ', parsed.CommandResult.Command.Parents.OfType<Command>().Reverse()
+            .Append(parsed.CommandResult.Command).Where(c => c is not RootCommand).Select(c => c.Name).Prepend("memento"));
+        var messages = parsed.Errors.Select(e => string.Join(' ', e.Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        Console.Error.WriteLine($"error: {string.Join("; ", messages.Distinct())} (see `{command} --help`)");
+        return Task.FromResult(CliErrors.UserError);
+    }
 }

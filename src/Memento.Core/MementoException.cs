@@ -10,6 +10,17 @@ public class MementoException(string message, Exception? inner = null) : Excepti
     public static MementoException AtLine(string path, long line, string problem) =>
         new($"{path}:{line}: {problem}");
 
+    /// <summary>A line that is not valid JSON. System.Text.Json parses each line alone, so its own position says
+    /// "LineNumber: 0"; that part is dropped and only the column (1-based) is kept beside the file's line.</summary>
+    public static MementoException InvalidJson(string path, long line, System.Text.Json.JsonException error)
+    {
+        var reason = error.Message;
+        var position = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (position >= 0) reason = reason[..position].TrimEnd();
+        var column = error.BytePositionInLine is { } bytes ? $" (column {bytes + 1})" : "";
+        return AtLine(path, line, $"invalid JSON{column}: {reason}");
+    }
+
     public static MementoException UnknownKey(string path, IEnumerable<string> allowed) =>
         new($"config: unknown key '{path}'; allowed here: {string.Join(", ", allowed)}");
 

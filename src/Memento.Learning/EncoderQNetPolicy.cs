@@ -1,4 +1,3 @@
-using Memento.Core.Config;
 using Memento.Core.Memory;
 using Memento.Core.Text;
 

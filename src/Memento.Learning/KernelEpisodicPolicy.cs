@@ -1,4 +1,5 @@
-using Memento.Core.Config;
+using Memento.Core.Plugins;
+using Memento.Core.Results;
 using Memento.Core.Memory;
 using Memento.Core.Text;
 using TorchSharp;
@@ -29,29 +30,29 @@ namespace Memento.Learning;
 /// only that every entry is nearest to itself. The new triples enter D after the update, FIFO-bounded by
 /// <c>store_size</c>.</para>
 /// </summary>
-public sealed class KernelEpisodicPolicy : IReadPolicy, IDisposable
+public sealed class KernelEpisodicPolicy : ShortlistReadPolicy, ILearnedState, IDisposable
 {
+    public static readonly Plugin<IReadPolicy> Plugin = new("kernel", "kernel episodic control: Q from past rewards of a case on similar tasks (paper Eq. 9-11)",
+        context => new KernelEpisodicPolicy(context.Config.Memory.Settings.Get<KernelConfig>(), context.Config.Seed, context.Encoder()))
+    {
+        Settings = PluginSettings.In("kernel", KernelConfig.Bind),
+    };
+
     private readonly KernelConfig _config;
     private readonly KernelProjection _online;
     private readonly KernelProjection _target;
     private readonly DenseAdam _optimizer;
     private readonly EpisodicStore _store;
-    private readonly ShortlistIndex _shortlist;
     private readonly Random _sampling;
-    private readonly int _shortlistSize;
-    private readonly double _temperature;
     private readonly TrainingHistory _history;
-    private readonly object _gate = new();
     private int _episodes;
 
     /// <param name="config">Hyperparameters (<c>memory.kernel</c>).</param>
     /// <param name="seed">Seeds the projection and the replay sampler.</param>
     /// <param name="encoder">Encodes tasks for φ_θ and case questions for the shortlist.</param>
-    /// <param name="shortlist">Size of the cosine first stage.</param>
-    /// <param name="temperature">Read temperature τ; 0 reads greedily. Separate from <c>alpha</c>, the TD target's
-    /// temperature, because Q_EC ∈ [0, 1] and α = 1 would make reads almost uniform.</param>
     /// <param name="aucWindow">How many of the most recent pairs the rolling held-out AUC covers.</param>
-    public KernelEpisodicPolicy(KernelConfig config, int seed, ITextEncoder encoder, int shortlist = 64, double temperature = 0, int aucWindow = 200)
+    public KernelEpisodicPolicy(KernelConfig config, int seed, ITextEncoder encoder, int aucWindow = 200)
+        : base(encoder)
     {
         _config = config;
         _online = new KernelProjection(encoder.Dimension, config.ProjectionDim, seed);
@@ -59,10 +60,7 @@ public sealed class KernelEpisodicPolicy : IReadPolicy, IDisposable
         _target.CopyFrom(_online);
         _optimizer = new DenseAdam([_online.Weight], config.LearningRate);
         _store = new EpisodicStore(config.StoreSize);
-        _shortlist = new ShortlistIndex(encoder);
         _sampling = new Random(seed);
-        _shortlistSize = shortlist;
-        _temperature = temperature;
         _history = new TrainingHistory(aucWindow);
     }
 
@@ -72,37 +70,30 @@ public sealed class KernelEpisodicPolicy : IReadPolicy, IDisposable
 
     public IReadOnlyList<TrainingPoint> History => _history.Points;
 
-    public IReadOnlyList<Case> Read(ReadRequest request)
+    protected override int[] Pick(ReadRequest request, float[] query, int k)
     {
-        var k = Math.Min(request.K, request.Bank.Count);
-        if (k <= 0) return [];
-        lock (_gate)
-        {
-            var dense = _shortlist.Encode(request.Task.Question);
-            var candidates = _shortlist.Top(request.Bank, dense, Math.Max(_shortlistSize, k));
-            var scores = Scores(_online, SparseVector.FromDense(dense), candidates);
-            var picks = CaseRanking.Pick(candidates, scores, k, _temperature, request.Rng);
-            return picks.Select(id => request.Bank[id]).ToArray();
-        }
+        var candidates = Candidates(request, query, _config.Shortlist, k);
+        var scores = Scores(_online, SparseVector.FromDense(query), candidates);
+        return CaseRanking.Pick(candidates, scores, k, _config.Temperature, request.Rng);
     }
 
     /// <summary>Q_EC(s, c) under the current θ for explicit case ids, the prior where D_c is empty.</summary>
     public float[] Estimate(string task, IReadOnlyList<int> caseIds)
     {
-        lock (_gate) return Scores(_online, SparseVector.FromDense(_shortlist.Encode(task)), caseIds);
+        lock (Gate) return Scores(_online, SparseVector.FromDense(Shortlist.Encode(task)), caseIds);
     }
 
     /// <summary>Single-step update: s' is terminal, so y = r.</summary>
-    public void Update(EpisodeFeedback feedback) => Update(feedback, nextTask: null, nextBank: null);
+    public override void Update(EpisodeFeedback feedback) => Update(feedback, nextTask: null, nextBank: null);
 
     /// <summary>Update with an explicit next state: the soft TD target uses Q_target over the first-stage shortlist of
     /// <paramref name="nextBank"/> (the same bank this policy reads) for <paramref name="nextTask"/>.</summary>
     public void Update(EpisodeFeedback feedback, string? nextTask, CaseBank? nextBank)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _episodes++;
-            var task = SparseVector.FromDense(_shortlist.Encode(feedback.Task.Question));
+            var task = SparseVector.FromDense(Shortlist.Encode(feedback.Task.Question));
             var target = TdTargetUnlocked(feedback.Reward, nextTask, nextBank);
             var caseIds = feedback.Retrieved.Select(c => c.Id).ToArray();
             // Estimate before training or storing, so the rolling AUC measures pairs the kernel has not yet seen.
@@ -117,13 +108,16 @@ public sealed class KernelEpisodicPolicy : IReadPolicy, IDisposable
     /// <summary>The TD target y for a reward and an optional next state (see <see cref="KernelMath.SoftTdTarget"/>).</summary>
     public double TdTarget(int reward, string? nextTask, CaseBank? nextBank)
     {
-        lock (_gate) return TdTargetUnlocked(reward, nextTask, nextBank);
+        lock (Gate) return TdTargetUnlocked(reward, nextTask, nextBank);
     }
 
     public void WriteHistoryCsv(string path)
     {
-        lock (_gate) _history.WriteCsv(path);
+        lock (Gate) _history.WriteCsv(path);
     }
+
+    /// <summary>Leaves the training history (<see cref="TrainingHistory.FileName"/>, plotted by the run report).</summary>
+    public void SaveTo(string runFolder) => AtomicFile.Write(Path.Combine(runFolder, TrainingHistory.FileName), WriteHistoryCsv);
 
     public void Dispose()
     {
@@ -135,8 +129,8 @@ public sealed class KernelEpisodicPolicy : IReadPolicy, IDisposable
     private double TdTargetUnlocked(int reward, string? nextTask, CaseBank? nextBank)
     {
         if (_config.Gamma == 0 || nextTask is null || nextBank is null || nextBank.Count == 0) return reward;
-        var dense = _shortlist.Encode(nextTask);
-        var candidates = _shortlist.Top(nextBank, dense, _shortlistSize);
+        var dense = Shortlist.Encode(nextTask);
+        var candidates = Shortlist.Top(nextBank, dense, _config.Shortlist);
         var nextQ = Scores(_target, SparseVector.FromDense(dense), candidates).Select(q => (double)q).ToArray();
         return KernelMath.SoftTdTarget(reward, _config.Gamma, _config.Alpha, nextQ);
     }

@@ -1,5 +1,5 @@
-using Memento.Core.Config;
 using Memento.Core.Memory;
+using Memento.Core.Plugins;
 using Memento.Core.Text;
 using static TorchSharp.torch;
 
@@ -19,6 +19,14 @@ namespace Memento.Learning;
 /// </summary>
 public sealed class QNetPolicy : QNetPolicyCore<int[]>
 {
+    public static readonly Plugin<IReadPolicy> Plugin = new("qnet", "a Q-network scores (task, case) pairs, trained online from rewards (design.md §2)",
+        context => context.Config.Memory.Settings.Get<QNetConfig>() is var config && config.Features == "encoder"
+            ? new EncoderQNetPolicy(config, context.Config.Seed, context.Encoder())
+            : new QNetPolicy(config, context.Config.Seed, context.Encoder()))
+    {
+        Settings = PluginSettings.In("qnet", QNetConfig.Bind),
+    };
+
     private readonly CaseScorer _scorer;
     private readonly CaseEmbeddingCache _embeddings;
     private readonly List<(Case Case, int[] Features)?> _caseFeatures = new();

@@ -1,5 +1,5 @@
-using Memento.Core.Config;
 using Memento.Core.Memory;
+using Memento.Core.Results;
 using Memento.Core.Text;
 
 namespace Memento.Learning;
@@ -26,32 +26,31 @@ namespace Memento.Learning;
 /// Every random choice comes from the seed (weights, minibatches) or from the request's RNG (sampling, ε), so one
 /// seed and one sequence of episodes give identical reads.
 /// </summary>
-public abstract class QNetPolicyCore<T> : IQNetPolicy
+public abstract class QNetPolicyCore<T> : ShortlistReadPolicy, ILearnedState, IDisposable
 {
     private readonly QNetConfig _config;
     private readonly ReplayBuffer<T> _buffer;
     private readonly Random _sampling;
     private readonly TrainingHistory _history;
     private readonly bool _pretrained;
-    private readonly object _gate = new();
     private int _episodes;
 
     /// <param name="model">The network (fresh, or loaded from <c>init</c>); the policy owns it.</param>
     /// <param name="aucWindow">How many of the most recent pairs the rolling held-out AUC covers.</param>
-    protected QNetPolicyCore(QNetConfig config, int seed, ITextEncoder encoder, IPairModel<T> model, int aucWindow)
+    protected QNetPolicyCore(QNetConfig config, int seed, ITextEncoder encoder, IPairModel<T> model, int aucWindow) : base(encoder)
     {
         _config = config;
         _pretrained = config.Init is not null;
         Model = model;
         _buffer = new ReplayBuffer<T>(config.BufferSize);
         _sampling = new Random(seed);
-        Shortlist = new ShortlistIndex(encoder);
         _history = new TrainingHistory(aucWindow);
     }
 
-    protected IPairModel<T> Model { get; }
+    /// <summary>Where a run leaves the network, usable as <c>memory.qnet.init</c>.</summary>
+    public const string NetworkFile = "qnet.pt";
 
-    protected ShortlistIndex Shortlist { get; }
+    protected IPairModel<T> Model { get; }
 
     /// <summary>Pairs in the replay buffer.</summary>
     public int BufferCount => _buffer.Count;
@@ -74,34 +73,28 @@ public abstract class QNetPolicyCore<T> : IQNetPolicy
     protected virtual float[] ScoreCandidates(T task, int[] candidates, float[] similarity, CaseBank bank) =>
         Model.Score(task, candidates.Select(id => CaseOf(bank[id])).ToArray(), similarity, candidates.Select(id => (float)bank[id].Reward).ToArray());
 
-    public IReadOnlyList<Case> Read(ReadRequest request)
+    protected override int[] Pick(ReadRequest request, float[] query, int k)
     {
-        var k = Math.Min(request.K, request.Bank.Count);
-        if (k <= 0) return [];
-        lock (_gate)
+        int[] picks;
+        if (!UsesNetwork)
         {
-            var query = Shortlist.Encode(request.Task.Question);
-            int[] picks;
-            if (!UsesNetwork)
-            {
-                picks = Shortlist.Top(request.Bank, query, k);
-            }
-            else
-            {
-                var candidates = Shortlist.Top(request.Bank, query, Math.Max(_config.Shortlist, k));
-                var similarity = candidates.Select(id => Shortlist.Similarity(query, id)).ToArray();
-                var scores = ScoreCandidates(TaskOf(request.Task.Question, query), candidates, similarity, request.Bank);
-                picks = CaseRanking.Pick(candidates, scores, k, _config.Temperature, request.Rng);
-            }
-            CaseRanking.Explore(picks, request.Bank.Count, _config.Epsilon, request.Rng);
-            return picks.Select(id => request.Bank[id]).ToArray();
+            picks = Shortlist.Top(request.Bank, query, k);
         }
+        else
+        {
+            var candidates = Candidates(request, query, _config.Shortlist, k);
+            var similarity = candidates.Select(id => Shortlist.Similarity(query, id)).ToArray();
+            var scores = ScoreCandidates(TaskOf(request.Task.Question, query), candidates, similarity, request.Bank);
+            picks = CaseRanking.Pick(candidates, scores, k, _config.Temperature, request.Rng);
+        }
+        CaseRanking.Explore(picks, request.Bank.Count, _config.Epsilon, request.Rng);
+        return picks;
     }
 
     /// <summary>Q(s, c) of the current network for explicit cases (diagnostics and tests).</summary>
     public float[] Score(string task, IReadOnlyList<Case> cases)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var query = Shortlist.Encode(task);
             var similarity = cases.Select(c => Shortlist.Similarity(query, c)).ToArray();
@@ -109,9 +102,9 @@ public abstract class QNetPolicyCore<T> : IQNetPolicy
         }
     }
 
-    public void Update(EpisodeFeedback feedback)
+    public override void Update(EpisodeFeedback feedback)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _episodes++;
             var query = Shortlist.Encode(feedback.Task.Question);
@@ -133,13 +126,20 @@ public abstract class QNetPolicyCore<T> : IQNetPolicy
     /// <c>memory.qnet.init</c>.</summary>
     public void Save(string path)
     {
-        lock (_gate) Model.Save(path);
+        lock (Gate) Model.Save(path);
     }
 
     /// <summary>Writes <see cref="History"/> as <c>episode,loss,auc</c>.</summary>
     public void WriteHistoryCsv(string path)
     {
-        lock (_gate) _history.WriteCsv(path);
+        lock (Gate) _history.WriteCsv(path);
+    }
+
+    /// <summary>Leaves <see cref="NetworkFile"/> and the training history (<see cref="TrainingHistory.FileName"/>, plotted by the run report).</summary>
+    public void SaveTo(string runFolder)
+    {
+        AtomicFile.Write(Path.Combine(runFolder, NetworkFile), Save);
+        AtomicFile.Write(Path.Combine(runFolder, TrainingHistory.FileName), WriteHistoryCsv);
     }
 
     public void Dispose()

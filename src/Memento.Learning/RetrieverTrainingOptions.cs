@@ -1,5 +1,3 @@
-using Memento.Core.Config;
-
 namespace Memento.Learning;
 
 /// <summary>Inputs of <c>memento train-retriever</c>.</summary>

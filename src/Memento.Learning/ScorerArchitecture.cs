@@ -4,6 +4,6 @@ namespace Memento.Learning;
 /// weights are loaded. Optimiser settings are not part of it: they do not change the scores.</summary>
 public sealed record ScorerArchitecture(int Buckets, int EmbeddingDim, int Hidden)
 {
-    public static ScorerArchitecture From(Memento.Core.Config.QNetConfig config) =>
+    public static ScorerArchitecture From(QNetConfig config) =>
         new(config.Buckets, config.EmbeddingDim, config.Hidden);
 }

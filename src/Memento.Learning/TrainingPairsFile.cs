@@ -31,7 +31,7 @@ public static class TrainingPairsFile
         }
         catch (JsonException e)
         {
-            throw MementoException.AtLine(path, lineNumber, $"not valid JSON ({e.Message})");
+            throw MementoException.InvalidJson(path, lineNumber, e);
         }
         using (document)
         {

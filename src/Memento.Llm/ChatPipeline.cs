@@ -13,16 +13,21 @@ namespace Memento.Llm;
 /// </summary>
 public static class ChatPipeline
 {
-    public static IChatClient Build(LlmEndpoint endpoint, LlmRuntime runtime, int maxToolRounds = 0, int maxContextTokens = int.MaxValue) =>
-        Client(endpoint, runtime).GetChatClient(endpoint.Model).AsIChatClient()
+    /// <param name="retries">HTTP retries of this client; null takes the runtime's (the agent's settings).</param>
+    public static IChatClient Build(
+        LlmEndpoint endpoint, LlmRuntime runtime, int maxToolRounds = 0, int maxContextTokens = int.MaxValue, RetrySettings? retries = null)
+    {
+        var retry = retries ?? new RetrySettings(runtime.MaxRetries, runtime.RetryBaseDelay);
+        return Client(endpoint, runtime).GetChatClient(endpoint.Model).AsIChatClient()
             .AsBuilder()
             .Use(inner => new RedactingChatClient(inner, endpoint))
             .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = maxToolRounds } : inner)
             .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))
             .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint))
-            .Use(inner => new RetryingChatClient(inner, runtime.MaxRetries, runtime.RetryBaseDelay))
+            .Use(inner => new RetryingChatClient(inner, retry.MaxRetries, retry.BaseDelay))
             .Use(inner => new RateLimitingChatClient(inner, runtime.Gate))
             .Build();
+    }
 
     /// <summary>The OpenAI SDK client of an endpoint (chat or embeddings), with the key read from the variable the
     /// config names and the SDK's own retries off (ours are the pipeline's).</summary>

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.AI;
 using Memento.Core;
 using Memento.Core.Config;
 using Memento.Core.Judging;
+using Memento.Core.Text;
 
 namespace Memento.Llm;
 
@@ -12,16 +14,16 @@ public static class LlmFactory
     /// <summary>The run's shared runtime, or null when nothing of the run talks to an LLM or an embeddings endpoint, or
     /// keeps vectors in the cache file.</summary>
     public static LlmRuntime? RuntimeFor(ExperimentConfig config) =>
-        config.Agent.Kind == "llm" || config.Judge.UsesLlm || config.Memory.Encoder.Kind == "openai"
-        || (config.Memory.Encoder.Kind == "onnx" && config.Cache is { Path: not null, Mode: not "off" })
+        config.Agent.Kind == LlmPlugins.Agent.Name || config.Judge.UsesLlm || config.Memory.Encoder == LlmPlugins.Encoder.Name
+        || (config.Memory.Encoder != HashedTfIdfEncoder.Plugin.Name && config.Cache is { Path: not null, Mode: not "off" })
             ? LlmRuntime.From(config.Cache ?? CacheConfig.Off, Settings(config))
             : null;
 
     /// <summary>The <c>openai</c> encoder: the run's embeddings endpoint through <see cref="EmbeddingPipeline"/>.</summary>
-    public static OpenAiTextEncoder Encoder(EncoderConfig encoder, LlmRuntime runtime)
+    public static OpenAiTextEncoder Encoder(OpenAiEncoderSettings s, LlmRuntime runtime)
     {
-        var endpoint = new LlmEndpoint(encoder.BaseUrl, encoder.ApiModel, encoder.ApiKeyEnv, TimeSpan.FromSeconds(encoder.TimeoutS));
-        return new OpenAiTextEncoder(EmbeddingPipeline.Build(endpoint, encoder.Dimensions, runtime), encoder.ApiModel, encoder.BatchSize, encoder.Dimensions);
+        var endpoint = new LlmEndpoint(s.BaseUrl, s.Model, s.ApiKeyEnv, TimeSpan.FromSeconds(s.TimeoutS));
+        return new OpenAiTextEncoder(EmbeddingPipeline.Build(endpoint, s.RequestedDimensions, runtime), s.Model, s.BatchSize, s.RequestedDimensions);
     }
 
     public static PlannerExecutorAgent Agent(ExperimentConfig config, LlmRuntime runtime)
@@ -36,20 +38,16 @@ public static class LlmFactory
         return new PlannerExecutorAgent(planner, executor, tools, s, Prices(config));
     }
 
-    /// <summary>The LLM judge of <c>judge.kind</c>: <c>llm</c> (PM) or <c>simpleqa</c> (the SimpleQA grader).</summary>
+    /// <summary>An LLM judge (<c>judge.kind</c> <c>llm</c> or <c>simpleqa</c>) on the judge's own endpoint, retries and
+    /// price, built by <paramref name="create"/> from (lexical judge, client, verdict retries, meter).</summary>
     /// <param name="lexical">The judge that gives EM and F1 (and, for PM, decides exact matches without a call).</param>
-    public static IJudge Judge(ExperimentConfig config, IJudge lexical, LlmRuntime runtime)
+    public static IJudge Judge(
+        ExperimentConfig config, IJudge lexical, LlmRuntime runtime, Func<IJudge, IChatClient, int, ModelMeter, IJudge> create)
     {
-        var j = config.Judge.Llm ?? throw new MementoException($"judge.kind is '{config.Judge.Kind}' but no judge settings were bound");
-        var endpoint = new LlmEndpoint(j.BaseUrl ?? config.Agent.Llm?.BaseUrl, j.Model, j.ApiKeyEnv, TimeSpan.FromSeconds(j.TimeoutS));
-        var client = ChatPipeline.Build(endpoint, runtime);
-        var meter = Prices(config).For(j.Model);
-        return config.Judge.Kind switch
-        {
-            "llm" => new LlmJudge(lexical, client, j.MaxRetries, meter),
-            "simpleqa" => new SimpleQaJudge(lexical, client, j.MaxRetries, meter),
-            var other => throw MementoException.BadValue("judge.kind", other, "llm or simpleqa for an LLM judge"),
-        };
+        var j = config.Judge.Settings.Get<LlmJudgeConfig>();
+        var endpoint = new LlmEndpoint(j.BaseUrl ?? Settings(config).BaseUrl, j.Model, j.ApiKeyEnv, TimeSpan.FromSeconds(j.TimeoutS));
+        var client = ChatPipeline.Build(endpoint, runtime, retries: new RetrySettings(j.HttpRetries, TimeSpan.FromSeconds(j.RetryDelayS)));
+        return create(lexical, client, j.MaxRetries, Prices(config).For(j.Model));
     }
 
     public static PriceList Prices(ExperimentConfig config) => new(config.Prices, config.Cache?.ChargeHits ?? false);
@@ -58,11 +56,14 @@ public static class LlmFactory
     public static IReadOnlyList<string> ModelsInUse(ExperimentConfig config)
     {
         var models = new List<string>();
-        if (config.Agent is { Kind: "llm", Llm: { } a }) models.AddRange([a.PlannerModel, a.ExecutorModel]);
-        if (config.Judge is { UsesLlm: true, Llm: { } j }) models.Add(j.Model);
+        if (config.Agent.Kind == LlmPlugins.Agent.Name)
+        {
+            var a = Settings(config);
+            models.AddRange([a.PlannerModel, a.ExecutorModel]);
+        }
+        if (config.Judge.UsesLlm) models.Add(config.Judge.Settings.Get<LlmJudgeConfig>().Model);
         return models.Distinct().ToList();
     }
 
-    private static LlmAgentConfig Settings(ExperimentConfig config) =>
-        config.Agent.Llm ?? throw new MementoException("agent settings for the LLM were not bound");
+    private static LlmAgentConfig Settings(ExperimentConfig config) => config.Agent.Settings.Get<LlmAgentConfig>();
 }

@@ -16,23 +16,22 @@ namespace Memento.Cli.Bench;
 /// <summary>
 /// The figures of <c>memento bench</c>, measured in one process: online-loop throughput per policy, per-query read
 /// latency against bank size beside the time of one streaming pass over a matrix of that bank's size (the floor
-/// for an exact scan), the Q-network's update time per episode, and peak memory.
+/// for an exact scan), each learned policy's update time per episode, encoder throughput, and peak memory.
 /// </summary>
 internal sealed class Benchmarks(bool quick, Action<string> log)
 {
     public SortedDictionary<string, double> Figures { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The loop series: a figure name and the <c>memory</c> settings it runs (encoder kind, qnet features).</summary>
-    private static readonly (string Name, string Memory)[] LoopSeries =
-    [
-        ("none", "policy: none"),
-        ("similarity", "policy: similarity"),
-        ("qnet", "policy: qnet"),
-        ("qnet_encoder", "policy: qnet, qnet: {features: encoder}"),
-        ("kernel", "policy: kernel"),
-        ("similarity_onnx", "policy: similarity, encoder: {kind: onnx}"),
-        ("qnet_encoder_onnx", "policy: qnet, encoder: {kind: onnx}, qnet: {features: encoder}"),
-    ];
+    /// <summary>The Q-network on frozen encoder vectors (<c>memory.qnet.features: encoder</c>).</summary>
+    private static readonly (string Name, string Memory) QNetOnEncoder = ("qnet_encoder", "policy: qnet, qnet: {features: encoder}");
+
+    /// <summary>The loop series: a figure name and the <c>memory</c> settings it runs — every registered policy on the
+    /// default encoder, the encoder-feature Q-network, and the ONNX encoder under similarity and that Q-network.</summary>
+    private static IEnumerable<(string Name, string Memory)> LoopSeries =>
+        Plugins.All.Policies.Names.Select(name => (name, $"policy: {name}"))
+            .Append(QNetOnEncoder)
+            .Append(("similarity_onnx", "policy: similarity, encoder: {kind: onnx}"))
+            .Append(("qnet_encoder_onnx", "policy: qnet, encoder: {kind: onnx}, qnet: {features: encoder}"));
 
     public async Task LoopThroughputAsync(IReadOnlyList<QaTask> tasks, string datasetName)
     {
@@ -51,8 +50,7 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
             await loop.RunAsync(tasks, sink, CancellationToken.None);
             var seconds = clock.Elapsed.TotalSeconds;
             Figures[$"loop_eps_per_s.{name}"] = Math.Round(sink.Count / seconds, 1);
-            if (name.StartsWith("qnet", StringComparison.Ordinal))
-                Figures[name == "qnet" ? "qnet_update_ms" : $"qnet_update_ms.{name["qnet_".Length..]}"] = Math.Round(policy.UpdateTime.TotalMilliseconds / policy.Updates, 3);
+            if (policy.Learns) Figures[$"{name}_update_ms"] = Math.Round(policy.UpdateTime.TotalMilliseconds / policy.Updates, 3);
             log($"loop {name}: {sink.Count} episodes of {datasetName} in {seconds:F1} s");
             (policy.Inner as IDisposable)?.Dispose();
         }
@@ -63,7 +61,8 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
     {
         var texts = tasks.Select(t => t.Question).Distinct().Take(quick ? 256 : 1024).ToArray();
         using var onnx = new OnnxSentenceEncoder(PackagedMiniLm.Get());
-        foreach (var (name, encoder) in new (string, ITextEncoder)[] { ("hashed", EncoderFactory.Hashed(EncoderConfig.Hashed, tasks)), ("onnx", onnx) })
+        var tfidf = new HashedTfIdfEncoder(ConfigLoader.FromTree(Plugins.All, new()).Config.Memory.EncoderSettings.Get<TfIdfSettings>().Dim, tasks.Select(t => t.Question));
+        foreach (var (name, encoder) in new (string, ITextEncoder)[] { (HashedTfIdfEncoder.Plugin.Name, tfidf), (OnnxPlugin.Encoder.Name, onnx) })
         {
             var rows = new float[texts.Length * encoder.Dimension];
             encoder.EncodeBatch(texts[..Math.Min(32, texts.Length)], rows); // warm-up: first-call costs are not throughput
@@ -90,7 +89,7 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
                 Figures[$"retrieval.scan_limit_ms{suffix}.{n}"] = Math.Round(ScanLimitMs(n, dimension), 3);
                 ReleaseMemory();
                 var bank = SyntheticBank.Build(n, seed: n); // read-only for the policies: one bank serves all
-                foreach (var (name, memory) in new[] { ("similarity", "policy: similarity"), ("qnet", "policy: qnet"), ("qnet_encoder", "policy: qnet, qnet: {features: encoder}") })
+                foreach (var (name, memory) in Plugins.All.Policies.Names.Select(name => (name, $"policy: {name}")).Append(QNetOnEncoder))
                 {
                     MeasureReads(name + suffix, Config($"memory: {{{memory}, k: 4, encoder: {{dim: {dimension}}}}}\n"), bank, tasks);
                     ReleaseMemory(); // the next policy builds its own index: peak memory is one policy's, not two
@@ -100,7 +99,7 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
         }
     }
 
-    private static ExperimentConfig Config(string yaml) => ConfigLoader.FromTree(YamlTree.Parse(yaml, "bench")).Config;
+    private static ExperimentConfig Config(string yaml) => ConfigLoader.FromTree(Plugins.All, YamlTree.Parse(yaml, "bench")).Config;
 
     // Not inlined, so the policy and its index are unreachable once it returns (a caller's frame could keep them).
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -109,11 +108,12 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
         var queries = quick ? 50 : 200;
         var n = bank.Count;
         // The bare encoder, not the run's per-text cache: a million cached vectors would double the index's memory.
-        var policy = ExperimentFactory.Policy(config, tasks, EncoderFactory.Hashed(config.Memory.Encoder, tasks));
+        var encoder = new HashedTfIdfEncoder(config.Memory.EncoderSettings.Get<TfIdfSettings>().Dim, tasks.Select(t => t.Question));
+        var policy = ExperimentFactory.Policy(config, tasks, encoder);
         try
         {
             var rng = new Random(1);
-            if (policyName.StartsWith("qnet", StringComparison.Ordinal)) Warm(policy, bank, rng);
+            if (policy is ILearnedState) Warm(policy, bank, rng);
             var indexClock = Stopwatch.StartNew();
             policy.Read(new ReadRequest(tasks[0], bank, 4, rng)); // indexes the bank
             log($"retrieval {policyName} N={n}: indexed in {indexClock.Elapsed.TotalSeconds:F1} s");
@@ -161,7 +161,7 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
         return best;
     }
 
-    /// <summary>Gives the Q-network enough episodes to pass its warm-up, so reads go through the network.</summary>
+    /// <summary>Gives a learned policy enough episodes to pass its warm-up, so reads go through what it learned.</summary>
     private static void Warm(IReadPolicy policy, CaseBank bank, Random rng)
     {
         for (var e = 0; e < 40; e++)

@@ -41,7 +41,7 @@ internal sealed partial class LlmSpeedupBenchmark(bool quick, Action<string> log
 
     private static async Task<double> RunAsync(string baseUrl, IReadOnlyList<QaTask> tasks, int parallelism)
     {
-        var config = ConfigLoader.FromTree(YamlTree.Parse($$"""
+        var config = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse($$"""
             agent: {kind: llm, base_url: "{{baseUrl}}", planner_model: planner, executor_model: executor}
             memory: {policy: none, k: 0}
             schedule: {iterations: 1, parallelism: {{parallelism}}}

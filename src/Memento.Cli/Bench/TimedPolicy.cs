@@ -7,6 +7,10 @@ namespace Memento.Cli.Bench;
 internal sealed class TimedPolicy(IReadPolicy inner) : IReadPolicy
 {
     public IReadPolicy Inner => inner;
+
+    /// <summary>Whether the wrapped policy learns (its update time is a figure).</summary>
+    public bool Learns => inner is ILearnedState;
+
     public TimeSpan UpdateTime { get; private set; }
     public int Updates { get; private set; }
 

@@ -46,13 +46,13 @@ public static class DatasetCommands
     private static Command Inspect()
     {
         var path = new Argument<string>("path") { Description = "Dataset file (.parquet, .jsonl, .csv)" };
-        var kind = new Option<string?>("--kind") { Description = "deepresearcher | gaia | simpleqa | jsonl (default: guessed from the file)" };
-        var command = new Command("inspect", "Read a dataset file and print a JSON summary: tasks, sources, levels, answer statistics") { path, kind };
+        var kind = new Option<string?>("--kind") { Description = "deepresearcher | gaia | simpleqa | jsonl | casebank | retriever-pairs (default: guessed from the file)" };
+        var command = new Command("inspect", "Read a dataset file (or a case bank, or retriever pairs) and print a JSON summary: tasks, sources, levels, answer statistics") { path, kind };
         command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
         {
             var k = parse.GetValue(kind);
-            if (k is not null && k is not ("deepresearcher" or "gaia" or "simpleqa" or "jsonl"))
-                throw Core.MementoException.BadValue("--kind", k, "deepresearcher, gaia, simpleqa or jsonl");
+            if (k is not null && k is not ("deepresearcher" or "gaia" or "simpleqa" or "jsonl" or MemoryFileInspector.CaseBankKind or MemoryFileInspector.RetrieverPairsKind))
+                throw Core.MementoException.BadValue("--kind", k, "deepresearcher, gaia, simpleqa, jsonl, casebank or retriever-pairs");
             Console.WriteLine(DatasetInspector.ToJson(DatasetInspector.Inspect(parse.GetValue(path)!, k)));
             return Task.FromResult(0);
         }));

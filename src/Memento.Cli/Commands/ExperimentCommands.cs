@@ -7,7 +7,7 @@ namespace Memento.Cli.Commands;
 /// <summary><c>memento run</c> and <c>memento sweep</c>: validate the whole config first, then run.</summary>
 public static class ExperimentCommands
 {
-    private static readonly Option<string[]> Set = new("--set")
+    internal static readonly Option<string[]> Set = new("--set")
     {
         Description = "Override a config key, e.g. --set memory.k=8 (repeatable; values are YAML, so lists work: --set grid.seed=[1,2])",
         Arity = ArgumentArity.ZeroOrMore,
@@ -26,7 +26,7 @@ public static class ExperimentCommands
         var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Resume };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            var loaded = ConfigLoader.Load(parse.GetValue(config)!, parse.GetValue(Set) ?? []);
+            var loaded = ConfigLoader.Load(Plugins.All, parse.GetValue(config)!, parse.GetValue(Set) ?? []);
             if (loaded.Config.Grid.Count > 0)
             {
                 Console.Error.WriteLine("note: the config has a grid; run uses its base values (memento sweep runs the grid)");
@@ -50,7 +50,7 @@ public static class ExperimentCommands
         var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Resume, shard };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            var loaded = ConfigLoader.Load(parse.GetValue(config)!, parse.GetValue(Set) ?? []);
+            var loaded = ConfigLoader.Load(Plugins.All, parse.GetValue(config)!, parse.GetValue(Set) ?? []);
             var share = parse.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
             var resume = parse.GetValue(Resume);
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, YamlTree.Serialize(loaded.Tree));

@@ -1,7 +1,8 @@
+using Memento.Cli.Running;
 using System.CommandLine;
 using Memento.Core;
 using Memento.Core.Config;
-using Memento.Cli.Running;
+using Memento.Core.Text;
 using Memento.Learning;
 using Memento.Llm;
 
@@ -34,12 +35,13 @@ public static class TrainRetrieverCommand
             var tree = parse.GetValue(config) is { } path ? YamlTree.LoadFile(path) : new Dictionary<string, object?>();
             tree.Remove("grid");
             YamlTree.ApplyOverrides(tree, parse.GetValue(set) ?? []);
-            var experiment = ConfigLoader.FromTree(tree).Config;
-            // hashed: TF-IDF fitted on the training side of the split (the trainer's own); others as a run builds them.
-            using var runtime = experiment.Memory.Encoder.Kind == "hashed" ? null : LlmFactory.RuntimeFor(experiment);
-            var encoder = experiment.Memory.Encoder.Kind == "hashed" ? null : EncoderFactory.For(experiment, [], runtime);
+            var experiment = ConfigLoader.FromTree(Plugins.All, tree).Config;
+            // tfidf: TF-IDF fitted on the training side of the split (the trainer's own); others as a run builds them.
+            var ownEncoder = experiment.Memory.Encoder == HashedTfIdfEncoder.Plugin.Name;
+            using var runtime = ownEncoder ? null : LlmFactory.RuntimeFor(experiment);
+            var encoder = ownEncoder ? null : ExperimentFactory.Encoder(experiment, [], runtime);
             var result = RetrieverTrainer.Run(new RetrieverTrainingOptions(
-                parse.GetValue(pairs)!, parse.GetValue(output)!, experiment.Memory.QNet, ratio, parse.GetValue(seed), parse.GetValue(epochs),
+                parse.GetValue(pairs)!, parse.GetValue(output)!, experiment.Memory.Settings.Get<QNetConfig>(), ratio, parse.GetValue(seed), parse.GetValue(epochs),
                 Progress: Console.WriteLine, Encoder: encoder));
             Console.WriteLine($"best held-out AUC {result.ValAuc:F4} (epoch {result.BestEpoch}); cosine similarity on the same rows {result.ValAucCosine:F4}");
             Console.WriteLine($"metrics: {result.MetricsPath}");

@@ -1,41 +1,27 @@
 using Memento.Core;
 using Memento.Core.Agents;
-using Memento.Core.Agents.Replay;
-using Memento.Core.Agents.Simulator;
 using Memento.Core.Config;
 using Memento.Core.Judging;
 using Memento.Core.Memory;
-using Memento.Core.Memory.Policies;
+using Memento.Core.Plugins;
 using Memento.Core.Tasks;
 using Memento.Core.Text;
-using Memento.Learning;
 using Memento.Llm;
 
 namespace Memento.Cli.Running;
 
-/// <summary>The composition root: picks each box of the episode data flow (design.md §3) by config.</summary>
+/// <summary>The composition root: builds each box of the episode data flow (design.md §3) from the kinds the config
+/// names, through the registry (<see cref="Plugins"/>).</summary>
 public static class ExperimentFactory
 {
-    /// <param name="encoder">The run's encoder (<see cref="EncoderFactory.For"/>); built here when not given, which an
-    /// <c>openai</c> encoder cannot be (it needs the run's LLM runtime). Policies that read no text ignore it.</param>
-    public static IReadPolicy Policy(ExperimentConfig config, IReadOnlyList<QaTask> tasks, ITextEncoder? encoder = null)
-    {
-        ITextEncoder Encoder() => encoder ??= EncoderFactory.For(config, tasks);
-        var m = config.Memory;
-        return m.Policy switch
-        {
-            "none" => new NoMemoryPolicy(),
-            "random" => new RandomPolicy(),
-            "similarity" => new SimilarityPolicy(Encoder()),
-            "qnet" when m.QNet.Features == "encoder" => new EncoderQNetPolicy(m.QNet, config.Seed, Encoder()),
-            "qnet" => new QNetPolicy(m.QNet, config.Seed, Encoder()),
-            "kernel" => new KernelEpisodicPolicy(m.Kernel, config.Seed, Encoder(), m.Kernel.Shortlist, m.Kernel.Temperature),
-            var other => throw MementoException.BadValue("memory.policy", other, "one of " + string.Join(" | ", ExperimentConfig.Policies)),
-        };
-    }
+    /// <param name="services">What the policy's encoder may need: the run's <see cref="LlmRuntime"/> (an <c>openai</c>
+    /// encoder; a cache file for local encoders' vectors), an <see cref="EncodingProgress"/>, or a ready encoder.</param>
+    public static IReadPolicy Policy(ExperimentConfig config, IReadOnlyList<QaTask> tasks, params IReadOnlyList<object?> services) =>
+        Plugins.All.Policies.Get(config.Memory.Policy).Create(new PluginContext(config, tasks, Plugins.All, services));
 
-    /// <summary>Whether the policy reads text, i.e. needs an encoder.</summary>
-    public static bool ReadsText(ExperimentConfig config) => config.Memory.Policy is "similarity" or "qnet" or "kernel";
+    /// <summary>The encoder <c>memory.encoder</c> names, as a run builds it (<see cref="PluginContext.Encoder"/>).</summary>
+    public static ITextEncoder Encoder(ExperimentConfig config, IReadOnlyList<QaTask> tasks, LlmRuntime? runtime = null) =>
+        Context(config, tasks, runtime).Encoder();
 
     /// <summary>The run's agent and judge, sharing one LLM runtime when either talks to an LLM; dispose it when the run
     /// ends (it stops MCP tool servers and closes the response cache).</summary>
@@ -45,8 +31,9 @@ public static class ExperimentFactory
         IAgent? agent = null;
         try
         {
-            agent = Agent(config, tasks, runtime);
-            return new AgentAndJudge(agent, Judge(config, runtime), runtime);
+            var context = Context(config, tasks, runtime);
+            agent = Plugins.All.Agents.Get(config.Agent.Kind).Create(context);
+            return new AgentAndJudge(agent, Plugins.All.Judges.Get(config.Judge.Kind).Create(context), runtime);
         }
         catch
         {
@@ -57,22 +44,11 @@ public static class ExperimentFactory
     }
 
     /// <param name="runtime">The run's LLM runtime (<see cref="LlmFactory.RuntimeFor"/>); needed by <c>kind: llm</c>.</param>
-    public static IAgent Agent(ExperimentConfig config, IReadOnlyList<QaTask> tasks, LlmRuntime? runtime = null) => config.Agent.Kind switch
-    {
-        "sim" => new SimulatedAgent(config.Agent.Sim, tasks),
-        "llm" => LlmFactory.Agent(config, runtime ?? throw new ArgumentNullException(nameof(runtime), "an LLM agent needs the run's LLM runtime")),
-        "replay" => new ReplayAgent(ReplayFile.Read(config.Agent.ReplayPath!)),
-        var other => throw MementoException.BadValue("agent.kind", other, string.Join(" | ", ExperimentConfig.AgentKinds)),
-    };
+    public static IAgent Agent(ExperimentConfig config, IReadOnlyList<QaTask> tasks, LlmRuntime? runtime = null) =>
+        Plugins.All.Agents.Get(config.Agent.Kind).Create(Context(config, tasks, runtime));
 
-    private static IJudge Judge(ExperimentConfig config, LlmRuntime? runtime) => config.Judge.Kind switch
-    {
-        "deepresearcher" => new DeepResearcherJudge(),
-        "gaia" => new GaiaJudge(),
-        // PM or the SimpleQA grade by an LLM; EM and F1 (and the exact-match shortcut) from the dataset's own scorer.
-        _ when config.Judge.UsesLlm => LlmFactory.Judge(config, config.Dataset.Kind == "gaia" ? new GaiaJudge() : new DeepResearcherJudge(), runtime!),
-        var other => throw MementoException.BadValue("judge.kind", other, string.Join(" | ", ExperimentConfig.JudgeKinds)),
-    };
+    private static PluginContext Context(ExperimentConfig config, IReadOnlyList<QaTask> tasks, LlmRuntime? runtime = null) =>
+        new(config, tasks, Plugins.All, runtime);
 }
 
 /// <summary>The agent and judge of one run and the LLM runtime they share. Disposing releases them in that order: the
@@ -82,7 +58,7 @@ public sealed class AgentAndJudge(IAgent agent, IJudge judge, LlmRuntime? runtim
     public IAgent Agent { get; } = agent;
     public IJudge Judge { get; } = judge;
 
-    /// <summary>The run's LLM runtime (response cache, request gate), which an <c>openai</c> encoder shares.</summary>
+    /// <summary>The run's LLM runtime (cache file, request gate), which the encoder shares.</summary>
     public LlmRuntime? Runtime => runtime;
 
     public async ValueTask DisposeAsync()

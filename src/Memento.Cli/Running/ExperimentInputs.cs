@@ -21,7 +21,7 @@ public sealed record ExperimentInputs(IReadOnlyList<QaTask> Tasks, IReadOnlyList
     {
         var tasks = DatasetLoader.Load(config.Dataset, config.Seed);
         var bank = new CaseBank();
-        if (config.Memory.SeedBank is { } seedBank) CaseBankFile.ReadInto(seedBank, bank);
+        if (config.Memory.SeedBank is { } seedBank) CaseBankFile.ReadInto(seedBank, bank, "memory.seed_bank");
         return new ExperimentInputs(tasks, bank.Cases.ToArray());
     }
 

@@ -5,7 +5,7 @@ using Memento.Core.Judging;
 using Memento.Core.Loop;
 using Memento.Core.Memory;
 using Memento.Core.Results;
-using Memento.Learning;
+using Memento.Core.Text;
 using Memento.Reports;
 
 namespace Memento.Cli.Running;
@@ -43,10 +43,7 @@ public static class ExperimentRunner
         await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks);
         var agent = new RecordedAgent(boxes.Agent, replay);
         var judge = new RecordedJudge(boxes.Judge, replay);
-        var encoder = ExperimentFactory.ReadsText(config)
-            ? EncoderFactory.For(config, tasks, boxes.Runtime, progress.Steps($"{config.Name} · encoding questions"))
-            : null;
-        var policy = ExperimentFactory.Policy(config, tasks, encoder);
+        var policy = ExperimentFactory.Policy(config, tasks, boxes.Runtime, new EncodingProgress(progress.Steps($"{config.Name} · encoding questions")));
         try
         {
             var loop = new MemoryLoop(config, policy, agent, judge, bank);
@@ -69,7 +66,8 @@ public static class ExperimentRunner
             AtomicFile.Write(Path.Combine(runDir, "casebank.jsonl"), temp => CaseBankFile.Write(temp, bank));
             AtomicFile.Write(Path.Combine(runDir, "passk.csv"), temp => CsvFiles.Write(temp, PassAtKCsvRow.From(episodes.Episodes)));
             if (config.Dataset.Kind == "gaia") GaiaSubmission.Write(Path.Combine(runDir, GaiaSubmission.FileName), tasks, episodes.Episodes);
-            SaveLearnedState(policy, runDir);
+            // Learned policies leave their network and training history (plotted by the run report).
+            (policy as ILearnedState)?.SaveTo(runDir);
             // Its presence marks a finished run (a sweep resume skips such points); the report reads it.
             AtomicFile.Write(Path.Combine(runDir, SummaryFile), temp => CsvFiles.Write(temp, summary));
             RunReport.Write(runDir);
@@ -82,21 +80,4 @@ public static class ExperimentRunner
     }
 
     public static bool IsFinished(string runDir) => File.Exists(Path.Combine(runDir, SummaryFile));
-
-    /// <summary>Learned policies leave their network (<c>qnet.pt</c>, usable as <c>memory.qnet.init</c>) and their
-    /// training history (<c>qnet_training.csv</c>, plotted by the run report).</summary>
-    private static void SaveLearnedState(IReadPolicy policy, string runDir)
-    {
-        var history = Path.Combine(runDir, "qnet_training.csv");
-        switch (policy)
-        {
-            case IQNetPolicy qnet:
-                AtomicFile.Write(Path.Combine(runDir, "qnet.pt"), qnet.Save);
-                AtomicFile.Write(history, qnet.WriteHistoryCsv);
-                break;
-            case KernelEpisodicPolicy kernel:
-                AtomicFile.Write(history, kernel.WriteHistoryCsv);
-                break;
-        }
-    }
 }

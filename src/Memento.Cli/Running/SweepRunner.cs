@@ -71,7 +71,7 @@ public static class SweepRunner
             if (File.ReadAllText(RequireFile(dir, "config.yaml")) != configText)
                 throw new MementoException($"aggregate: {dir} holds another sweep than {shardDirs[0]} (config.yaml differs)");
 
-        var sweep = ConfigLoader.FromTree(YamlTree.Parse(configText, Path.Combine(shardDirs[0], "config.yaml")));
+        var sweep = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse(configText, Path.Combine(shardDirs[0], "config.yaml")));
         var owner = new Dictionary<string, string>();
         foreach (var dir in shardDirs)
             foreach (var row in CsvFiles.Read<SweepPoint>(RequireFile(dir, PointsFile)))

@@ -1,26 +1,38 @@
+using Memento.Core.Plugins;
+
 namespace Memento.Core.Config;
 
-/// <summary>A validated config together with the resolved tree (every default filled in) that a run folder records.</summary>
-public sealed record LoadedConfig(ExperimentConfig Config, Dictionary<string, object?> Tree, string ResolvedYaml);
+/// <summary>A validated config together with the resolved tree (every default filled in) that a run folder records,
+/// and the catalog it was bound against (grid points are bound against the same one).</summary>
+public sealed record LoadedConfig(ExperimentConfig Config, Dictionary<string, object?> Tree, string ResolvedYaml, PluginCatalog Catalog);
 
 public static class ConfigLoader
 {
     /// <summary>Reads a YAML file, applies <c>--set</c> overrides, and validates everything before any episode runs.</summary>
-    public static LoadedConfig Load(string path, IEnumerable<string>? overrides = null)
+    public static LoadedConfig Load(PluginCatalog catalog, string path, IEnumerable<string>? overrides = null)
     {
         var tree = YamlTree.LoadFile(path);
         YamlTree.ApplyOverrides(tree, overrides ?? []);
-        var loaded = FromTree(tree);
-        foreach (var key in loaded.Config.Grid.Keys) FromTree(WithGridValue(tree, key, loaded.Config.Grid[key][0]));
+        var loaded = FromTree(catalog, tree);
+        foreach (var key in loaded.Config.Grid.Keys) FromTree(catalog, WithGridValue(tree, key, loaded.Config.Grid[key][0]));
         return loaded;
     }
 
-    public static LoadedConfig FromTree(Dictionary<string, object?> tree)
+    public static LoadedConfig FromTree(PluginCatalog catalog, Dictionary<string, object?> tree)
     {
         var root = new ConfigNode("", YamlTree.DeepCopy(tree));
-        var config = ExperimentConfig.Bind(root);
+        var config = ExperimentConfigBinder.Bind(root, catalog);
         var resolved = root.ToResolvedTree();
-        return new LoadedConfig(config, tree, YamlTree.Serialize(resolved));
+        return new LoadedConfig(config, tree, YamlTree.Serialize(resolved), catalog);
+    }
+
+    /// <summary>Every key the binder reads, with default, accepted values and doc line: the keys of an empty config
+    /// (every kind's settings are read whichever kind is selected) and the documented free-form ones.</summary>
+    public static IReadOnlyList<ConfigKey> Keys(PluginCatalog catalog)
+    {
+        var root = new ConfigNode("", new Dictionary<string, object?>());
+        ExperimentConfigBinder.Bind(root, catalog);
+        return root.KeyList.All;
     }
 
     /// <summary>The grid's cross product, in a fixed order (keys as written, values as listed; last key varies fastest).</summary>
@@ -38,7 +50,7 @@ public static class ConfigLoader
         var tree = YamlTree.DeepCopy(sweep.Tree);
         tree.Remove("grid");
         foreach (var (key, value) in point.Assignments) YamlTree.Set(tree, key, value);
-        return FromTree(tree);
+        return FromTree(sweep.Catalog, tree);
     }
 
     private static Dictionary<string, object?> WithGridValue(Dictionary<string, object?> tree, string key, object? value)

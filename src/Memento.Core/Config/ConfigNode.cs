@@ -12,28 +12,34 @@ public sealed class ConfigNode
     private readonly Dictionary<string, object?> _values;
     private readonly List<string> _allowed = new();
 
-    public ConfigNode(string path, Dictionary<string, object?> values)
+    /// <param name="keys">Collects every key read with its default, range and doc line (<c>memento config --keys</c>);
+    /// the sections of this node share it.</param>
+    public ConfigNode(string path, Dictionary<string, object?> values, ConfigKeys? keys = null)
     {
         Path = path;
         _values = values;
+        KeyList = keys ?? new ConfigKeys();
     }
 
     public string Path { get; }
+
+    /// <summary>The documented keys read so far through this node and its sections.</summary>
+    public ConfigKeys KeyList { get; }
 
     /// <summary>The resolved mapping, keys in the order they were read.</summary>
     private readonly List<KeyValuePair<string, object?>> _resolved = new();
 
     private delegate bool TryConvert<T>(object raw, out T value);
 
-    public string String(string key, string defaultValue) => Read(key, defaultValue, AsString, "a string");
+    public string String(string key, string defaultValue, string doc) => Read(key, defaultValue, AsString, "a string", doc);
 
-    public string? OptionalString(string key) => Read<string?>(key, null, AsString, "a string");
+    public string? OptionalString(string key, string doc) => Read<string?>(key, null, AsString, "a string", doc);
 
     /// <summary>The name of an environment variable. A value that is not a name is refused without being shown: the
     /// usual mistake is pasting the key itself, which must reach neither the terminal nor the resolved config.</summary>
-    public string EnvironmentVariableName(string key, string defaultValue)
+    public string EnvironmentVariableName(string key, string defaultValue, string doc)
     {
-        var value = String(key, defaultValue);
+        var value = Read(key, defaultValue, AsString, "an environment variable name", doc);
         if (!System.Text.RegularExpressions.Regex.IsMatch(value, "^[A-Za-z_][A-Za-z0-9_]*$"))
             throw new MementoException(
                 $"config: {Full(key)} must name an environment variable (letters, digits and '_', e.g. OPENAI_API_KEY); " +
@@ -41,46 +47,47 @@ public sealed class ConfigNode
         return value;
     }
 
-    public string Choice(string key, string defaultValue, params string[] allowed)
+    public string Choice(string key, string defaultValue, string doc, params IReadOnlyList<string> allowed)
     {
-        var value = String(key, defaultValue);
+        var value = Read(key, defaultValue, AsString, "one of " + string.Join(" | ", allowed), doc);
         if (!allowed.Contains(value)) throw MementoException.BadValue(Full(key), value, "one of " + string.Join(" | ", allowed));
         return value;
     }
 
-    public int Int(string key, int defaultValue, int min = int.MinValue, int max = int.MaxValue)
+    public int Int(string key, int defaultValue, string doc, int min = int.MinValue, int max = int.MaxValue)
     {
         var expected = Range("an integer", min, max);
-        var value = Read(key, defaultValue, (object v, out int i) => { i = 0; return v is string s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out i); }, expected);
+        var value = Read(key, defaultValue, (object v, out int i) => { i = 0; return v is string s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out i); }, expected, doc);
         if (value < min || value > max) throw MementoException.BadValue(Full(key), value, expected);
         return value;
     }
 
-    public double Double(string key, double defaultValue, double min = double.MinValue, double max = double.MaxValue)
+    public double Double(string key, double defaultValue, string doc, double min = double.MinValue, double max = double.MaxValue)
     {
         var expected = Range("a number", min, max);
-        var value = Read(key, defaultValue, (object v, out double d) => { d = 0; return v is string s && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d) && double.IsFinite(d); }, expected);
+        var value = Read(key, defaultValue, (object v, out double d) => { d = 0; return v is string s && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d) && double.IsFinite(d); }, expected, doc);
         if (value < min || value > max) throw MementoException.BadValue(Full(key), value, expected);
         return value;
     }
 
     /// <summary>A number that has no default: a missing key is an error naming it.</summary>
-    public double RequiredDouble(string key, double min, double max)
+    public double RequiredDouble(string key, double min, double max, string doc)
     {
         if (!_values.TryGetValue(key, out var raw) || raw is null)
             throw MementoException.BadValue(Full(key), "", Range("a number", min, max) + " (required)");
-        return Double(key, 0, min, max);
+        return Double(key, 0, doc, min, max);
     }
 
     /// <summary>The keys present in this mapping, for mappings keyed by name (per-model prices).</summary>
     public IReadOnlyList<string> Keys => _values.Keys.ToArray();
 
-    public bool Bool(string key, bool defaultValue) =>
-        Read(key, defaultValue, (object v, out bool b) => { b = false; return v is string s && bool.TryParse(s, out b); }, "true or false");
+    public bool Bool(string key, bool defaultValue, string doc) =>
+        Read(key, defaultValue, (object v, out bool b) => { b = false; return v is string s && bool.TryParse(s, out b); }, "true or false", doc);
 
-    public IReadOnlyList<string> StringList(string key, IReadOnlyList<string> defaultValue)
+    public IReadOnlyList<string> StringList(string key, IReadOnlyList<string> defaultValue, string doc)
     {
         Allow(key);
+        KeyList.Add(Full(key), defaultValue, "a list of strings", doc);
         if (!_values.TryGetValue(key, out var raw) || raw is null) return Record(key, defaultValue);
         if (raw is string single) return Record(key, (IReadOnlyList<string>)new[] { single });
         if (raw is List<object?> list && list.All(i => i is string))
@@ -89,11 +96,12 @@ public sealed class ConfigNode
     }
 
     /// <summary>A mapping of string to number, e.g. per-source base rates.</summary>
-    public IReadOnlyDictionary<string, double> NumberMap(string key, double min, double max)
+    public IReadOnlyDictionary<string, double> NumberMap(string key, double min, double max, string doc)
     {
+        KeyList.Add(Full(key) + ".NAME", null, Range("a number", min, max), doc);
         var node = Section(key);
         var map = new Dictionary<string, double>();
-        foreach (var name in node.Keys) map[name] = node.Double(name, 0, min, max);
+        foreach (var name in node.Keys) map[name] = node.Double(name, 0, doc, min, max);
         node.EnsureAllKeysKnown();
         return map;
     }
@@ -104,8 +112,8 @@ public sealed class ConfigNode
         _values.TryGetValue(key, out var raw);
         var child = raw switch
         {
-            null => new ConfigNode(Full(key), new Dictionary<string, object?>()),
-            Dictionary<string, object?> map => new ConfigNode(Full(key), map),
+            null => new ConfigNode(Full(key), new Dictionary<string, object?>(), KeyList),
+            Dictionary<string, object?> map => new ConfigNode(Full(key), map, KeyList),
             _ => throw MementoException.BadValue(Full(key), Describe(raw), "a mapping of keys"),
         };
         Record(key, child);
@@ -113,9 +121,10 @@ public sealed class ConfigNode
     }
 
     /// <summary>Raw access for keys whose values are free-form (the sweep grid).</summary>
-    public Dictionary<string, object?>? RawMapping(string key)
+    public Dictionary<string, object?>? RawMapping(string key, string doc)
     {
         Allow(key);
+        KeyList.Add(Full(key), null, "a mapping", doc);
         if (!_values.TryGetValue(key, out var raw) || raw is null) return null;
         if (raw is Dictionary<string, object?> map) { Record(key, raw); return map; }
         throw MementoException.BadValue(Full(key), Describe(raw), "a mapping of keys");
@@ -136,9 +145,14 @@ public sealed class ConfigNode
         return tree;
     }
 
-    private T Read<T>(string key, T defaultValue, TryConvert<T> convert, string expected)
+    /// <summary>Documents a key read by hand from a raw mapping (tool servers, prices, grid), so that
+    /// <c>memento config --keys</c> lists it too.</summary>
+    public void Document(string key, string expected, string doc) => KeyList.Add(Full(key), null, expected, doc);
+
+    private T Read<T>(string key, T defaultValue, TryConvert<T> convert, string expected, string doc)
     {
         Allow(key);
+        KeyList.Add(Full(key), defaultValue, expected, doc);
         if (!_values.TryGetValue(key, out var raw) || raw is null) return Record(key, defaultValue);
         if (!convert(raw, out var converted)) throw MementoException.BadValue(Full(key), Describe(raw), expected);
         return Record(key, converted);
@@ -162,9 +176,9 @@ public sealed class ConfigNode
         if (!_allowed.Contains(key)) _allowed.Add(key);
     }
 
-    private string Full(string key) => Path.Length == 0 ? key : Path + "." + key;
+    public string Full(string key) => Path.Length == 0 ? key : Path + "." + key;
 
-    private static string Range(string kind, double min, double max) =>
+    public static string Range(string kind, double min, double max) =>
         (min > double.MinValue / 2, max < double.MaxValue / 2) switch
         {
             (true, true) when min > int.MinValue && max < int.MaxValue => $"{kind} in [{Fmt(min)}, {Fmt(max)}]",

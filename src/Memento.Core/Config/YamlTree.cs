@@ -71,7 +71,9 @@ public static class YamlTree
     }
 
     /// <summary>The dotted path of the first key whose value differs between two trees, or null when they are equal.</summary>
-    public static string? FirstDifference(object? a, object? b, string path = "")
+    /// <param name="absentFromA">Accepts a key that <paramref name="a"/> lacks, given its path and its value in
+    /// <paramref name="b"/> (a key added since <paramref name="a"/> was written, at its default).</param>
+    public static string? FirstDifference(object? a, object? b, string path = "", Func<string, object?, bool>? absentFromA = null)
     {
         switch (a, b)
         {
@@ -79,12 +81,13 @@ public static class YamlTree
                 foreach (var key in x.Keys.Union(y.Keys))
                 {
                     var child = path.Length == 0 ? key : path + "." + key;
-                    if (FirstDifference(x.GetValueOrDefault(key), y.GetValueOrDefault(key), child) is { } d) return d;
+                    if (!x.ContainsKey(key) && absentFromA?.Invoke(child, y[key]) == true) continue;
+                    if (FirstDifference(x.GetValueOrDefault(key), y.GetValueOrDefault(key), child, absentFromA) is { } d) return d;
                 }
                 return null;
             case (List<object?> x, List<object?> y):
                 if (x.Count != y.Count) return path;
-                return Enumerable.Range(0, x.Count).Select(i => FirstDifference(x[i], y[i], $"{path}[{i}]")).FirstOrDefault(d => d is not null);
+                return Enumerable.Range(0, x.Count).Select(i => FirstDifference(x[i], y[i], $"{path}[{i}]", absentFromA)).FirstOrDefault(d => d is not null);
             default:
                 return Equals(a, b) ? null : path.Length == 0 ? "(root)" : path;
         }
@@ -93,8 +96,10 @@ public static class YamlTree
     public static Dictionary<string, object?> DeepCopy(Dictionary<string, object?> tree) =>
         (Dictionary<string, object?>)Copy(tree)!;
 
+    /// <summary>Plain YAML: a value shared by two keys (the empty default list) is written out twice, never as an
+    /// anchor and alias, so the file reads the same to a person and to any YAML parser.</summary>
     public static string Serialize(object tree) =>
-        new SerializerBuilder().WithIndentedSequences().Build().Serialize(tree);
+        new SerializerBuilder().WithIndentedSequences().DisableAliases().Build().Serialize(tree);
 
     private static object? Copy(object? node) => node switch
     {

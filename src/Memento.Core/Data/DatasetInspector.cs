@@ -11,7 +11,8 @@ namespace Memento.Core.Data;
 public static class DatasetInspector
 {
     /// <summary>The dataset kind for a file: parquet → deepresearcher or gaia (by its columns), csv → simpleqa,
-    /// JSONL → gaia (task_id + Question), deepresearcher (question + ground_truth + data_source), else jsonl.</summary>
+    /// JSONL → gaia (task_id + Question), deepresearcher (question + ground_truth + data_source), a case bank or retriever
+    /// pairs (the memory files <see cref="MemoryFileInspector"/> reads), else jsonl.</summary>
     public static string GuessKind(string path)
     {
         if (!File.Exists(path)) throw MementoException.MissingFile(path, "dataset file");
@@ -27,7 +28,7 @@ public static class DatasetInspector
                 {
                     if (row.TryGetProperty("task_id", out _) && row.TryGetProperty("Question", out _)) return "gaia";
                     if (row.TryGetProperty("ground_truth", out _) && row.TryGetProperty("data_source", out _)) return "deepresearcher";
-                    return "jsonl";
+                    return MemoryFileInspector.KindOf(row) ?? "jsonl";
                 }
                 throw new MementoException($"{path}: the dataset file has no rows");
             default:
@@ -38,6 +39,8 @@ public static class DatasetInspector
     public static JsonObject Inspect(string path, string? kind = null, DatasetFields? fields = null, MissingAttachments missing = MissingAttachments.ScoreWrong)
     {
         kind ??= GuessKind(path);
+        if (kind == MemoryFileInspector.CaseBankKind) return MemoryFileInspector.CaseBank(path);
+        if (kind == MemoryFileInspector.RetrieverPairsKind) return MemoryFileInspector.RetrieverPairs(path);
         var config = new DatasetConfig(kind, path, [], 0, 0, 7, MissingAttachments: missing == MissingAttachments.ScoreWrong ? "score-wrong" : "error", Fields: fields);
         var tasks = DatasetLoader.Load(config, 0);
         return Summarise(path, kind, tasks);

@@ -12,23 +12,11 @@ public static class DatasetLoader
 {
     public static IReadOnlyList<QaTask> Load(DatasetConfig config, int seed)
     {
-        var tasks = config.Kind switch
-        {
-            "synthetic" => SyntheticDataset.Generate(config.SyntheticTasks, config.WorldSeed),
-            "deepresearcher" when Extension(config.Path) == ".jsonl" => MementoJsonlReader.Read(config.Path!),
-            "deepresearcher" when Extension(config.Path) == ".parquet" => DeepResearcherParquetReader.Read(config.Path!),
-            "deepresearcher" => throw MementoException.BadValue("dataset.path", config.Path, "a .jsonl or .parquet file for dataset.kind 'deepresearcher'"),
-            "gaia" when Extension(config.Path) is ".jsonl" or ".parquet" => GaiaReader.Read(config.Path!,
-                config.MissingAttachments == "score-wrong" ? MissingAttachments.ScoreWrong : MissingAttachments.Error),
-            "gaia" => throw MementoException.BadValue("dataset.path", config.Path, "a GAIA metadata .jsonl or .parquet file"),
-            "simpleqa" => SimpleQaCsvReader.Read(config.Path!),
-            "jsonl" => GenericJsonlReader.Read(config.Path!, config.Fields),
-            _ => throw MementoException.BadValue("dataset.kind", config.Kind, "synthetic, deepresearcher, gaia, simpleqa or jsonl"),
-        };
+        var reader = DatasetReaders.All.FirstOrDefault(r => r.Name == config.Kind)
+            ?? throw MementoException.BadValue("dataset.kind", config.Kind, string.Join(", ", DatasetReaders.All.Select(r => r.Name)));
+        var tasks = reader.Read(config);
         return Filter(tasks, config);
     }
-
-    private static string Extension(string? path) => System.IO.Path.GetExtension(path ?? "").ToLowerInvariant();
 
     private static IReadOnlyList<QaTask> Filter(IReadOnlyList<QaTask> tasks, DatasetConfig config)
     {

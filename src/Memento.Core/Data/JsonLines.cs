@@ -6,9 +6,11 @@ namespace Memento.Core.Data;
 /// a UTF-8 BOM and CRLF line ends are accepted.</summary>
 public static class JsonLines
 {
-    public static IEnumerable<(long Line, JsonElement Row)> Read(string path)
+    /// <param name="what">What the file is, for the error when it is missing or a folder (e.g. "memory.seed_bank: case bank").</param>
+    public static IEnumerable<(long Line, JsonElement Row)> Read(string path, string what = "dataset file")
     {
-        if (!File.Exists(path)) throw MementoException.MissingFile(path, "dataset file");
+        if (Directory.Exists(path)) throw new MementoException($"{what}: {path} is a folder; expected a JSON Lines file");
+        if (!File.Exists(path)) throw MementoException.MissingFile(path, what);
         long line = 0;
         foreach (var text in File.ReadLines(path))
         {
@@ -22,7 +24,7 @@ public static class JsonLines
             }
             catch (JsonException e)
             {
-                throw MementoException.AtLine(path, line, "invalid JSON: " + e.Message);
+                throw MementoException.InvalidJson(path, line, e);
             }
             if (row.ValueKind != JsonValueKind.Object) throw MementoException.AtLine(path, line, "expected a JSON object");
             yield return (line, row);

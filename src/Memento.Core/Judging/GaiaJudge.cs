@@ -1,3 +1,4 @@
+using Memento.Core.Plugins;
 using Memento.Core.Data;
 using Memento.Core.Scoring;
 using Memento.Core.Tasks;
@@ -11,6 +12,9 @@ namespace Memento.Core.Judging;
 /// (<c>dataset.missing_attachments: score-wrong</c>) is scored wrong.</summary>
 public sealed class GaiaJudge : IJudge
 {
+    public static readonly JudgePlugin Plugin = new("gaia", "GAIA's official quasi-exact match", _ => new GaiaJudge());
+
+
     public const string HiddenAnswerError = "answer hidden (GAIA test split): not scored";
 
     public Task<Judgement> JudgeAsync(QaTask task, string answer, CancellationToken cancellationToken)

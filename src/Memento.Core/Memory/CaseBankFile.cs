@@ -27,10 +27,14 @@ public static class CaseBankFile
     }
 
     /// <summary>Appends the file's cases to <paramref name="bank"/>.</summary>
-    public static void ReadInto(string path, CaseBank bank)
+    /// <param name="what">The key or argument that named the file, for errors (e.g. <c>memory.seed_bank</c>).</param>
+    public static void ReadInto(string path, CaseBank bank, string what = "case bank")
     {
-        foreach (var (line, row) in JsonLines.Read(path))
+        foreach (var (line, row) in JsonLines.Read(path, what + ": case bank file"))
         {
+            if (IsRetrieverPair(row))
+                throw MementoException.AtLine(path, line, $"{what}: this is a retriever training-pairs file ({{query, case, plan, truth_label}}), "
+                    + "not a case bank; case banks hold {question, plan, reward} or {case, plan, case_label} rows (pairs are for memento train-retriever --pairs)");
             var question = row.TryGetProperty("question", out _) ? row.RequiredString("question", path, line) : row.RequiredString("case", path, line);
             if (!row.TryGetProperty("plan", out var planElement))
                 throw MementoException.AtLine(path, line, "missing field 'plan'");
@@ -44,6 +48,10 @@ public static class CaseBankFile
             bank.Write(question, plan, Reward(row, path, line), Optional(row, "task_id"), Optional(row, "source"));
         }
     }
+
+    /// <summary>A row of Memento's retriever training data: a query, a retrieved case and the run's outcome.</summary>
+    public static bool IsRetrieverPair(JsonElement row) =>
+        row.TryGetProperty("query", out _) && row.TryGetProperty("case", out _) && row.TryGetProperty("truth_label", out _);
 
     private static int Reward(JsonElement row, string path, long line)
     {

@@ -1,3 +1,4 @@
+using Memento.Core.Plugins;
 namespace Memento.Core.Text;
 
 /// <summary>
@@ -7,6 +8,14 @@ namespace Memento.Core.Text;
 /// </summary>
 public sealed class HashedTfIdfEncoder : ITextEncoder
 {
+    /// <summary>TF-IDF fitted on the run's questions: known before the first episode, so vectors never go stale.</summary>
+    public static readonly Plugin<ITextEncoder> Plugin = new("tfidf", "hashed TF-IDF fitted on the run's questions",
+        context => new HashedTfIdfEncoder(context.Config.Memory.EncoderSettings.Get<TfIdfSettings>().Dim, context.Tasks.Select(t => t.Question)))
+    {
+        Settings = PluginSettings.Beside(TfIdfSettings.Bind),
+    };
+
+
     private readonly float[] _idf;
 
     public HashedTfIdfEncoder(int dimension, IEnumerable<string> corpus)

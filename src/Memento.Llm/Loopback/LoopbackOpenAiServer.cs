@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Memento.Core;
 
 namespace Memento.Llm.Loopback;
 
@@ -29,6 +30,8 @@ public sealed record LoopbackReply(string? Content = null, IReadOnlyList<(string
 /// An OpenAI-compatible <c>/v1/chat/completions</c> and <c>/v1/embeddings</c> server on loopback (HttpListener), replying
 /// from a script: the tests' scripted LLM and embedding model and <c>memento bench</c>'s fixed-latency server. Counts every HTTP request; can add a fixed
 /// latency and answer a seeded fraction of requests with 429 (<c>Retry-After: 0</c>) or 500 before the script is asked.
+/// Which requests fail depends only on the seed, the request body and how often that body was sent before — never on
+/// the order concurrent requests arrive in — so a test with faults passes or fails the same way every time.
 /// </summary>
 public sealed class LoopbackOpenAiServer : IDisposable
 {
@@ -36,7 +39,8 @@ public sealed class LoopbackOpenAiServer : IDisposable
     private readonly Func<LoopbackRequest, LoopbackReply> _script;
     private readonly TimeSpan _latency;
     private readonly double _faultRate;
-    private readonly Random _faults;
+    private readonly int _faultSeed;
+    private readonly Dictionary<string, int> _sent = new();
     private readonly Lock _lock = new();
     private readonly List<LoopbackRequest> _received = new();
     private readonly List<LoopbackEmbeddingRequest> _embeddingRequests = new();
@@ -54,7 +58,7 @@ public sealed class LoopbackOpenAiServer : IDisposable
         _script = script;
         _latency = latency;
         _faultRate = faultRate;
-        _faults = new Random(faultSeed);
+        _faultSeed = faultSeed;
         var port = FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         _listener.Start();
@@ -106,19 +110,18 @@ public sealed class LoopbackOpenAiServer : IDisposable
         try
         {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject();
+            var text = await reader.ReadToEndAsync();
+            var body = JsonNode.Parse(text)!.AsObject();
             if (_latency > TimeSpan.Zero) await Task.Delay(_latency);
             if (SlowReply?.Invoke(number) is { } slow && slow > TimeSpan.Zero)
             {
                 await Task.Delay(slow);
                 lock (_lock) _slowServed++;
             }
-            bool fault;
-            lock (_lock) fault = _faultRate > 0 && _faults.NextDouble() < _faultRate;
-            if (fault)
+            if (Fault(text) is { } draw)
             {
-                var n = Interlocked.Increment(ref _faulted);
-                if (n % 2 == 1)
+                Interlocked.Increment(ref _faulted);
+                if (draw < _faultRate / 2)
                 {
                     context.Response.Headers["Retry-After"] = "0";
                     await WriteAsync(context, 429, """{"error":{"message":"rate limited","type":"requests"}}""");
@@ -188,6 +191,16 @@ public sealed class LoopbackOpenAiServer : IDisposable
             ["model"] = request.Model,
             ["usage"] = new JsonObject { ["prompt_tokens"] = tokens, ["total_tokens"] = tokens },
         }.ToJsonString());
+    }
+
+    /// <summary>The draw in [0, fault rate) that fails this sending of <paramref name="body"/>, or null to answer it.</summary>
+    private double? Fault(string body)
+    {
+        if (_faultRate <= 0) return null;
+        int sending;
+        lock (_lock) sending = _sent[body] = _sent.GetValueOrDefault(body) + 1;
+        var draw = StableHash.Unit($"{_faultSeed}\u001f{sending}\u001f{body}");
+        return draw < _faultRate ? draw : null;
     }
 
     private static string Completion(string model, LoopbackReply reply, int n)

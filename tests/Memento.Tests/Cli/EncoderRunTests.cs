@@ -20,7 +20,7 @@ public class EncoderRunTests
         return v;
     }
 
-    [TestCase("hashed", "qnet", "hashed")]
+    [TestCase("tfidf", "qnet", "hashed")]
     [TestCase("onnx", "qnet", "hashed")]
     [TestCase("onnx", "qnet", "encoder")]
     [TestCase("onnx", "kernel", "hashed")]
@@ -34,11 +34,10 @@ public class EncoderRunTests
             dataset: {kind: synthetic, synthetic_tasks: 60}
             memory:
               policy: {{policy}}
-              encoder: {kind: {{encoder}}, base_url: "{{server.BaseUrl}}", api_key_env: MEMENTO_NO_KEY, model: embed-test}
+              encoder: {kind: {{encoder}}, openai: {base_url: "{{server.BaseUrl}}", api_key_env: MEMENTO_NO_KEY, model: embed-test}}
               qnet: {features: {{features}}, warmup: 16}
             schedule: {iterations: 2}
             """);
-        if (encoder != "openai") File.WriteAllText(config, File.ReadAllText(config).Replace($", base_url: \"{server.BaseUrl}\", api_key_env: MEMENTO_NO_KEY, model: embed-test", ""));
         var (a, b) = (Path.Combine(TestPaths.TempDir(), "a"), Path.Combine(TestPaths.TempDir(), "b"));
         var first = await CliRunner.RunAsync("run", config, "--out", a);
         Assert.That(first.Exit, Is.Zero, first.Err);

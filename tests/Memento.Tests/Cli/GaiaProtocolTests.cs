@@ -43,11 +43,11 @@ public class GaiaProtocolTests
     [Test]
     public void The_paper_configs_bind_to_the_protocol()
     {
-        var validation = ConfigLoader.Load(Config("gaia-validation.yaml")).Config;
+        var validation = ConfigLoader.Load(Plugins.All, Config("gaia-validation.yaml")).Config;
         Assert.That((validation.Dataset.Kind, validation.Agent.Kind, validation.Judge.Kind, validation.Schedule.Attempts, validation.Memory.Frozen),
             Is.EqualTo(("gaia", "llm", "gaia", 3, false)));
         Assert.That(validation.Dataset.Path, Does.EndWith("validation/metadata.jsonl"));
-        var test = ConfigLoader.Load(Config("gaia-test.yaml")).Config;
+        var test = ConfigLoader.Load(Plugins.All, Config("gaia-test.yaml")).Config;
         Assert.That((test.Dataset.Kind, test.Agent.Kind, test.Judge.Kind, test.Memory.Frozen), Is.EqualTo(("gaia", "llm", "gaia", true)));
         Assert.That(test.Dataset.Path, Does.EndWith("test/metadata.jsonl"));
         Assert.That(test.Memory.SeedBank, Is.EqualTo($"results/{validation.Name}/casebank.jsonl"), "step 2 reads the bank step 1 saves");

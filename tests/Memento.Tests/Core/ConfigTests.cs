@@ -1,3 +1,5 @@
+using Memento.Llm;
+using Memento.Cli.Running;
 using Memento.Core;
 using Memento.Core.Config;
 using NUnit.Framework;
@@ -10,7 +12,7 @@ public class ConfigTests
     {
         var path = Path.Combine(TestPaths.TempDir(), "config.yaml");
         File.WriteAllText(path, yaml);
-        return ConfigLoader.Load(path, overrides);
+        return ConfigLoader.Load(Plugins.All, path, overrides);
     }
 
     [Test]
@@ -27,7 +29,7 @@ public class ConfigTests
     public void The_simpleqa_judge_rewards_its_grade_by_default_and_pm_needs_an_llm_judge()
     {
         var simpleqa = Load("judge: {kind: simpleqa, model: grader}\n").Config.Judge;
-        Assert.That((simpleqa.Kind, simpleqa.Reward, simpleqa.Llm!.Model), Is.EqualTo(("simpleqa", "pm", "grader")));
+        Assert.That((simpleqa.Kind, simpleqa.Reward, simpleqa.Settings.Get<LlmJudgeConfig>().Model), Is.EqualTo(("simpleqa", "pm", "grader")));
         Assert.That(Load("judge: {kind: simpleqa, reward: em}\n").Config.Judge.Reward, Is.EqualTo("em"));
         var e = Assert.Throws<MementoException>(() => Load("judge: {kind: gaia, reward: pm}\n"))!;
         Assert.That(e.Message, Does.Contain("judge.reward = 'pm'").And.Contain("pm needs judge.kind 'llm' or 'simpleqa'"));
@@ -71,7 +73,7 @@ public class ConfigTests
     [Test]
     public void Missing_file_names_the_path()
     {
-        var e = Assert.Throws<MementoException>(() => ConfigLoader.Load("/no/such/config.yaml"))!;
+        var e = Assert.Throws<MementoException>(() => ConfigLoader.Load(Plugins.All, "/no/such/config.yaml"))!;
         Assert.That(e.Message, Does.Contain("/no/such/config.yaml"));
     }
 

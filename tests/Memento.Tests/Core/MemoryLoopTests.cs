@@ -1,3 +1,4 @@
+using Memento.Cli.Running;
 using Memento.Core.Config;
 using Memento.Core.Judging;
 using Memento.Core.Loop;
@@ -19,7 +20,7 @@ public class MemoryLoopTests
     {
         var tree = YamlTree.Parse("schedule: {iterations: 2, shuffle: false}\nmemory: {k: 2}\n", "test");
         YamlTree.ApplyOverrides(tree, overrides);
-        return ConfigLoader.FromTree(tree).Config;
+        return ConfigLoader.FromTree(Plugins.All, tree).Config;
     }
 
     private static async Task<(ListSink Sink, CaseBank Bank, NewestCasesPolicy Policy)> RunAsync(ExperimentConfig config, int tasks = 10)

@@ -1,3 +1,4 @@
+using Memento.Cli.Running;
 using System.Text.Json;
 using Memento.Core.Agents;
 using Memento.Core.Agents.Simulator;
@@ -11,7 +12,7 @@ namespace Memento.Tests.Core;
 
 public class SimulatorTests
 {
-    private static readonly SimConfig Sim = ConfigLoader.FromTree(new()).Config.Agent.Sim;
+    private static readonly SimConfig Sim = ConfigLoader.FromTree(Plugins.All, new()).Config.Agent.Settings.Get<SimConfig>();
     private static readonly IReadOnlyList<QaTask> Tasks = SyntheticDataset.Generate(300, 7);
 
     private static AgentResult Act(SimulatedAgent agent, QaTask task, IReadOnlyList<Case> cases, int seed) =>

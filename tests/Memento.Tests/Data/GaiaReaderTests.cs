@@ -1,3 +1,4 @@
+using Memento.Cli.Running;
 using System.Text.Json;
 using Memento.Core;
 using Memento.Core.Config;
@@ -158,7 +159,7 @@ public class GaiaReaderTests
         var dir = TestPaths.TempDir();
         var yaml = Path.Combine(dir, "c.yaml");
         File.WriteAllText(yaml, "dataset:\n  kind: gaia\n  path: m.jsonl\n  levels: [1, 3]\n  missing_attachments: score-wrong\n  sample: 5\n  sample_seed: 9\njudge:\n  kind: gaia\n");
-        var config = ConfigLoader.Load(yaml).Config;
+        var config = ConfigLoader.Load(Plugins.All, yaml).Config;
         Assert.That(config.Dataset.Levels, Is.EqualTo(new[] { 1, 3 }));
         Assert.That(config.Dataset.MissingAttachments, Is.EqualTo("score-wrong"));
         Assert.That((config.Dataset.Sample, config.Dataset.SampleSeed), Is.EqualTo((5, 9)));
@@ -166,13 +167,13 @@ public class GaiaReaderTests
         Assert.That(config.Dataset.Fields, Is.EqualTo(DatasetFields.Default));
 
         File.WriteAllText(yaml, "dataset:\n  kind: jsonl\n  path: x.jsonl\n  fields: {question: prompt, answer: gold}\n");
-        Assert.That(ConfigLoader.Load(yaml).Config.Dataset.Fields, Is.EqualTo(DatasetFields.Default with { Question = "prompt", Answer = "gold" }));
+        Assert.That(ConfigLoader.Load(Plugins.All, yaml).Config.Dataset.Fields, Is.EqualTo(DatasetFields.Default with { Question = "prompt", Answer = "gold" }));
 
         File.WriteAllText(yaml, "dataset:\n  kind: gaia\n  path: m.jsonl\n  levels: [4]\n");
-        Assert.That(Assert.Throws<MementoException>(() => ConfigLoader.Load(yaml))!.Message, Does.Contain("dataset.levels = '4'"));
+        Assert.That(Assert.Throws<MementoException>(() => ConfigLoader.Load(Plugins.All, yaml))!.Message, Does.Contain("dataset.levels = '4'"));
         File.WriteAllText(yaml, "dataset:\n  kind: gaia\n  path: m.jsonl\n  missing_attachments: ignore\n");
-        Assert.That(Assert.Throws<MementoException>(() => ConfigLoader.Load(yaml))!.Message, Does.Contain("dataset.missing_attachments = 'ignore'"));
+        Assert.That(Assert.Throws<MementoException>(() => ConfigLoader.Load(Plugins.All, yaml))!.Message, Does.Contain("dataset.missing_attachments = 'ignore'"));
         File.WriteAllText(yaml, "dataset:\n  kind: jsonl\n  path: x.jsonl\n  fields: {questoin: q}\n");
-        Assert.That(Assert.Throws<MementoException>(() => ConfigLoader.Load(yaml))!.Message, Does.Contain("dataset.fields.questoin"));
+        Assert.That(Assert.Throws<MementoException>(() => ConfigLoader.Load(Plugins.All, yaml))!.Message, Does.Contain("dataset.fields.questoin"));
     }
 }

@@ -8,7 +8,7 @@ namespace Memento.Tests.Learning;
 
 public class EncoderQNetPolicyTests
 {
-    private static Memento.Core.Config.QNetConfig Config(int warmup = 16, double epsilon = 0.2, int adapterDim = 0, string? init = null) =>
+    private static QNetConfig Config(int warmup = 16, double epsilon = 0.2, int adapterDim = 0, string? init = null) =>
         LearningFixtures.QNet(warmup: warmup, epsilon: epsilon, batchSize: 32, updates: 2, init: init) with
         {
             Features = "encoder", AdapterDim = adapterDim, Hidden = 64, LearningRate = 1e-2,

@@ -79,7 +79,7 @@ public class KernelEpisodicPolicyTests
     {
         var bank = LearningFixtures.Bank(seed: 6, perKeyword: 1);
         var config = LearningFixtures.Kernel(gamma: 0.9, alpha: 0.5, updates: 0);
-        using var policy = new KernelEpisodicPolicy(config, seed: 6, LearningFixtures.Encoder(bank), shortlist: 100);
+        using var policy = new KernelEpisodicPolicy(config with { Shortlist = 100 }, seed: 6, LearningFixtures.Encoder(bank));
         const string next = "which glacier city river?";
         // Empty store: every one of the n next-state cases has the prior 0.5, so y = r + γ·α·ln(n·e^(0.5/α)).
         var n = bank.Count;
@@ -105,7 +105,7 @@ public class KernelEpisodicPolicyTests
         (List<int> Reads, List<TrainingPoint> History, long Steps) Run()
         {
             var bank = LearningFixtures.Bank(seed: 7);
-            using var policy = new KernelEpisodicPolicy(LearningFixtures.Kernel(), seed: 7, LearningFixtures.Encoder(bank), temperature: 0.05);
+            using var policy = new KernelEpisodicPolicy(LearningFixtures.Kernel() with { Temperature = 0.05 }, seed: 7, LearningFixtures.Encoder(bank));
             var reads = Play(policy, bank, episodes: 40, seed: 7);
             return (reads, policy.History.ToList(), policy.Steps);
         }

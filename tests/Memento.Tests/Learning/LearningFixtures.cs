@@ -1,4 +1,4 @@
-using Memento.Core.Config;
+using Memento.Learning;
 using Memento.Core.Memory;
 using Memento.Core.Tasks;
 using Memento.Core.Text;
@@ -23,7 +23,7 @@ internal static class LearningFixtures
 
     public static KernelConfig Kernel(double gamma = 0, int storeSize = 1000, int batchSize = 16, int updates = 1, double alpha = 1.0) =>
         new(ProjectionDim: 8, LearningRate: 1e-2, Beta: 0.1, Gamma: gamma, Alpha: alpha, StoreSize: storeSize, BatchSize: batchSize,
-            UpdatesPerEpisode: updates, Bandwidth: 1.0);
+            UpdatesPerEpisode: updates, Bandwidth: 1.0, Shortlist: 64, Temperature: 0);
 
     public static string Sentence(Random rng, string keyword)
     {

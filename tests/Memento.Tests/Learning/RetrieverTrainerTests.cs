@@ -9,7 +9,7 @@ public class RetrieverTrainerTests
 {
     private static string PairsPath => Path.Combine(TestPaths.SharedDatasets, "memento", "training_data.jsonl");
 
-    private static Memento.Core.Config.QNetConfig Network => LearningFixtures.QNet() with
+    private static QNetConfig Network => LearningFixtures.QNet() with
     {
         Buckets = 1 << 16, EmbeddingDim = 64, Hidden = 128, BatchSize = 64,
     };

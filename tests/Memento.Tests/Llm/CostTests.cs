@@ -1,3 +1,4 @@
+using Memento.Cli.Running;
 using System.Text.Json;
 using Memento.Core;
 using Memento.Core.Agents;
@@ -46,7 +47,7 @@ public class CostTests
     [Test]
     public void Prices_bind_per_model_and_a_missing_price_names_its_key()
     {
-        var config = ConfigLoader.FromTree(YamlTree.Parse("""
+        var config = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse("""
             prices: {gpt-4.1: {input_per_mtok: 2.0, output_per_mtok: 8.0}, o3: {input_per_mtok: 2, output_per_mtok: 8}}
             cache: {path: c.sqlite, charge_hits: true}
             """, "test")).Config;
@@ -54,11 +55,11 @@ public class CostTests
         Assert.That(config.Prices.Keys, Is.EquivalentTo(new[] { "gpt-4.1", "o3" }));
         Assert.That(config.Cache!.ChargeHits, Is.True);
 
-        var missing = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(YamlTree.Parse("prices: {o3: {input_per_mtok: 2}}", "test")))!;
+        var missing = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(Plugins.All, YamlTree.Parse("prices: {o3: {input_per_mtok: 2}}", "test")))!;
         Assert.That(missing.Message, Is.EqualTo("config: prices.o3.output_per_mtok = '' is invalid; expected a number in [0, 1000000] (required)"));
-        var unknown = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(YamlTree.Parse("prices: {o3: {input: 2}}", "test")))!;
+        var unknown = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(Plugins.All, YamlTree.Parse("prices: {o3: {input: 2}}", "test")))!;
         Assert.That(unknown.Message, Does.Contain("prices.o3.input"));
-        var negative = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(YamlTree.Parse("prices: {o3: {input_per_mtok: -1, output_per_mtok: 1}}", "test")))!;
+        var negative = Assert.Throws<MementoException>(() => ConfigLoader.FromTree(Plugins.All, YamlTree.Parse("prices: {o3: {input_per_mtok: -1, output_per_mtok: 1}}", "test")))!;
         Assert.That(negative.Message, Does.Contain("prices.o3.input_per_mtok = '-1'"));
     }
 

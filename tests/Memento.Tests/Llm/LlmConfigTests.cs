@@ -1,3 +1,5 @@
+using Memento.Llm;
+using Memento.Cli.Running;
 using Memento.Core;
 using Memento.Core.Config;
 using NUnit.Framework;
@@ -6,7 +8,7 @@ namespace Memento.Tests.Llm;
 
 public class LlmConfigTests
 {
-    private static ExperimentConfig Bind(string yaml) => ConfigLoader.FromTree(YamlTree.Parse(yaml, "test")).Config;
+    private static ExperimentConfig Bind(string yaml) => ConfigLoader.FromTree(Plugins.All, YamlTree.Parse(yaml, "test")).Config;
 
     [Test]
     public void Binds_the_llm_agent_judge_cache_and_tools()
@@ -21,11 +23,11 @@ public class LlmConfigTests
                 - {name: search, command: python, args: [server/search_tool.py], env: {SERPER_KEY_ENV: SERPER}}
                 - {name: math, command: python, args: [server/math_tool.py]}
             """);
-        var llm = config.Agent.Llm!;
+        var llm = config.Agent.Settings.Get<LlmAgentConfig>();
         Assert.That((config.Agent.Kind, llm.BaseUrl, llm.PlannerModel, llm.ExecutorModel, llm.ApiKeyEnv),
             Is.EqualTo(("llm", "http://localhost:8000/v1", "gpt-4.1", "o3", "MY_KEY")));
         Assert.That((llm.MaxCycles, llm.MaxToolCalls, llm.Temperature, llm.TimeoutS, llm.MaxContextTokens), Is.EqualTo((2, 5, 0.2, 30.0, 9000)));
-        Assert.That((config.Judge.Kind, config.Judge.Reward, config.Judge.Llm!.Model, config.Judge.Llm.MaxRetries, config.Judge.Llm.ApiKeyEnv),
+        Assert.That((config.Judge.Kind, config.Judge.Reward, config.Judge.Settings.Get<LlmJudgeConfig>().Model, config.Judge.Settings.Get<LlmJudgeConfig>().MaxRetries, config.Judge.Settings.Get<LlmJudgeConfig>().ApiKeyEnv),
             Is.EqualTo(("llm", "pm", "gpt-4o-mini", 1, "OPENAI_API_KEY")));
         Assert.That(config.Cache, Is.EqualTo(new CacheConfig("runs/llm.sqlite", "read-only")));
         Assert.That(config.Tools!.Servers.Select(s => (s.Name, s.Command, string.Join(" ", s.Args))),
@@ -37,7 +39,7 @@ public class LlmConfigTests
     public void Defaults_follow_the_paper_and_the_key_comes_from_OPENAI_API_KEY()
     {
         var config = Bind("agent: {kind: llm}");
-        Assert.That((config.Agent.Llm!.MaxCycles, config.Agent.Llm.ApiKeyEnv, config.Agent.Llm.BaseUrl), Is.EqualTo((3, "OPENAI_API_KEY", (string?)null)));
+        Assert.That((config.Agent.Settings.Get<LlmAgentConfig>().MaxCycles, config.Agent.Settings.Get<LlmAgentConfig>().ApiKeyEnv, config.Agent.Settings.Get<LlmAgentConfig>().BaseUrl), Is.EqualTo((3, "OPENAI_API_KEY", (string?)null)));
         Assert.That(config.Cache!.Mode, Is.EqualTo("read-write"));
         Assert.That(config.Tools!.Servers, Is.Empty);
     }
@@ -74,7 +76,7 @@ public class LlmConfigTests
     [Test]
     public void The_example_config_loads_and_prices_every_model_it_calls()
     {
-        var config = ConfigLoader.Load(Path.Combine(TestPaths.RepoRoot, "configs", "llm-example.yaml"), []).Config;
+        var config = ConfigLoader.Load(Plugins.All, Path.Combine(TestPaths.RepoRoot, "configs", "llm-example.yaml"), []).Config;
         Assert.That(Memento.Llm.LlmFactory.ModelsInUse(config), Is.EqualTo(new[] { "gpt-4.1", "o3", "gpt-4o-mini" }));
         Assert.That(Memento.Llm.LlmFactory.ModelsInUse(config).All(config.Prices!.ContainsKey), Is.True);
         Assert.That(config.Cache!.ChargeHits, Is.False);

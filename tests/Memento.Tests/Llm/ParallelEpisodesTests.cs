@@ -1,3 +1,4 @@
+using Memento.Cli.Running;
 using Memento.Llm.Loopback;
 using System.Diagnostics;
 using Memento.Core.Config;
@@ -26,7 +27,7 @@ public class ParallelEpisodesTests
         using var runtime = LlmWorld.Runtime(maxConcurrency: 64);
         await using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
         var tree = YamlTree.Parse($"schedule: {{iterations: 1, parallelism: {parallelism}}}\nmemory: {{k: 0}}\n", "test");
-        var config = ConfigLoader.FromTree(tree).Config;
+        var config = ConfigLoader.FromTree(Plugins.All, tree).Config;
         var sink = new ListSink();
         var clock = Stopwatch.StartNew();
         await new MemoryLoop(config, new NewestCasesPolicy(), agent, new DeepResearcherJudge(), new CaseBank())

@@ -1,3 +1,4 @@
+using Memento.Core.Plugins;
 namespace Memento.Core.Agents.Replay;
 
 /// <summary><c>agent.kind: replay</c> — answers with the answers recorded in <c>agent.replay_path</c> (our
@@ -5,6 +6,13 @@ namespace Memento.Core.Agents.Replay;
 /// answers replayed under another memory policy, without any LLM. A task with no recorded answer is an error.</summary>
 public sealed class ReplayAgent(ReplayFile recorded) : IAgent
 {
+    public static readonly Plugin<IAgent> Plugin = new("replay", "re-scores recorded answers (replay_path) without calling a model",
+        context => new ReplayAgent(ReplayFile.Read(context.Config.Agent.Settings.Get<ReplaySettings>().Path!)))
+    {
+        Settings = PluginSettings.Beside(ReplaySettings.Bind) with { WhenSelected = ReplaySettings.Require },
+    };
+
+
     public Task<AgentResult> ActAsync(AgentRequest request, CancellationToken cancellationToken) =>
         recorded.Find(request.Iteration, request.Attempt, request.Task.Id, request.Task.Question) is { } a
             ? Task.FromResult(new AgentResult(a.Answer, a.Plan, a.Usage))

@@ -1,3 +1,4 @@
+using Memento.Core.Plugins;
 using System.Text.Json;
 using Memento.Core.Config;
 using Memento.Core.Memory;
@@ -18,6 +19,13 @@ namespace Memento.Core.Agents.Simulator;
 /// </summary>
 public sealed class SimulatedAgent : IAgent
 {
+    public static readonly Plugin<IAgent> Plugin = new("sim", "the embedded simulator (design.md §4): no LLM, no network",
+        context => new SimulatedAgent(context.Config.Agent.Settings.Get<SimConfig>(), context.Tasks))
+    {
+        Settings = PluginSettings.In("sim", SimConfig.Bind),
+    };
+
+
     private readonly SimConfig _config;
     private readonly Dictionary<string, string[]> _answerPools;
     private readonly string[] _skills;

@@ -1,3 +1,4 @@
+using Memento.Core.Plugins;
 using Memento.Core.Text;
 
 namespace Memento.Core.Memory.Policies;
@@ -5,6 +6,10 @@ namespace Memento.Core.Memory.Policies;
 /// <summary>Non-parametric Read: top-K cases by cosine similarity of encoded task texts (the case's question).</summary>
 public sealed class SimilarityPolicy(ITextEncoder encoder) : IReadPolicy
 {
+    public static readonly Plugin<IReadPolicy> Plugin =
+        new("similarity", "top-K cases by cosine similarity of encoded questions", context => new SimilarityPolicy(context.Encoder()));
+
+
     private readonly ShortlistIndex _index = new(encoder);
     private readonly object _gate = new();
 

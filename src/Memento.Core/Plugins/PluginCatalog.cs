@@ -1,0 +1,18 @@
+using Memento.Core.Agents;
+using Memento.Core.Memory;
+using Memento.Core.Text;
+
+namespace Memento.Core.Plugins;
+
+/// <summary>Every kind a config can name, by category. The config binder, the composition root, reports and
+/// <c>bench</c> read it, so a new kind is one registration line in the catalog the CLI builds.</summary>
+public sealed class PluginCatalog(
+    IReadOnlyList<Plugin<IReadPolicy>> policies, IReadOnlyList<Plugin<IAgent>> agents, IReadOnlyList<JudgePlugin> judges,
+    IReadOnlyList<Plugin<ITextEncoder>> encoders, IReadOnlyList<DatasetReaderPlugin> datasets)
+{
+    public KindList<Plugin<IReadPolicy>> Policies { get; } = new("memory.policy", policies);
+    public KindList<Plugin<IAgent>> Agents { get; } = new("agent.kind", agents);
+    public KindList<JudgePlugin> Judges { get; } = new("judge.kind", judges);
+    public KindList<Plugin<ITextEncoder>> Encoders { get; } = new("memory.encoder.kind", encoders);
+    public KindList<DatasetReaderPlugin> Datasets { get; } = new("dataset.kind", datasets);
+}

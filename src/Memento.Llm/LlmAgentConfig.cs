@@ -1,0 +1,27 @@
+using Memento.Core.Config;
+
+namespace Memento.Llm;
+
+/// <summary>The LLM planner–executor (<c>agent.kind: llm</c>) against any OpenAI-compatible endpoint. The API key is
+/// read only from the environment variable named by <see cref="ApiKeyEnv"/>; it is never stored in config.</summary>
+public sealed record LlmAgentConfig(
+    string? BaseUrl, string PlannerModel, string ExecutorModel, string ApiKeyEnv, int MaxCycles, int MaxToolCalls,
+    double Temperature, double TimeoutS, int MaxContextTokens, int MaxToolResultTokens, int MaxRetries,
+    int MaxConcurrency, double RequestsPerMinute, double RetryDelayS)
+{
+    public static LlmAgentConfig Bind(ConfigNode a) => new(
+        a.OptionalString("base_url", "OpenAI-compatible endpoint (none: api.openai.com)"),
+        a.String("planner_model", "gpt-4.1", "model that writes the plan, with the retrieved cases in its prompt"),
+        a.String("executor_model", "o3", "model that carries out each plan step, calling tools"),
+        a.EnvironmentVariableName("api_key_env", "OPENAI_API_KEY", "environment variable holding the API key (never the key itself)"),
+        a.Int("max_cycles", 3, "plan-execute-replan cycles per episode", 1, 100),
+        a.Int("max_tool_calls", 10, "tool-call rounds the executor may make per plan step", 0, 1000),
+        a.Double("temperature", 0, "sampling temperature of both models", 0, 2),
+        a.Double("timeout_s", 120, "HTTP timeout of one model request, in seconds", 0.001, 86400),
+        a.Int("max_context_tokens", 64000, "oldest messages are trimmed so a request stays under this many tokens", 256, 10_000_000),
+        a.Int("max_tool_result_tokens", 4000, "a tool result longer than this is cut to it before the model sees it", 16, 1_000_000),
+        a.Int("max_retries", 6, "HTTP retries of a failed or rate-limited model request, with exponential backoff", 0, 100),
+        a.Int("max_concurrency", 0, "model requests in flight at once across the run (0: no limit)", 0, 1024),
+        a.Double("requests_per_minute", 0, "client-side rate limit on model requests (0: none)", 0, 1_000_000),
+        a.Double("retry_delay_s", 1, "first backoff delay of the HTTP retries, doubled each retry", 0, 600));
+}
