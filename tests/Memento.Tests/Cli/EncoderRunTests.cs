@@ -34,7 +34,9 @@ public class EncoderRunTests
             dataset: {kind: synthetic, synthetic_tasks: 60}
             memory:
               policy: {{policy}}
-              encoder: {kind: {{encoder}}, openai: {base_url: "{{server.BaseUrl}}", api_key_env: MEMENTO_NO_KEY, model: embed-test}}
+              encoder:
+                kind: {{encoder}}
+                openai: {base_url: "{{server.BaseUrl}}", api_key_env: MEMENTO_NO_KEY, model: embed-test}
               qnet: {features: {{features}}, warmup: 16}
             schedule: {iterations: 2}
             """);
