@@ -116,8 +116,8 @@ public sealed class KernelEpisodicPolicy : ShortlistReadPolicy, ILearnedState, I
         lock (Gate) _history.WriteCsv(path);
     }
 
-    /// <summary>Leaves the training history (<see cref="TrainingHistory.FileName"/>, plotted by the run report).</summary>
-    public void SaveTo(string runFolder) => AtomicFile.Write(Path.Combine(runFolder, TrainingHistory.FileName), WriteHistoryCsv);
+    /// <summary>Leaves the training history (plotted by the run report).</summary>
+    public void SaveTo(RunFolder run) => AtomicFile.Write(run.TrainingCsv, WriteHistoryCsv);
 
     public void Dispose()
     {

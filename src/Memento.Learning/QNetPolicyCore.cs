@@ -47,9 +47,6 @@ public abstract class QNetPolicyCore<T> : ShortlistReadPolicy, ILearnedState, ID
         _history = new TrainingHistory(aucWindow);
     }
 
-    /// <summary>Where a run leaves the network, usable as <c>memory.qnet.init</c>.</summary>
-    public const string NetworkFile = "qnet.pt";
-
     protected IPairModel<T> Model { get; }
 
     /// <summary>Pairs in the replay buffer.</summary>
@@ -135,11 +132,11 @@ public abstract class QNetPolicyCore<T> : ShortlistReadPolicy, ILearnedState, ID
         lock (Gate) _history.WriteCsv(path);
     }
 
-    /// <summary>Leaves <see cref="NetworkFile"/> and the training history (<see cref="TrainingHistory.FileName"/>, plotted by the run report).</summary>
-    public void SaveTo(string runFolder)
+    /// <summary>Leaves the network and the training history (plotted by the run report) under the run folder's names for them.</summary>
+    public void SaveTo(RunFolder run)
     {
-        AtomicFile.Write(Path.Combine(runFolder, NetworkFile), Save);
-        AtomicFile.Write(Path.Combine(runFolder, TrainingHistory.FileName), WriteHistoryCsv);
+        AtomicFile.Write(run.QNet, Save);
+        AtomicFile.Write(run.TrainingCsv, WriteHistoryCsv);
     }
 
     public void Dispose()

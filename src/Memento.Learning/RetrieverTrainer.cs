@@ -14,7 +14,7 @@ namespace Memento.Learning;
 /// </summary>
 public static class RetrieverTrainer
 {
-    public const string CheckpointFile = "qnet.pt";
+    public const string CheckpointFile = RunFolder.QNetFile;
     public const string MetricsFile = "metrics.json";
 
     public static RetrieverTrainingResult Run(RetrieverTrainingOptions options)

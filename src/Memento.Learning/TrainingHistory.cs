@@ -10,9 +10,6 @@ namespace Memento.Learning;
 /// </summary>
 public sealed class TrainingHistory(int window = 200)
 {
-    /// <summary>Where a run leaves the history of its learned policy.</summary>
-    public const string FileName = "qnet_training.csv";
-
     private readonly List<TrainingPoint> _points = new();
     private readonly Queue<(double Prediction, bool Label)> _window = new();
 

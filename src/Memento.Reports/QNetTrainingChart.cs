@@ -11,7 +11,7 @@ internal static class QNetTrainingChart
     private static readonly Color AucColor = Color.FromHex("#d62728");
 
     public static void Write(string path, RunInfo info, IReadOnlyList<TrainingHistoryRow> rows) =>
-        Charts.Save(Create($"{info.Name}: {info.Policy} training", rows), path);
+        Charts.Save(Create($"{info.Name}: {info.PolicyLabel} training", rows), path);
 
     public static Plot Create(string title, IReadOnlyList<TrainingHistoryRow> rows)
     {

@@ -9,10 +9,10 @@ internal static class RunCurveChart
 {
     public static void Write(string path, RunInfo info, IReadOnlyList<SummaryRow> rows, IReadOnlyList<SummaryRow> all)
     {
-        var plot = Charts.NewPlot($"{info.Name}: learning curve (policy {info.Policy}, k = {info.K})",
+        var plot = Charts.NewPlot($"{info.Name}: learning curve ({info.PolicyAndK})",
             "Iteration", "Accuracy (%)");
 
-        var palette = new SeriesPalette(RunReport.PerSourceColumns(rows).Prepend(info.Policy));
+        var palette = new SeriesPalette(RunReport.PerSourceColumns(rows).Prepend(info.PolicyLabel));
         foreach (var source in RunReport.PerSourceColumns(rows))
         {
             var points = rows.Where(r => r.Source == source).OrderBy(r => r.Iteration).ToList();
@@ -26,8 +26,8 @@ internal static class RunCurveChart
         }
 
         var pooled = plot.Add.Scatter(all.Select(r => (double)r.Iteration).ToArray(), all.Select(r => r.AccuracyPct).ToArray());
-        pooled.LegendText = $"all sources (pooled), {info.Policy}";
-        pooled.Color = palette.ColorOf(info.Policy);
+        pooled.LegendText = $"all sources (pooled), {info.PolicyLabel}";
+        pooled.Color = palette.ColorOf(info.PolicyLabel);
         pooled.LineWidth = 2.5f;
         pooled.MarkerSize = 8;
 

@@ -8,32 +8,28 @@ namespace Memento.Reports;
 /// for learned policies that logged training, <c>qnet_training.png</c>.</summary>
 public static class RunReport
 {
-    public const string TableFile = "table.md";
-    public const string CurveFile = "learning_curve.png";
-    public const string TrainingFile = "qnet_training.png";
-
     public static void Write(string runDir)
     {
-        var rows = CsvFiles.Read<SummaryRow>(Path.Combine(runDir, "summary.csv"));
+        var run = new RunFolder(runDir);
+        var rows = CsvFiles.Read<SummaryRow>(run.Summary);
         var info = RunInfo.Read(runDir);
         if (rows.Count == 0)
         {
             // Every episode was unscored (e.g. a GAIA test split, whose answers are hidden): nothing to tabulate or plot.
-            AtomicFile.WriteAllText(Path.Combine(runDir, TableFile),
-                $"# {info.Name} — policy {info.Policy}, k = {info.K}\n\nNo scored episodes: every answer was left unscored " +
-                "(hidden answers or judge errors; see the judge_error column of episodes.csv).\n");
+            AtomicFile.WriteAllText(run.Table,
+                $"# {info.Name} — {info.PolicyAndK}\n\nNo scored episodes: every answer was left unscored " +
+                $"(hidden answers or judge errors; see the judge_error column of {RunFolder.EpisodesFile}).\n");
             return;
         }
         var all = rows.Where(r => r.Source == SummaryRow.AllSources).OrderBy(r => r.Iteration).ToList();
         if (all.Count == 0)
-            throw new MementoException($"{Path.Combine(runDir, "summary.csv")}: no rows for source '{SummaryRow.AllSources}'");
+            throw new MementoException($"{run.Summary}: no rows for source '{SummaryRow.AllSources}'");
 
-        AtomicFile.WriteAllText(Path.Combine(runDir, TableFile), Table(info, rows, all));
-        RunCurveChart.Write(Path.Combine(runDir, CurveFile), info, rows, all);
+        AtomicFile.WriteAllText(run.Table, Table(info, rows, all));
+        RunCurveChart.Write(run.Curve, info, rows, all);
 
-        var training = Path.Combine(runDir, "qnet_training.csv");
-        if (File.Exists(training))
-            QNetTrainingChart.Write(Path.Combine(runDir, TrainingFile), info, CsvFiles.Read<TrainingHistoryRow>(training));
+        if (File.Exists(run.TrainingCsv))
+            QNetTrainingChart.Write(run.TrainingChart, info, CsvFiles.Read<TrainingHistoryRow>(run.TrainingCsv));
     }
 
     private static string Table(RunInfo info, IReadOnlyList<SummaryRow> rows, IReadOnlyList<SummaryRow> all)
@@ -65,7 +61,7 @@ public static class RunReport
         });
 
         var sb = new StringBuilder();
-        sb.AppendLine($"# {info.Name} — policy {info.Policy}, k = {info.K}").AppendLine();
+        sb.AppendLine($"# {info.Name} — {info.PolicyAndK}").AppendLine();
         sb.AppendLine("Accuracy, EM and F1 are pooled over all episodes of the iteration (each source weighted by its " +
                       "number of episodes, not a plain mean over sources)" +
                       (sources.Count > 0 ? "; per-source columns cover that source only." : "."))

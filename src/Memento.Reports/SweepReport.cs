@@ -9,29 +9,27 @@ namespace Memento.Reports;
 /// <c>table.md</c> and <c>learning_curve.png</c>.</summary>
 public static class SweepReport
 {
-    public const string PointsFile = "points.csv";
-    public const string SummaryFile = "summary.csv";
-
     public static void Write(string sweepDir)
     {
-        var points = CsvFiles.Read<SweepPoint>(Path.Combine(sweepDir, PointsFile));
-        if (points.Count == 0) throw new MementoException($"{Path.Combine(sweepDir, PointsFile)}: no grid points");
+        var folder = new SweepFolder(sweepDir);
+        var points = CsvFiles.Read<SweepPoint>(folder.Points);
+        if (points.Count == 0) throw new MementoException($"{folder.Points}: no grid points");
         var palette = new SeriesPalette(points.Select(p => p.Series));
         // A point without a summary did not finish (its training diverged): the report covers the others and says so.
-        var unfinished = points.Where(p => !File.Exists(Path.Combine(sweepDir, p.Folder, SummaryFile))).Select(p => p.Folder).ToList();
+        var unfinished = points.Where(p => !folder.Point(p.Folder).IsFinished).Select(p => p.Folder).ToList();
         if (unfinished.Count == points.Count)
-            throw new MementoException($"{sweepDir}: no grid point has finished (no {SummaryFile} in any point folder)");
+            throw new MementoException($"{sweepDir}: no grid point has finished (no {RunFolder.SummaryFile} in any point folder)");
         var perSeed = points
             .Where(p => !unfinished.Contains(p.Folder))
-            .Select(p => (p, (IReadOnlyList<SummaryRow>)CsvFiles.Read<SummaryRow>(Path.Combine(sweepDir, p.Folder, SummaryFile))))
+            .Select(p => (p, (IReadOnlyList<SummaryRow>)CsvFiles.Read<SummaryRow>(folder.Point(p.Folder).Summary)))
             .ToList();
         var summary = SweepAggregator.Aggregate(perSeed, palette.Order);
         // The sweep root holds the grid config; without one the folder name is the best title there is.
         var name = RunInfo.Read(Path.GetFullPath(sweepDir)).Name;
 
-        AtomicFile.Write(Path.Combine(sweepDir, SummaryFile), temp => CsvFiles.Write(temp, summary));
-        AtomicFile.WriteAllText(Path.Combine(sweepDir, RunReport.TableFile), Table(name, summary, palette.Order, unfinished));
-        SweepCurveChart.Write(Path.Combine(sweepDir, RunReport.CurveFile), name, summary, palette);
+        AtomicFile.Write(folder.Root.Summary, temp => CsvFiles.Write(temp, summary));
+        AtomicFile.WriteAllText(folder.Root.Table, Table(name, summary, palette.Order, unfinished));
+        SweepCurveChart.Write(folder.Root.Curve, name, summary, palette);
     }
 
     private static string Table(string name, IReadOnlyList<SweepSummaryRow> summary, IReadOnlyList<string> seriesOrder, IReadOnlyList<string> unfinished)

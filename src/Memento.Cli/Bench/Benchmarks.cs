@@ -6,7 +6,6 @@ using Memento.Core.Config;
 using Memento.Core.Judging;
 using Memento.Core.Loop;
 using Memento.Core.Memory;
-using Memento.Core.Results;
 using Memento.Core.Tasks;
 using Memento.Core.Text;
 using Memento.Onnx;
@@ -44,7 +43,7 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
             var encodeClock = Stopwatch.StartNew();
             var policy = new TimedPolicy(ExperimentFactory.Policy(config, tasks));
             log($"loop {name}: policy and encoder ready in {encodeClock.Elapsed.TotalSeconds:F1} s");
-            var loop = new MemoryLoop(config, policy, ExperimentFactory.Agent(config, tasks), new DeepResearcherJudge(), new CaseBank());
+            var loop = new MemoryLoop(LoopSettings.Of(config), policy, ExperimentFactory.Agent(config, tasks), new DeepResearcherJudge(), new CaseBank());
             var clock = Stopwatch.StartNew();
             var sink = new CountingSink();
             await loop.RunAsync(tasks, sink, CancellationToken.None);
@@ -175,6 +174,6 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
     private sealed class CountingSink : IEpisodeSink
     {
         public int Count { get; private set; }
-        public void Record(EpisodeRecord episode) => Count++;
+        public void Record(Episode episode) => Count++;
     }
 }

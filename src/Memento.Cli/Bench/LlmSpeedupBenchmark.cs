@@ -4,7 +4,6 @@ using Memento.Cli.Running;
 using Memento.Core.Config;
 using Memento.Core.Loop;
 using Memento.Core.Memory;
-using Memento.Core.Results;
 using Memento.Core.Tasks;
 using Memento.Llm.Loopback;
 
@@ -48,7 +47,7 @@ internal sealed partial class LlmSpeedupBenchmark(bool quick, Action<string> log
             cache: {mode: off}
             """, "bench")).Config;
         await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks);
-        var loop = new MemoryLoop(config, ExperimentFactory.Policy(config, tasks), boxes.Agent, boxes.Judge, new CaseBank());
+        var loop = new MemoryLoop(LoopSettings.Of(config), ExperimentFactory.Policy(config, tasks), boxes.Agent, boxes.Judge, new CaseBank());
         var sink = new CorrectCount();
         var clock = Stopwatch.StartNew();
         await loop.RunAsync(tasks, sink, CancellationToken.None);
@@ -73,6 +72,6 @@ internal sealed partial class LlmSpeedupBenchmark(bool quick, Action<string> log
     private sealed class CorrectCount : IEpisodeSink
     {
         public int Correct { get; private set; }
-        public void Record(EpisodeRecord episode) => Correct += episode.Reward;
+        public void Record(Episode episode) => Correct += episode.Reward ?? 0;
     }
 }

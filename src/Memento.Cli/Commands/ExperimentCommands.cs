@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Memento.Cli.Running;
 using Memento.Core.Config;
+using Memento.Core.Results;
 
 namespace Memento.Cli.Commands;
 
@@ -83,7 +84,7 @@ public static class ExperimentCommands
 
     private static int PrintResults(string dir)
     {
-        Console.WriteLine(File.ReadAllText(Path.Combine(dir, "table.md")));
+        Console.WriteLine(File.ReadAllText(new RunFolder(dir).Table));
         if (CostReport.Totals(dir) is { } totals) Console.WriteLine(totals);
         Console.WriteLine($"results: {dir}");
         return 0;

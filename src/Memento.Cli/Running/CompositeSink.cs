@@ -1,11 +1,10 @@
 using Memento.Core.Loop;
-using Memento.Core.Results;
 
 namespace Memento.Cli.Running;
 
 internal sealed class CompositeSink(params IEpisodeSink[] sinks) : IEpisodeSink
 {
-    public void Record(EpisodeRecord episode)
+    public void Record(Episode episode)
     {
         foreach (var sink in sinks) sink.Record(episode);
     }

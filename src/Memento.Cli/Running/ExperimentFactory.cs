@@ -4,6 +4,7 @@ using Memento.Core.Config;
 using Memento.Core.Judging;
 using Memento.Core.Memory;
 using Memento.Core.Plugins;
+using Memento.Core.Replay;
 using Memento.Core.Tasks;
 using Memento.Core.Text;
 using Memento.Llm;

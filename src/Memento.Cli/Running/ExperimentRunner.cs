@@ -1,9 +1,9 @@
 using Memento.Core;
-using Memento.Core.Agents.Replay;
 using Memento.Core.Config;
 using Memento.Core.Judging;
 using Memento.Core.Loop;
 using Memento.Core.Memory;
+using Memento.Core.Replay;
 using Memento.Core.Results;
 using Memento.Core.Text;
 using Memento.Reports;
@@ -20,20 +20,16 @@ namespace Memento.Cli.Running;
 /// </summary>
 public static class ExperimentRunner
 {
-    public const string TrajectoriesFile = "trajectories.jsonl";
-    public const string SummaryFile = "summary.csv";
-
     public static async Task<IReadOnlyList<SummaryRow>> RunAsync(
         LoadedConfig loaded, ExperimentInputs inputs, string runDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false)
     {
         var config = loaded.Config;
+        var run = new RunFolder(runDir);
         Directory.CreateDirectory(runDir);
         using var runLock = RunLock.Acquire(runDir);
-        var trajectoriesPath = Path.Combine(runDir, TrajectoriesFile);
-        var recorded = resume ? TrajectoryLog.ReadAndRepair(trajectoriesPath) : [];
-        if (!resume) File.Delete(trajectoriesPath);
-        var configPath = Path.Combine(runDir, "config.yaml");
-        if (!resume || !File.Exists(configPath)) AtomicFile.WriteAllText(configPath, loaded.ResolvedYaml);
+        var recorded = resume ? TrajectoryLog.ReadAndRepair(run.Trajectories) : [];
+        if (!resume) File.Delete(run.Trajectories);
+        if (!resume || !File.Exists(run.Config)) AtomicFile.WriteAllText(run.Config, loaded.ResolvedYaml);
 
         var tasks = inputs.Tasks;
         var bank = inputs.NewBank();
@@ -46,30 +42,30 @@ public static class ExperimentRunner
         var policy = ExperimentFactory.Policy(config, tasks, boxes.Runtime, new EncodingProgress(progress.Steps($"{config.Name} · encoding questions")));
         try
         {
-            var loop = new MemoryLoop(config, policy, agent, judge, bank);
-            using var episodes = new EpisodeLog(Path.Combine(runDir, "episodes.csv"));
-            using var trajectories = new TrajectoryLog(trajectoriesPath, recorded);
-            var total = tasks.Count * config.Schedule.Iterations * config.Schedule.Attempts;
-            using var tracker = progress.Track(config.Name, total);
+            var settings = LoopSettings.Of(config);
+            var loop = new MemoryLoop(settings, policy, agent, judge, bank);
+            using var episodes = new EpisodeLog(run.Episodes);
+            using var trajectories = new TrajectoryLog(run.Trajectories, recorded);
+            var finished = new EpisodeList();
+            using var tracker = progress.Track(config.Name, settings.Episodes(tasks.Count));
             try
             {
-                await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, tracker), cancellationToken);
+                await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, finished, tracker), cancellationToken);
             }
             catch (TrainingDivergedException e)
             {
                 // Nothing learned is saved: qnet.pt and the final files only ever come from a finished run.
-                var kept = episodes.Episodes.Count == 0 ? "no episode had finished" : $"episodes 1-{episodes.Episodes.Count} are kept in {runDir}";
+                var kept = episodes.Rows.Count == 0 ? "no episode had finished" : $"episodes 1-{episodes.Rows.Count} are kept in {runDir}";
                 throw e.Then($"the run stopped; {kept} (a resume replays them and stops here again, so start a new run)");
             }
 
-            var summary = SummaryRow.From(episodes.Episodes);
-            AtomicFile.Write(Path.Combine(runDir, "casebank.jsonl"), temp => CaseBankFile.Write(temp, bank));
-            AtomicFile.Write(Path.Combine(runDir, "passk.csv"), temp => CsvFiles.Write(temp, PassAtKCsvRow.From(episodes.Episodes)));
-            if (config.Dataset.Kind == "gaia") GaiaSubmission.Write(Path.Combine(runDir, GaiaSubmission.FileName), tasks, episodes.Episodes);
-            // Learned policies leave their network and training history (plotted by the run report).
-            (policy as ILearnedState)?.SaveTo(runDir);
+            var summary = SummaryRow.From(episodes.Rows);
+            AtomicFile.Write(run.CaseBank, temp => CaseBankFile.Write(temp, bank));
+            AtomicFile.Write(run.PassAtK, temp => CsvFiles.Write(temp, PassAtKCsvRow.From(episodes.Rows)));
+            if (config.Dataset.Kind == "gaia") GaiaSubmission.Write(run.Submission, tasks, finished.Episodes);
+            (policy as ILearnedState)?.SaveTo(run);
             // Its presence marks a finished run (a sweep resume skips such points); the report reads it.
-            AtomicFile.Write(Path.Combine(runDir, SummaryFile), temp => CsvFiles.Write(temp, summary));
+            AtomicFile.Write(run.Summary, temp => CsvFiles.Write(temp, summary));
             RunReport.Write(runDir);
             return summary;
         }
@@ -79,5 +75,4 @@ public static class ExperimentRunner
         }
     }
 
-    public static bool IsFinished(string runDir) => File.Exists(Path.Combine(runDir, SummaryFile));
 }

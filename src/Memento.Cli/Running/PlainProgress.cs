@@ -1,4 +1,4 @@
-using Memento.Core.Results;
+using Memento.Core.Loop;
 
 namespace Memento.Cli.Running;
 
@@ -24,7 +24,7 @@ public sealed class PlainProgress(TextWriter output) : IProgressDisplay
         private readonly RunningAccuracy _accuracy = new();
         private int _done;
 
-        public void Record(EpisodeRecord episode)
+        public void Record(Episode episode)
         {
             if (_accuracy.Add(episode) is { } finished) output.WriteLine($"[{name}] {finished}");
             _done++;

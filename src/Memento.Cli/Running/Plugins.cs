@@ -1,4 +1,4 @@
-using Memento.Core.Agents.Replay;
+using Memento.Core.Replay;
 using Memento.Core.Agents.Simulator;
 using Memento.Core.Data;
 using Memento.Core.Judging;

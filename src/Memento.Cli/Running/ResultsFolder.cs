@@ -1,9 +1,10 @@
 using Memento.Core;
+using Memento.Core.Results;
 
 namespace Memento.Cli.Running;
 
 /// <summary>Claims an output folder: creates it, or replaces an earlier results folder of ours (one holding
-/// <c>config.yaml</c> or <c>points.csv</c>); refuses any other non-empty folder rather than mix outputs into it.</summary>
+/// <c>config.yaml</c> or <c>points.csv</c>: <see cref="SweepFolder.HoldsResults"/>); refuses any other non-empty folder rather than mix outputs into it.</summary>
 public static class ResultsFolder
 {
     public static string Prepare(string path, TextWriter log)
@@ -11,8 +12,7 @@ public static class ResultsFolder
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
         {
-            var ours = File.Exists(Path.Combine(full, "config.yaml")) || File.Exists(Path.Combine(full, "points.csv"));
-            if (!ours) throw new MementoException($"output folder {full} is not empty and holds no earlier results; choose another --out");
+            if (!new SweepFolder(full).HoldsResults) throw new MementoException($"output folder {full} is not empty and holds no earlier results; choose another --out");
             log.WriteLine($"replacing earlier results in {full}");
             Directory.Delete(full, recursive: true);
         }

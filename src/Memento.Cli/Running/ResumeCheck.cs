@@ -1,5 +1,6 @@
 using Memento.Core;
 using Memento.Core.Config;
+using Memento.Core.Results;
 
 namespace Memento.Cli.Running;
 
@@ -11,13 +12,13 @@ public static class ResumeCheck
 {
     public static void EnsureSameConfig(string folder, string givenYaml)
     {
-        var recordedPath = Path.Combine(folder, "config.yaml");
+        var recordedPath = new RunFolder(folder).Config;
         if (!Directory.Exists(folder)) throw MementoException.MissingFile(folder, "--resume folder");
         var recorded = YamlTree.LoadFile(recordedPath);
         var given = YamlTree.Parse(givenYaml, "config");
         var defaults = ConfigLoader.Keys(Plugins.All).ToDictionary(k => k.Path, k => k.Default);
         if (YamlTree.FirstDifference(recorded, given, absentFromA: (path, value) => defaults.TryGetValue(path, out var d) && Equals(value, d)) is { } key)
-            throw new MementoException($"--resume {folder}: '{key}' differs from the folder's config.yaml ({Describe(recorded, key)}); a resumed run keeps the config it started with");
+            throw new MementoException($"--resume {folder}: '{key}' differs from the folder's {RunFolder.ConfigFile} ({Describe(recorded, key)}); a resumed run keeps the config it started with");
     }
 
     private static string Describe(Dictionary<string, object?> tree, string dottedKey)

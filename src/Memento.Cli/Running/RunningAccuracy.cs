@@ -1,4 +1,4 @@
-using Memento.Core.Results;
+using Memento.Core.Loop;
 
 namespace Memento.Cli.Running;
 
@@ -8,7 +8,7 @@ internal sealed class RunningAccuracy
     private int _iteration, _n, _correct;
 
     /// <summary>Adds an episode. When it starts a new iteration, returns the finished iteration's accuracy.</summary>
-    public string? Add(EpisodeRecord episode)
+    public string? Add(Episode episode)
     {
         string? finished = null;
         if (episode.Iteration != _iteration)
@@ -17,7 +17,7 @@ internal sealed class RunningAccuracy
             (_iteration, _n, _correct) = (episode.Iteration, 0, 0);
         }
         _n++;
-        _correct += episode.Reward;
+        _correct += episode.Reward ?? 0;
         return finished;
     }
 

@@ -1,4 +1,4 @@
-using Memento.Core.Results;
+using Memento.Core.Loop;
 using Spectre.Console;
 
 namespace Memento.Cli.Running;
@@ -29,7 +29,7 @@ public sealed class SpectreProgress(ProgressContext context) : IProgressDisplay
     {
         private readonly RunningAccuracy _accuracy = new();
 
-        public void Record(EpisodeRecord episode)
+        public void Record(Episode episode)
         {
             _accuracy.Add(episode);
             task.Increment(1);

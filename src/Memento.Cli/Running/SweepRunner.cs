@@ -10,23 +10,22 @@ namespace Memento.Cli.Running;
 /// subfolder, then the combined report. <c>memento aggregate</c> merges shard folders into one sweep folder.</summary>
 public static class SweepRunner
 {
-    public const string PointsFile = "points.csv";
-
     /// <param name="resume">Keep finished points, resume partial ones, run the rest.</param>
     /// <param name="points">The shard's points from <see cref="Prepare"/>.</param>
     public static async Task RunAsync(
         LoadedConfig sweep, IReadOnlyList<PreparedPoint> points, string sweepDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false)
     {
-        if (!resume) AtomicFile.WriteAllText(Path.Combine(sweepDir, "config.yaml"), YamlTree.Serialize(sweep.Tree));
+        var folder = new SweepFolder(sweepDir);
+        if (!resume) AtomicFile.WriteAllText(folder.Root.Config, YamlTree.Serialize(sweep.Tree));
         var rows = new List<SweepPoint>();
         var diverged = new List<(string Folder, TrainingDivergedException Error)>();
         foreach (var (point, loaded, inputs) in points)
         {
-            var pointDir = Path.Combine(sweepDir, point.FolderName);
+            var run = folder.Point(point.FolderName);
             try
             {
-                if (!(resume && ExperimentRunner.IsFinished(pointDir)))
-                    await ExperimentRunner.RunAsync(loaded, inputs, pointDir, progress, cancellationToken, resume: resume && Directory.Exists(pointDir));
+                if (!(resume && run.IsFinished))
+                    await ExperimentRunner.RunAsync(loaded, inputs, run.Dir, progress, cancellationToken, resume: resume && Directory.Exists(run.Dir));
             }
             catch (TrainingDivergedException e)
             {
@@ -36,7 +35,7 @@ public static class SweepRunner
             }
             rows.Add(PointRow(point, loaded.Config));
         }
-        AtomicFile.Write(Path.Combine(sweepDir, PointsFile), temp => CsvFiles.Write(temp, rows));
+        AtomicFile.Write(folder.Points, temp => CsvFiles.Write(temp, rows));
         if (diverged.Count < rows.Count) SweepReport.Write(sweepDir);
         if (diverged.Count > 0)
             throw new TrainingDivergedException(
@@ -66,45 +65,44 @@ public static class SweepRunner
     public static void Aggregate(IReadOnlyList<string> shardDirs, string outDir)
     {
         if (shardDirs.Count == 0) throw new MementoException("aggregate: give at least one shard folder");
-        var configText = File.ReadAllText(RequireFile(shardDirs[0], "config.yaml"));
-        foreach (var dir in shardDirs.Skip(1))
-            if (File.ReadAllText(RequireFile(dir, "config.yaml")) != configText)
-                throw new MementoException($"aggregate: {dir} holds another sweep than {shardDirs[0]} (config.yaml differs)");
+        var shards = shardDirs.Select(d => new SweepFolder(d)).ToList();
+        var configText = File.ReadAllText(RequireFile(shards[0].Root.Config));
+        foreach (var shard in shards.Skip(1))
+            if (File.ReadAllText(RequireFile(shard.Root.Config)) != configText)
+                throw new MementoException($"aggregate: {shard.Dir} holds another sweep than {shards[0].Dir} ({RunFolder.ConfigFile} differs)");
 
-        var sweep = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse(configText, Path.Combine(shardDirs[0], "config.yaml")));
-        var owner = new Dictionary<string, string>();
-        foreach (var dir in shardDirs)
-            foreach (var row in CsvFiles.Read<SweepPoint>(RequireFile(dir, PointsFile)))
-                if (!owner.TryAdd(row.Folder, dir))
-                    throw new MementoException($"aggregate: grid point {row.Folder} is in both {owner[row.Folder]} and {dir}");
+        var sweep = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse(configText, shards[0].Root.Config));
+        var owner = new Dictionary<string, SweepFolder>();
+        foreach (var shard in shards)
+            foreach (var row in CsvFiles.Read<SweepPoint>(RequireFile(shard.Points)))
+                if (!owner.TryAdd(row.Folder, shard))
+                    throw new MementoException($"aggregate: grid point {row.Folder} is in both {owner[row.Folder].Dir} and {shard.Dir}");
 
-        AtomicFile.WriteAllText(Path.Combine(outDir, "config.yaml"), configText);
+        var output = new SweepFolder(outDir);
+        AtomicFile.WriteAllText(output.Root.Config, configText);
         var rows = new List<SweepPoint>();
         foreach (var point in ConfigLoader.Expand(sweep))
         {
             if (!owner.TryGetValue(point.FolderName, out var from))
                 throw new MementoException($"aggregate: grid point {point.FolderName} is in none of the shard folders (a shard has not finished?)");
-            CopyDirectory(Path.Combine(from, point.FolderName), Path.Combine(outDir, point.FolderName));
+            CopyDirectory(from.Point(point.FolderName).Dir, output.Point(point.FolderName).Dir);
             rows.Add(PointRow(point, ConfigLoader.ForPoint(sweep, point).Config));
         }
-        AtomicFile.Write(Path.Combine(outDir, PointsFile), temp => CsvFiles.Write(temp, rows));
+        AtomicFile.Write(output.Points, temp => CsvFiles.Write(temp, rows));
         SweepReport.Write(outDir);
     }
 
     private static SweepPoint PointRow(GridPoint point, ExperimentConfig config) =>
         new() { Folder = point.FolderName, Series = point.SeriesLabel, Seed = config.Seed.ToString() };
 
-    private static string RequireFile(string dir, string name)
-    {
-        var path = Path.Combine(dir, name);
-        return File.Exists(path) ? path : throw MementoException.MissingFile(path, "sweep file");
-    }
+    private static string RequireFile(string path) =>
+        File.Exists(path) ? path : throw MementoException.MissingFile(path, "sweep file");
 
     private static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.EnumerateFiles(from))
-            if (Path.GetFileName(file) != RunLock.FileName) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+            if (Path.GetFileName(file) != RunFolder.LockFile) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
         foreach (var dir in Directory.EnumerateDirectories(from)) CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
     }
 }

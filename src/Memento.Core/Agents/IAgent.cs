@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Memento.Core.Memory;
 using Memento.Core.Tasks;
 
@@ -8,8 +9,13 @@ namespace Memento.Core.Agents;
 public sealed record AgentRequest(QaTask Task, IReadOnlyList<Case> Cases, int Attempt, Random Rng, int Iteration = 1);
 
 /// <summary>The agent's final answer and plan (the case's action); for a real LLM also its token usage and cost and the
-/// planner cycles that led there (null for the simulator, which keeps its trajectories small).</summary>
-public sealed record AgentResult(string Answer, string Plan, LlmUsage? Usage = null, IReadOnlyList<PlannerCycle>? Cycles = null);
+/// planner cycles that led there (null for the simulator, which keeps its trajectories small).
+/// The JSON names are those of the <c>agent</c> object of <c>trajectories.jsonl</c>, which a resume reads back.</summary>
+public sealed record AgentResult(
+    [property: JsonPropertyName("answer")] string Answer,
+    [property: JsonPropertyName("plan")] string Plan,
+    [property: JsonPropertyName("usage")] LlmUsage? Usage = null,
+    [property: JsonPropertyName("cycles")] IReadOnlyList<PlannerCycle>? Cycles = null);
 
 /// <summary>The planner (frozen LLM or simulator): acts on a task given retrieved cases.</summary>
 public interface IAgent

@@ -1,9 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Memento.Core.Agents;
 
 /// <summary>The tokens one box (agent or judge) used on LLM requests in one episode, and what they cost in USD at the
 /// config's <c>prices</c>. <see cref="CostUsd"/> is null when a model it called has no price: unknown, never 0.
 /// A box that used no LLM reports no usage at all (null), not zero.</summary>
-public sealed record LlmUsage(int PromptTokens, int CompletionTokens, decimal? CostUsd)
+public sealed record LlmUsage(
+    [property: JsonPropertyName("prompt_tokens")] int PromptTokens,
+    [property: JsonPropertyName("completion_tokens")] int CompletionTokens,
+    [property: JsonPropertyName("cost_usd")] decimal? CostUsd)
 {
     public static readonly LlmUsage Zero = new(0, 0, 0m);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Memento.Core.Agents;
 using Memento.Core.Scoring;
 using Memento.Core.Tasks;
@@ -7,10 +8,20 @@ namespace Memento.Core.Judging;
 /// <summary>A judged answer. <see cref="PartialMatch"/> is null when no PM judge ran, or when the LLM judge failed
 /// (then <see cref="JudgeError"/> says why: the answer is unscored, never silently counted wrong). <see cref="Grade"/> is
 /// the SimpleQA grade when the SimpleQA grader ran (<c>judge.kind: simpleqa</c>), else null. An LLM judge adds its
-/// <see cref="Rationale"/> and its token <see cref="Usage"/>.</summary>
+/// <see cref="Rationale"/> and its token <see cref="Usage"/>.
+/// The JSON names are those of the <c>judgement</c> object of <c>trajectories.jsonl</c>, which a resume reads back.</summary>
 public sealed record Judgement(
-    bool ExactMatch, double F1, bool? PartialMatch, string? JudgeError = null, SimpleQaGrade? Grade = null,
-    string? Rationale = null, LlmUsage? Usage = null);
+    [property: JsonPropertyName("exact_match")] bool ExactMatch,
+    [property: JsonPropertyName("f1")] double F1,
+    [property: JsonPropertyName("partial_match")] bool? PartialMatch,
+    [property: JsonPropertyName("judge_error")] string? JudgeError = null,
+    [property: JsonPropertyName("grade")] SimpleQaGrade? Grade = null,
+    [property: JsonPropertyName("rationale")] string? Rationale = null,
+    [property: JsonPropertyName("usage")] LlmUsage? Usage = null)
+{
+    /// <summary>False when the judge could not rule (<see cref="JudgeError"/> says why): no reward, no score.</summary>
+    [JsonIgnore] public bool IsScored => JudgeError is null;
+}
 
 public interface IJudge
 {

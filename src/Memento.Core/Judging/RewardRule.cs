@@ -5,7 +5,7 @@ namespace Memento.Core.Judging;
 /// whatever the rule: such an episode is unscored, writes no case and is left out of the summaries.</summary>
 public static class RewardRule
 {
-    public static int? Reward(string rule, Judgement judgement) => judgement.JudgeError is not null ? null : rule switch
+    public static int? Reward(string rule, Judgement judgement) => !judgement.IsScored ? null : rule switch
     {
         "em" => judgement.ExactMatch ? 1 : 0,
         "f1>=0.5" => judgement.F1 >= 0.5 ? 1 : 0,

@@ -1,9 +1,7 @@
-using Memento.Core.Results;
-
 namespace Memento.Core.Loop;
 
-/// <summary>Receives every finished episode, in episode order (CSV log, progress display, summaries).</summary>
+/// <summary>Receives every finished episode, in episode order (CSV log, trajectory log, progress display).</summary>
 public interface IEpisodeSink
 {
-    void Record(EpisodeRecord episode);
+    void Record(Episode episode);
 }

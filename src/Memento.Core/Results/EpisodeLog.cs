@@ -3,7 +3,7 @@ using Memento.Core.Loop;
 
 namespace Memento.Core.Results;
 
-/// <summary><c>episodes.csv</c>, appended and flushed once per episode so a killed run keeps every finished episode.
+/// <summary><c>episodes.csv</c>, one <see cref="EpisodeRecord"/> per episode, appended and flushed once per episode so a killed run keeps every finished episode.
 /// Each row is formatted in memory and passed through <see cref="Secrets.Redact"/> before it reaches the file.</summary>
 public sealed class EpisodeLog : IEpisodeSink, IDisposable
 {
@@ -18,21 +18,23 @@ public sealed class EpisodeLog : IEpisodeSink, IDisposable
         _csv = CsvWriter.Create(_row);
     }
 
-    public List<EpisodeRecord> Episodes { get; } = new();
+    /// <summary>The rows written so far, in order.</summary>
+    public List<EpisodeRecord> Rows { get; } = new();
 
-    public void Record(EpisodeRecord episode)
+    public void Record(Episode episode)
     {
+        var row = EpisodeRecord.From(episode);
         if (!_headerWritten)
         {
             _csv.WriteHeader<EpisodeRecord>();
             _headerWritten = true;
         }
-        _csv.WriteRecord(episode);
+        _csv.WriteRecord(row);
         _csv.Flush();
         _file.Write(Secrets.Redact(_row.ToString()));
         _row.GetStringBuilder().Clear();
         _file.Flush();
-        Episodes.Add(episode);
+        Rows.Add(row);
     }
 
     public void Dispose()

@@ -1,10 +1,14 @@
 using CsvHelper;
 using Memento.Core.Agents;
+using Memento.Core.Loop;
+using Memento.Core.Scoring;
+using Memento.Core.Tasks;
 
 namespace Memento.Core.Results;
 
-/// <summary>One row of <c>episodes.csv</c>. Wall-clock figures live only in columns whose names end in <c>_ms</c>,
-/// so two runs with one seed compare equal on every other column.</summary>
+/// <summary>One row of <c>episodes.csv</c>: an <see cref="Episode"/> flattened for the table (<see cref="From"/>), and
+/// read back by the reports. Wall-clock figures live only in columns whose names end in <c>_ms</c>, so two runs with
+/// one seed compare equal on every other column.</summary>
 [CsvRecord]
 public sealed partial record EpisodeRecord
 {
@@ -21,13 +25,12 @@ public sealed partial record EpisodeRecord
     [CsvColumn("retrieved_positive")] public int RetrievedPositive { get; init; }
     [CsvColumn("question")] public string Question { get; init; } = "";
     [CsvColumn("answer")] public string Answer { get; init; } = "";
-    /// <summary>The final plan (the case's action); kept in <c>trajectories.jsonl</c> and the case bank, not in the CSV.</summary>
-    [CsvIgnore] public string Plan { get; init; } = "";
     [CsvColumn("gold")] public string Gold { get; init; } = "";
     [CsvColumn("reward")] public int Reward { get; init; }
     [CsvColumn("em")] public int Em { get; init; }
     [CsvColumn("f1")] public double F1 { get; init; }
-    [CsvColumn("pm")] public string Pm { get; init; } = "";
+    /// <summary>The LLM judge's partial match (1 / 0), empty when no PM judge ruled.</summary>
+    [CsvColumn("pm"), CsvConverter(typeof(BinaryFlagConverter))] public bool? Pm { get; init; }
     /// <summary>The SimpleQA grade (correct, incorrect, not_attempted) when <c>judge.kind: simpleqa</c> graded it, else empty.</summary>
     [CsvColumn("grade")] public string Grade { get; init; } = "";
     /// <summary>Why the judge could not rule; such an episode is unscored and left out of the summaries.</summary>
@@ -39,12 +42,40 @@ public sealed partial record EpisodeRecord
     [CsvColumn("judge_completion_tokens")] public int JudgeCompletionTokens { get; init; }
     /// <summary>The episode's cost in USD, agent and judge together; empty when no LLM was used or a model has no price.</summary>
     [CsvColumn("cost_usd")] public decimal? CostUsd { get; init; }
-    /// <summary>The two parts of <see cref="CostUsd"/>, kept apart in <c>trajectories.jsonl</c> so a resume can replay them.</summary>
-    [CsvIgnore] public decimal? AgentCostUsd { get; init; }
-    [CsvIgnore] public decimal? JudgeCostUsd { get; init; }
-    /// <summary>The LLM agent's planner cycles and the LLM judge's rationale, for <c>trajectories.jsonl</c> only.</summary>
-    [CsvIgnore] public IReadOnlyList<PlannerCycle>? Cycles { get; init; }
-    [CsvIgnore] public string? JudgeRationale { get; init; }
     [CsvColumn("read_ms")] public double ReadMs { get; init; }
     [CsvColumn("act_ms")] public double ActMs { get; init; }
+
+    /// <summary>False when the judge could not rule (<see cref="JudgeError"/> says why): left out of every score.</summary>
+    [CsvIgnore] public bool IsScored => JudgeError.Length == 0;
+
+    public static EpisodeRecord From(Episode e) => new()
+    {
+        Episode = e.Number,
+        Iteration = e.Iteration,
+        Attempt = e.Attempt,
+        TaskId = e.Task.Id,
+        Source = e.Task.Source,
+        Level = e.Task.Level?.ToString() ?? "",
+        Policy = e.Read.Policy,
+        K = e.Read.K,
+        BankSize = e.Read.BankSize,
+        Retrieved = string.Join(';', e.Read.Cases.Select(c => c.Id)),
+        RetrievedPositive = e.Read.Cases.Count(c => c.Reward == 1),
+        Question = e.Task.Question,
+        Answer = e.Result.Answer,
+        Gold = string.Join(QaTask.AnswerSplit, e.Task.GoldAnswers),
+        Reward = e.Reward ?? 0,
+        JudgeError = e.Judgement.JudgeError ?? "",
+        Em = e.Judgement.ExactMatch ? 1 : 0,
+        F1 = e.Judgement.F1,
+        Pm = e.Judgement.PartialMatch,
+        Grade = SimpleQaMetrics.ToName(e.Judgement.Grade),
+        PromptTokens = e.Result.Usage?.PromptTokens ?? 0,
+        CompletionTokens = e.Result.Usage?.CompletionTokens ?? 0,
+        JudgePromptTokens = e.Judgement.Usage?.PromptTokens ?? 0,
+        JudgeCompletionTokens = e.Judgement.Usage?.CompletionTokens ?? 0,
+        CostUsd = LlmUsage.EpisodeCost(e.Result.Usage, e.Judgement.Usage),
+        ReadMs = Math.Round(e.Timings.ReadMs, 3),
+        ActMs = Math.Round(e.Timings.ActMs, 3),
+    };
 }

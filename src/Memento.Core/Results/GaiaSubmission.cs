@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Memento.Core.Loop;
 using Memento.Core.Tasks;
 
 namespace Memento.Core.Results;
@@ -12,27 +13,25 @@ namespace Memento.Core.Results;
 /// </summary>
 public static class GaiaSubmission
 {
-    public const string FileName = "submission.jsonl";
-
     public sealed record Row(
         [property: JsonPropertyName("task_id")] string TaskId,
         [property: JsonPropertyName("model_answer")] string ModelAnswer,
         [property: JsonPropertyName("reasoning_trace")] string ReasoningTrace);
 
-    public static IReadOnlyList<Row> Rows(IReadOnlyList<QaTask> tasks, IEnumerable<EpisodeRecord> episodes)
+    public static IReadOnlyList<Row> Rows(IReadOnlyList<QaTask> tasks, IEnumerable<Episode> episodes)
     {
         var final = episodes.ToList();
         var lastIteration = final.Count == 0 ? 0 : final.Max(e => e.Iteration);
-        var answers = final.Where(e => e.Iteration == lastIteration && e.Attempt == 1).ToDictionary(e => e.TaskId);
+        var answers = final.Where(e => e.Iteration == lastIteration && e.Attempt == 1).ToDictionary(e => e.Task.Id);
         return tasks.Select(t => answers.TryGetValue(t.Id, out var e)
-                ? new Row(t.Id, e.Answer, e.Plan)
+                ? new Row(t.Id, e.Result.Answer, e.Result.Plan)
                 : throw new MementoException($"submission: the run has no answer for task '{t.Id}' in iteration {lastIteration}, attempt 1"))
             .ToList();
     }
 
     /// <summary>Writes the rows atomically (a reader never sees half a submission), scrubbed of secrets like every
     /// other output file (an answer or plan can repeat an API key).</summary>
-    public static void Write(string path, IReadOnlyList<QaTask> tasks, IEnumerable<EpisodeRecord> episodes)
+    public static void Write(string path, IReadOnlyList<QaTask> tasks, IEnumerable<Episode> episodes)
     {
         var rows = Rows(tasks, episodes);
         AtomicFile.Write(path, temp => File.WriteAllLines(temp, rows.Select(r => Secrets.Redact(JsonSerializer.Serialize(r)))));

@@ -18,7 +18,7 @@ public sealed partial record PassAtKCsvRow
     [CsvColumn("weighting")] public string Weighting { get; init; } = "";
 
     public static IReadOnlyList<PassAtKCsvRow> From(IEnumerable<EpisodeRecord> episodes) =>
-        episodes.Where(e => e.JudgeError.Length == 0).GroupBy(e => e.Iteration).OrderBy(g => g.Key).SelectMany(iteration =>
+        episodes.Where(e => e.IsScored).GroupBy(e => e.Iteration).OrderBy(g => g.Key).SelectMany(iteration =>
             AttemptAggregates.PassAtKTable(iteration.Select(e =>
                     new AttemptRecord(e.TaskId, e.Source, int.TryParse(e.Level, out var level) ? level : null, e.Reward == 1)))
                 .Select(r => new PassAtKCsvRow

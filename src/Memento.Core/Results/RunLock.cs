@@ -1,17 +1,16 @@
 namespace Memento.Core.Results;
 
-/// <summary>An exclusive lock on a run folder (<c>run.lock</c>) held for the life of a run, so a second process
+/// <summary>An exclusive lock on a run folder (<see cref="RunFolder.Lock"/>) held for the life of a run, so a second process
 /// refuses to write into the same folder instead of interleaving with the first.</summary>
 public sealed class RunLock : IDisposable
 {
-    public const string FileName = "run.lock";
     private readonly FileStream _stream;
 
     private RunLock(FileStream stream) => _stream = stream;
 
     public static RunLock Acquire(string runDir)
     {
-        var path = Path.Combine(runDir, FileName);
+        var path = new RunFolder(runDir).Lock;
         try
         {
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);

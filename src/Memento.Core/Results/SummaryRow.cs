@@ -41,7 +41,7 @@ public sealed partial record SummaryRow
     {
         // Unscored episodes (the judge failed) are neither right nor wrong: they are left out of every figure but cost.
         var all = episodes.ToList();
-        var list = all.Where(e => e.JudgeError.Length == 0).ToList();
+        var list = all.Where(e => e.IsScored).ToList();
         var rows = new List<SummaryRow>();
         var solved = new HashSet<string>();
         foreach (var iteration in list.Select(e => e.Iteration).Distinct().Order())

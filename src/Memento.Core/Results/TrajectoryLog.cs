@@ -13,30 +13,30 @@ public sealed class TrajectoryLog : IEpisodeSink, IDisposable
 {
     private readonly FileStream _stream;
     private readonly string _path;
-    private readonly IReadOnlyList<RecordedEpisode> _alreadyLogged;
+    private readonly IReadOnlyList<TrajectoryLine> _alreadyLogged;
     private int _seen;
 
     /// <param name="path">The log file; appended to when it exists.</param>
     /// <param name="alreadyLogged">Episodes already in the file: a resumed run replays them first, and each must be
     /// the episode the replay reaches at that position (else the folder belongs to another config).</param>
-    public TrajectoryLog(string path, IReadOnlyList<RecordedEpisode>? alreadyLogged = null)
+    public TrajectoryLog(string path, IReadOnlyList<TrajectoryLine>? alreadyLogged = null)
     {
         _path = path;
         _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         _alreadyLogged = alreadyLogged ?? [];
     }
 
-    public void Record(EpisodeRecord episode)
+    public void Record(Episode episode)
     {
         if (_seen < _alreadyLogged.Count)
         {
             var logged = _alreadyLogged[_seen++];
-            if ((logged.Episode, logged.Iteration, logged.Attempt, logged.TaskId) != (episode.Episode, episode.Iteration, episode.Attempt, episode.TaskId))
-                throw MementoException.AtLine(_path, _seen, $"logged episode {logged.Episode} (iteration {logged.Iteration}, task {logged.TaskId}) is not the episode this config replays there (iteration {episode.Iteration}, task {episode.TaskId}); the folder was made by another config");
+            if ((logged.Episode, logged.Iteration, logged.Attempt, logged.TaskId) != (episode.Number, episode.Iteration, episode.Attempt, episode.Task.Id))
+                throw MementoException.AtLine(_path, _seen, $"logged episode {logged.Episode} (iteration {logged.Iteration}, task {logged.TaskId}) is not the episode this config replays there (iteration {episode.Iteration}, task {episode.Task.Id}); the folder was made by another config");
             return;
         }
         _seen++;
-        var line = Secrets.Redact(JsonSerializer.Serialize(RecordedEpisode.From(episode))) + "\n";
+        var line = Secrets.Redact(TrajectoryLine.Of(episode).Serialize()) + "\n";
         _stream.Write(Encoding.UTF8.GetBytes(line));
         _stream.Flush();
     }
@@ -45,21 +45,21 @@ public sealed class TrajectoryLog : IEpisodeSink, IDisposable
 
     /// <summary>Reads the complete lines of a log and cuts off a trailing partial line (from a kill mid-write),
     /// so appending continues on a clean line boundary.</summary>
-    public static IReadOnlyList<RecordedEpisode> ReadAndRepair(string path)
+    public static IReadOnlyList<TrajectoryLine> ReadAndRepair(string path)
     {
         if (!File.Exists(path)) return [];
         var bytes = File.ReadAllBytes(path);
         var end = Array.LastIndexOf(bytes, (byte)'\n') + 1;
         if (end < bytes.Length)
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write)) stream.SetLength(end);
-        var episodes = new List<RecordedEpisode>();
+        var episodes = new List<TrajectoryLine>();
         var lineNumber = 0;
         foreach (var line in Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             lineNumber++;
             try
             {
-                episodes.Add(JsonSerializer.Deserialize<RecordedEpisode>(line) ?? throw new JsonException("null row"));
+                episodes.Add(TrajectoryLine.Parse(line));
             }
             catch (JsonException e)
             {

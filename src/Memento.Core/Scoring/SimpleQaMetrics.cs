@@ -1,11 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Memento.Core.Scoring;
 
-/// <summary>A SimpleQA grade, as the LLM grader returns it (A / B / C).</summary>
+/// <summary>A SimpleQA grade, as the LLM grader returns it (A / B / C). The JSON names are those of the grade column.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SimpleQaGrade>))]
 public enum SimpleQaGrade
 {
-    Correct,
-    Incorrect,
-    NotAttempted,
+    [JsonStringEnumMemberName("correct")] Correct,
+    [JsonStringEnumMemberName("incorrect")] Incorrect,
+    [JsonStringEnumMemberName("not_attempted")] NotAttempted,
 }
 
 /// <summary>SimpleQA's aggregate metrics, as OpenAI's simple-evals computes them: the share of each grade,

@@ -32,18 +32,9 @@ internal static class EpisodeMetrics
     /// <summary>PM over the episodes the judge ruled on; null when none was judged (the run had no PM judge).</summary>
     public static SeedCell.Measure? Pm(IReadOnlyCollection<EpisodeRecord> episodes)
     {
-        var judged = episodes.Select(e => ParsePm(e.Pm)).Where(v => v is not null).Select(v => v!.Value).ToList();
-        return judged.Count == 0 ? null
-            : new SeedCell.Measure(100.0 * judged.Average(), (int)Math.Round(judged.Sum()), judged.Count);
+        var judged = episodes.Where(e => e.Pm is not null).Select(e => e.Pm!.Value ? 1 : 0).ToList();
+        return judged.Count == 0 ? null : new SeedCell.Measure(100.0 * judged.Average(), judged.Sum(), judged.Count);
     }
-
-    public static double? ParsePm(string pm) => pm.Trim().ToLowerInvariant() switch
-    {
-        "" => null,
-        "true" or "correct" or "yes" => 1,
-        "false" or "incorrect" or "no" => 0,
-        var s => double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null,
-    };
 
     /// <summary>The plain mean over sources of one seed's per-source figures (each source counts once).</summary>
     public static SeedCell.Measure? PlainMean(IReadOnlyList<SeedCell.Measure?> perSource)

@@ -6,13 +6,11 @@ namespace Memento.Reports;
 /// numbers as <see cref="PaperTables"/>. One colour per memory design (<see cref="SeriesPalette"/>) in every figure.</summary>
 public static class PaperFigures
 {
-    public const string FiguresFolder = "figures";
-
     /// <summary>Writes the figures and returns the files written.</summary>
     public static IReadOnlyList<string> Write(string dir, string? outDir = null)
     {
         var folder = ResultFolder.Load(dir);
-        var output = Path.GetFullPath(outDir ?? Path.Combine(folder.Dir, FiguresFolder));
+        var output = Path.GetFullPath(outDir ?? new RunFolder(folder.Dir).Figures);
         Directory.CreateDirectory(output);
         var palette = folder.Palette();
         var files = new List<string>();
@@ -32,9 +30,9 @@ public static class PaperFigures
 
         foreach (var (series, points) in PaperTables.BySeries(folder))
         {
-            var trained = points.FirstOrDefault(p => File.Exists(Path.Combine(p.Dir, "qnet_training.csv")));
+            var trained = points.FirstOrDefault(p => File.Exists(p.Run.TrainingCsv));
             if (trained is null) continue;
-            var rows = CsvFiles.Read<TrainingHistoryRow>(Path.Combine(trained.Dir, "qnet_training.csv"));
+            var rows = CsvFiles.Read<TrainingHistoryRow>(trained.Run.TrainingCsv);
             if (rows.Count == 0) continue;
             var plot = QNetTrainingChart.Create($"{series}: training loss and rolling AUC (seed {trained.Seed})", rows);
             files.AddRange(Charts.SavePngAndSvg(plot, Stem("training_" + KSweepTable.FileSafe(series)), FigureCharts.Width, FigureCharts.Height));

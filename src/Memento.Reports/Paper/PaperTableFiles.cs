@@ -7,13 +7,11 @@ namespace Memento.Reports;
 /// <c>DIR/tables/&lt;id&gt;.&lt;md|csv|tex&gt;</c> and returns them all as one text for stdout.</summary>
 public static class PaperTableFiles
 {
-    public const string TablesFolder = "tables";
-
     public static string Write(string dir, string format, bool counts)
     {
         var folder = ResultFolder.Load(dir);
         var tables = PaperTables.Build(folder);
-        var outDir = Path.Combine(folder.Dir, TablesFolder);
+        var outDir = new RunFolder(folder.Dir).Tables;
         Directory.CreateDirectory(outDir);
         var sb = new StringBuilder();
         foreach (var table in tables)

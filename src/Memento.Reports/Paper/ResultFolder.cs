@@ -1,11 +1,10 @@
 using Memento.Core;
-using Memento.Core.Config;
 using Memento.Core.Results;
 
 namespace Memento.Reports;
 
 /// <summary>What a results folder holds, read from its files only: a sweep or an aggregate (<c>points.csv</c> naming
-/// one run folder per grid point) or a single run (<c>episodes.csv</c> + <c>config.yaml</c>).</summary>
+/// one run folder per grid point) or a single run (<c>episodes.csv</c> + <c>config.yaml</c>): see <see cref="SweepFolder"/> and <see cref="RunFolder"/>.</summary>
 public sealed record ResultFolder(string Dir, string Name, bool IsSweep, IReadOnlyList<ResultPoint> Points)
 {
     public static ResultFolder Load(string dir)
@@ -13,21 +12,21 @@ public sealed record ResultFolder(string Dir, string Name, bool IsSweep, IReadOn
         var full = Path.GetFullPath(dir);
         if (!Directory.Exists(full)) throw MementoException.MissingFile(full, "results folder");
         var name = RunInfo.Read(full).Name;
-        var pointsFile = Path.Combine(full, SweepReport.PointsFile);
-        if (File.Exists(pointsFile))
+        var sweep = new SweepFolder(full);
+        if (File.Exists(sweep.Points))
         {
-            var points = CsvFiles.Read<SweepPoint>(pointsFile);
-            if (points.Count == 0) throw new MementoException($"{pointsFile}: no grid points");
+            var points = CsvFiles.Read<SweepPoint>(sweep.Points);
+            if (points.Count == 0) throw new MementoException($"{sweep.Points}: no grid points");
             return new ResultFolder(full, name, true,
-                points.Select(p => ReadPoint(Path.Combine(full, p.Folder), p.Series, p.Seed)).ToList());
+                points.Select(p => ReadPoint(sweep.Point(p.Folder), p.Series, p.Seed)).ToList());
         }
-        if (File.Exists(Path.Combine(full, "episodes.csv")))
+        if (File.Exists(sweep.Root.Episodes))
         {
-            var point = ReadPoint(full, null, null);
+            var point = ReadPoint(sweep.Root, null, null);
             return new ResultFolder(full, name, false, [point]);
         }
         throw new MementoException(
-            $"{full}: neither a sweep (points.csv) nor a run folder (episodes.csv); give the folder 'memento run' or 'memento sweep' wrote");
+            $"{full}: neither a sweep ({SweepFolder.PointsFile}) nor a run folder ({RunFolder.EpisodesFile}); give the folder 'memento run' or 'memento sweep' wrote");
     }
 
     /// <summary>Series in display order (policies first in their fixed order), with their fixed colours.</summary>
@@ -38,7 +37,7 @@ public sealed record ResultFolder(string Dir, string Name, bool IsSweep, IReadOn
 
     public bool HasLevels => Points.Any(p => p.Episodes.Any(e => e.Level.Length > 0));
 
-    public bool HasPm => Points.Any(p => p.Episodes.Any(e => e.Pm.Length > 0));
+    public bool HasPm => Points.Any(p => p.Episodes.Any(e => e.Pm is not null));
 
     public IReadOnlyList<int> Ks => Points.Where(p => p.K is not null).Select(p => p.K!.Value).Distinct().Order().ToList();
 
@@ -48,22 +47,13 @@ public sealed record ResultFolder(string Dir, string Name, bool IsSweep, IReadOn
     public bool IsOod =>
         Points.Any(p => p.Policy == "none") && Points.Any(p => p.Policy != "none" && p.SeedBank is not null && p.Frozen);
 
-    private static ResultPoint ReadPoint(string runDir, string? series, string? seed)
+    private static ResultPoint ReadPoint(RunFolder run, string? series, string? seed)
     {
-        var episodesPath = Path.Combine(runDir, "episodes.csv");
-        var episodes = CsvFiles.Read<EpisodeRecord>(episodesPath);
-        var configPath = Path.Combine(runDir, "config.yaml");
-        var tree = File.Exists(configPath) ? YamlTree.LoadFile(configPath) : new Dictionary<string, object?>();
-        var memory = tree.GetValueOrDefault("memory") as Dictionary<string, object?>;
-        var schedule = tree.GetValueOrDefault("schedule") as Dictionary<string, object?>;
-        var policy = memory?.GetValueOrDefault("policy") as string
-                     ?? episodes.Select(e => e.Policy).FirstOrDefault(p => p.Length > 0) ?? "?";
-        int? k = int.TryParse(memory?.GetValueOrDefault("k") as string, out var kv) ? kv
-            : episodes.Count > 0 ? episodes[0].K : null;
-        var frozen = memory?.GetValueOrDefault("frozen") as string is "true" or "True";
-        var seedBank = memory?.GetValueOrDefault("seed_bank") as string is { Length: > 0 } b && b != "null" ? b : null;
-        var attempts = int.TryParse(schedule?.GetValueOrDefault("attempts") as string, out var a) ? a : 1;
-        return new ResultPoint(runDir, series ?? $"policy={policy}",
-            seed ?? (tree.GetValueOrDefault("seed") as string ?? "1"), policy, k, frozen, seedBank, attempts, episodes);
+        var episodes = CsvFiles.Read<EpisodeRecord>(run.Episodes);
+        var info = RunInfo.Read(run.Dir);
+        var policy = info.Policy ?? episodes.Select(e => e.Policy).FirstOrDefault(p => p.Length > 0) ?? "?";
+        var k = info.K ?? (episodes.Count > 0 ? episodes[0].K : null);
+        return new ResultPoint(run.Dir, series ?? $"policy={policy}", seed ?? info.Seed ?? "1", policy, k, info.Frozen, info.SeedBank,
+            info.Attempts, episodes);
     }
 }

@@ -12,6 +12,8 @@ public sealed record ResultPoint(
 
     public string Dir => Folder;
 
+    public RunFolder Run => new(Folder);
+
     /// <summary>The last iteration: the tables report the state a run ends in, as the paper does.</summary>
     public int FinalIteration => Final.Count == 0 ? 0 : Final[0].Iteration;
 

@@ -72,7 +72,7 @@ public class GaiaProtocolTests
         Assert.That(pass3["all"].SolvedAny, Is.EqualTo(episodes.Where(e => e.Em == 1).Select(e => e.TaskId).Distinct().Count()));
         Assert.That(File.ReadAllLines(Path.Combine(validation, "casebank.jsonl")), Has.Length.EqualTo(18), "the bank is saved for the test step");
 
-        var submissionPath = Path.Combine(validation, GaiaSubmission.FileName);
+        var submissionPath = Path.Combine(validation, RunFolder.SubmissionFile);
         var submission = Lines(submissionPath);
         Assert.That(submission.Select(r => (string)r["task_id"]!), Is.EqualTo(ValidationIds), "one row per task, dataset order");
         var firstAttempts = episodes.Where(e => e.Attempt == 1).ToDictionary(e => e.TaskId);
@@ -85,10 +85,10 @@ public class GaiaProtocolTests
 
         // A resumed run replays its episodes and writes the same submission.
         var bytes = File.ReadAllBytes(submissionPath);
-        var trajectories = Path.Combine(validation, ExperimentRunner.TrajectoriesFile);
+        var trajectories = Path.Combine(validation, RunFolder.TrajectoriesFile);
         File.WriteAllLines(trajectories, File.ReadAllLines(trajectories).Take(7));
         File.Delete(submissionPath);
-        File.Delete(Path.Combine(validation, ExperimentRunner.SummaryFile));
+        File.Delete(Path.Combine(validation, RunFolder.SummaryFile));
         (exit, _, err) = await CliRunner.RunAsync("run", Config("gaia-validation.yaml"), "--resume", validation,
             "--set", "agent.kind=sim", "--set", $"dataset.path={validationData}", "--set", "cache.mode=off");
         Assert.That(exit, Is.Zero, err);
@@ -121,11 +121,11 @@ public class GaiaProtocolTests
         Assert.That(CsvFiles.Read<PassAtKCsvRow>(Path.Combine(test, "passk.csv")), Is.Empty);
         Assert.That(testOut, Does.Contain("No scored episodes"));
         Assert.That(File.ReadAllLines(Path.Combine(test, "casebank.jsonl")), Has.Length.EqualTo(18), "frozen: no case written");
-        var testSubmission = Lines(Path.Combine(test, GaiaSubmission.FileName));
+        var testSubmission = Lines(Path.Combine(test, RunFolder.SubmissionFile));
         Assert.That(testSubmission.Select(r => ((string)r["task_id"]!, (string)r["model_answer"]!, (string)r["reasoning_trace"]!)),
             Is.EqualTo(TestIds.Select((id, i) => (id, $"answer {i}", $"plan for {id}"))));
 
-        (scoreExit, stdout, scoreErr) = await CliRunner.RunAsync("score", "--predictions", Path.Combine(test, GaiaSubmission.FileName), "--scorer", "gaia", "--dataset", testData);
+        (scoreExit, stdout, scoreErr) = await CliRunner.RunAsync("score", "--predictions", Path.Combine(test, RunFolder.SubmissionFile), "--scorer", "gaia", "--dataset", testData);
         Assert.That(scoreExit, Is.Zero, scoreErr);
         Assert.That(stdout, Does.Contain("no scored rows").And.Contain("unscored: 4 rows"));
     }

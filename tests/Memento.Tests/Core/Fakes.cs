@@ -1,5 +1,6 @@
 using Memento.Core.Agents;
 using Memento.Core.Judging;
+using Memento.Core.Loop;
 using Memento.Core.Memory;
 using Memento.Core.Tasks;
 
@@ -30,4 +31,12 @@ internal static class FakeTasks
 {
     public static IReadOnlyList<QaTask> Make(int n) =>
         Enumerable.Range(0, n).Select(i => new QaTask($"t{i}", $"Question number {i}?", [$"answer {i}"], i % 2 == 0 ? "even" : "odd")).ToArray();
+}
+
+internal static class FakeEpisodes
+{
+    /// <summary>A finished episode of task <paramref name="taskId"/> with the given answer, judgement and reward.</summary>
+    public static Episode Make(int number, string taskId, AgentResult result, Judgement judgement, int? reward, int iteration = 1) =>
+        new(number, iteration, 1, new QaTask(taskId, "Question " + taskId + "?", ["gold"], "nq"), new EpisodeRead("none", 0, 0, []),
+            result, judgement, reward, new EpisodeTimings(0, 0));
 }

@@ -13,7 +13,7 @@ public class MemoryLoopTests
     private sealed class ListSink : IEpisodeSink
     {
         public List<EpisodeRecord> Episodes { get; } = new();
-        public void Record(EpisodeRecord episode) => Episodes.Add(episode);
+        public void Record(Episode episode) => Episodes.Add(EpisodeRecord.From(episode));
     }
 
     private static ExperimentConfig Config(params string[] overrides)
@@ -28,7 +28,7 @@ public class MemoryLoopTests
         var bank = new CaseBank();
         var policy = new NewestCasesPolicy();
         var sink = new ListSink();
-        await new MemoryLoop(config, policy, new HelpedByPositiveCasesAgent(), new DeepResearcherJudge(), bank)
+        await new MemoryLoop(LoopSettings.Of(config), policy, new HelpedByPositiveCasesAgent(), new DeepResearcherJudge(), bank)
             .RunAsync(FakeTasks.Make(tasks), sink, CancellationToken.None);
         return (sink, bank, policy);
     }
@@ -68,7 +68,7 @@ public class MemoryLoopTests
         var bank = new CaseBank();
         var policy = new NewestCasesPolicy();
         var sink = new ListSink();
-        await new MemoryLoop(config, policy, new HelpedByPositiveCasesAgent(), new FailingPmJudge(), bank)
+        await new MemoryLoop(LoopSettings.Of(config), policy, new HelpedByPositiveCasesAgent(), new FailingPmJudge(), bank)
             .RunAsync(FakeTasks.Make(5), sink, CancellationToken.None);
 
         var failed = sink.Episodes.Single(e => e.TaskId == "t3");

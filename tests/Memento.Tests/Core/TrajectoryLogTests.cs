@@ -1,4 +1,7 @@
 using Memento.Core;
+using Memento.Core.Agents;
+using Memento.Core.Judging;
+using Memento.Core.Loop;
 using Memento.Core.Results;
 using NUnit.Framework;
 
@@ -6,8 +9,8 @@ namespace Memento.Tests.Core;
 
 public class TrajectoryLogTests
 {
-    private static EpisodeRecord Episode(int n, string task) =>
-        new() { Episode = n, Iteration = 1, Attempt = 1, TaskId = task, Answer = "a" + n, Plan = "p", Reward = n % 2, F1 = 0.25 };
+    private static Episode Episode(int n, string task) =>
+        FakeEpisodes.Make(n, task, new AgentResult("a" + n, "p"), new Judgement(false, 0.25, null), n % 2);
 
     [Test]
     public void A_truncated_last_line_is_dropped_and_cut_off_so_appending_continues_cleanly()
@@ -21,7 +24,7 @@ public class TrajectoryLogTests
         File.AppendAllText(path, "{\"episode\":3,\"iter");
         var read = TrajectoryLog.ReadAndRepair(path);
         Assert.That(read.Select(e => e.TaskId), Is.EqualTo(new[] { "t1", "t2" }));
-        Assert.That(read[1], Is.EqualTo(RecordedEpisode.From(Episode(2, "t2"))));
+        Assert.That(read[1], Is.EqualTo(TrajectoryLine.Of(Episode(2, "t2"))));
         Assert.That(File.ReadAllText(path), Does.EndWith("}\n"));
 
         using (var log = new TrajectoryLog(path, read))

@@ -3,9 +3,11 @@ using System.Text.Json;
 using Memento.Core;
 using Memento.Core.Agents;
 using Memento.Core.Config;
+using Memento.Core.Judging;
 using Memento.Core.Results;
 using Memento.Llm;
 using Memento.Llm.Loopback;
+using Memento.Tests.Core;
 using Microsoft.Extensions.AI;
 using NUnit.Framework;
 
@@ -110,7 +112,7 @@ public class CostTests
     [Test]
     public void A_simulator_episode_logs_no_llm_fields()
     {
-        var line = JsonSerializer.Serialize(RecordedEpisode.From(new EpisodeRecord { Episode = 1, Iteration = 1, Attempt = 1, TaskId = "t", Answer = "a", Plan = "p" }));
-        Assert.That(line, Is.EqualTo("""{"episode":1,"iteration":1,"attempt":1,"task_id":"t","answer":"a","plan":"p","prompt_tokens":0,"completion_tokens":0,"em":0,"f1":0,"pm":"","reward":0,"judge_error":null}"""));
+        var line = TrajectoryLine.Of(FakeEpisodes.Make(1, "t", new AgentResult("a", "p"), new Judgement(false, 0, null), 0)).Serialize();
+        Assert.That(line, Is.EqualTo("""{"episode":1,"iteration":1,"attempt":1,"task_id":"t","agent":{"answer":"a","plan":"p"},"judgement":{"exact_match":false,"f1":0},"reward":0}"""));
     }
 }

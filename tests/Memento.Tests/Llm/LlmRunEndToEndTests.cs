@@ -185,7 +185,7 @@ public partial class LlmRunEndToEndTests
 
         var lines = File.ReadAllLines(Path.Combine(dir, "trajectories.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
         var q3 = lines.First(l => l["task_id"]!.ToString() == "q3");
-        var cycles = q3["cycles"]!.AsArray();
+        var cycles = q3["agent"]!["cycles"]!.AsArray();
         Assert.That(cycles, Has.Count.EqualTo(2));
         var subtask = cycles[0]!["subtasks"]!.AsArray().Single()!;
         Assert.That(subtask["description"]!.ToString(), Is.EqualTo("Look up question 3 in the knowledge base"));
@@ -193,13 +193,13 @@ public partial class LlmRunEndToEndTests
         var call = subtask["tool_calls"]!.AsArray().Single()!;
         Assert.That(call.ToJsonString(), Is.EqualTo("""{"name":"lookup","arguments":{"key":"q3"},"result":"FACT=answer 3; source: fixture kb"}"""), "the MCP server answered");
         Assert.That(cycles[1]!.ToJsonString(), Is.EqualTo("""{"cycle":2,"final_answer":"it is answer 3"}"""));
-        Assert.That(q3["judge_rationale"]!.ToString(), Is.EqualTo("compared"));
-        Assert.That((int)q3["judge_prompt_tokens"]!, Is.EqualTo(11));
-        Assert.That(q3["agent_cost_usd"]!.GetValue<decimal>(), Is.EqualTo(agentCost));
-        Assert.That(q3["judge_cost_usd"], Is.Null, "unknown, so left out");
+        Assert.That(q3["judgement"]!["rationale"]!.ToString(), Is.EqualTo("compared"));
+        Assert.That((int)q3["judgement"]!["usage"]!["prompt_tokens"]!, Is.EqualTo(11));
+        Assert.That(q3["agent"]!["usage"]!["cost_usd"]!.GetValue<decimal>(), Is.EqualTo(agentCost));
+        Assert.That(q3["judgement"]!["usage"]!["cost_usd"], Is.Null, "unknown, so left out");
         var q2 = lines.First(l => l["task_id"]!.ToString() == "q2");
-        Assert.That(q2["judge_rationale"], Is.Null, "an exact match asks no judge");
-        Assert.That(q2["judge_cost_usd"]!.GetValue<decimal>(), Is.Zero);
+        Assert.That(q2["judgement"]!["rationale"], Is.Null, "an exact match asks no judge");
+        Assert.That(q2["judgement"]!["usage"]!["cost_usd"]!.GetValue<decimal>(), Is.Zero);
     }
 
     [Test]

@@ -13,24 +13,18 @@ namespace Memento.Tests.Llm;
 
 public class ParallelEpisodesTests
 {
-    private sealed class ListSink : IEpisodeSink
-    {
-        public List<EpisodeRecord> Episodes { get; } = new();
-        public void Record(EpisodeRecord episode) => Episodes.Add(episode);
-    }
-
     /// <summary>Runs <paramref name="episodes"/> LLM episodes through the memory loop at parallelism P against a server
     /// that takes <paramref name="latency"/> per request; returns the episodes, the wall time and the peak concurrency.</summary>
-    private static async Task<(List<EpisodeRecord> Episodes, TimeSpan Elapsed, int MaxInFlight)> RunAsync(int parallelism, int episodes, TimeSpan latency)
+    private static async Task<(List<Episode> Episodes, TimeSpan Elapsed, int MaxInFlight)> RunAsync(int parallelism, int episodes, TimeSpan latency)
     {
         using var server = new LoopbackOpenAiServer(LlmWorld.Reply, latency);
         using var runtime = LlmWorld.Runtime(maxConcurrency: 64);
         await using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
         var tree = YamlTree.Parse($"schedule: {{iterations: 1, parallelism: {parallelism}}}\nmemory: {{k: 0}}\n", "test");
         var config = ConfigLoader.FromTree(Plugins.All, tree).Config;
-        var sink = new ListSink();
+        var sink = new EpisodeList();
         var clock = Stopwatch.StartNew();
-        await new MemoryLoop(config, new NewestCasesPolicy(), agent, new DeepResearcherJudge(), new CaseBank())
+        await new MemoryLoop(LoopSettings.Of(config), new NewestCasesPolicy(), agent, new DeepResearcherJudge(), new CaseBank())
             .RunAsync(PlannerExecutorAgentTests.FakeTasksFor(episodes), sink, CancellationToken.None);
         return (sink.Episodes, clock.Elapsed, server.MaxInFlight);
     }
@@ -43,8 +37,8 @@ public class ParallelEpisodesTests
 
         Assert.That(serial.MaxInFlight, Is.EqualTo(1));
         Assert.That(parallel.MaxInFlight, Is.EqualTo(8), "one wave = 8 episodes talking to the server at once");
-        Assert.That(parallel.Episodes.Select(e => (e.TaskId, e.Answer, e.Plan, e.Reward, e.PromptTokens)),
-            Is.EqualTo(serial.Episodes.Select(e => (e.TaskId, e.Answer, e.Plan, e.Reward, e.PromptTokens))));
+        Assert.That(parallel.Episodes.Select(e => (e.Task.Id, e.Result.Answer, e.Result.Plan, e.Reward, e.Result.Usage?.PromptTokens)),
+            Is.EqualTo(serial.Episodes.Select(e => (e.Task.Id, e.Result.Answer, e.Result.Plan, e.Reward, e.Result.Usage?.PromptTokens))));
         Assert.That(serial.Episodes.All(e => e.Reward == 1));
         var speedup = serial.Elapsed / parallel.Elapsed;
         TestContext.Out.WriteLine($"P=1 {serial.Elapsed.TotalSeconds:F2}s, P=8 {parallel.Elapsed.TotalSeconds:F2}s, speed-up {speedup:F1}x");

@@ -1,6 +1,6 @@
 using Memento.Core;
 using Memento.Core.Agents;
-using Memento.Core.Agents.Replay;
+using Memento.Core.Replay;
 using Memento.Core.Tasks;
 using NUnit.Framework;
 

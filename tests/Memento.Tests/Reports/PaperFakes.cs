@@ -7,7 +7,7 @@ internal static class PaperFakes
 {
     /// <summary>One episode; <paramref name="f1"/> defaults to the reward.</summary>
     public static EpisodeRecord Ep(int iteration, string task, string source, int reward, double? f1 = null,
-        string pm = "", string level = "", int attempt = 1) => new()
+        bool? pm = null, string level = "", int attempt = 1) => new()
     {
         Iteration = iteration, Attempt = attempt, TaskId = task, Source = source, Level = level, Reward = reward,
         Em = reward, F1 = f1 ?? reward, Pm = pm,

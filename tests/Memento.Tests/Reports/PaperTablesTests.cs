@@ -44,7 +44,7 @@ public class PaperTablesTests
     public void DeepResearcher_table_reports_pm_with_counts_when_judged()
     {
         var run = Run(Path.Combine(_root, "run"), "none",
-            [Ep(1, "a", "nq", 1, pm: "1"), Ep(1, "b", "nq", 0, pm: "0"), Ep(1, "c", "nq", 0, pm: "0"), Ep(1, "d", "tq", 1, pm: "1")]);
+            [Ep(1, "a", "nq", 1, pm: true), Ep(1, "b", "nq", 0, pm: false), Ep(1, "c", "nq", 0, pm: false), Ep(1, "d", "tq", 1, pm: true)]);
         var table = Single(PaperTables.Build(ResultFolder.Load(run)), "deepresearcher");
         Assert.That(Cell(table, 0, "NQ PM").Mean, Is.EqualTo(100.0 / 3).Within(1e-9));
         Assert.That(Cell(table, 0, "NQ PM").Count, Is.EqualTo("(1/3)"));

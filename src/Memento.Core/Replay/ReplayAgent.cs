@@ -1,5 +1,7 @@
+using Memento.Core.Agents;
 using Memento.Core.Plugins;
-namespace Memento.Core.Agents.Replay;
+
+namespace Memento.Core.Replay;
 
 /// <summary><c>agent.kind: replay</c> — answers with the answers recorded in <c>agent.replay_path</c> (our
 /// trajectories or a Memento result file), so a recorded run can be re-scored by another judge or reward rule, or its
@@ -15,7 +17,7 @@ public sealed class ReplayAgent(ReplayFile recorded) : IAgent
 
     public Task<AgentResult> ActAsync(AgentRequest request, CancellationToken cancellationToken) =>
         recorded.Find(request.Iteration, request.Attempt, request.Task.Id, request.Task.Question) is { } a
-            ? Task.FromResult(new AgentResult(a.Answer, a.Plan, a.Usage))
+            ? Task.FromResult(a)
             : throw new MementoException(
                 $"{recorded.Path}: no recorded answer for task {request.Task.Id} (iteration {request.Iteration}, attempt {request.Attempt}): \"{Shorten(request.Task.Question)}\"");
 

@@ -1,6 +1,6 @@
 using Memento.Core.Config;
 
-namespace Memento.Core.Agents.Replay;
+namespace Memento.Core.Replay;
 
 /// <summary><c>agent.replay_path</c>: the recorded answers <c>agent.kind: replay</c> re-scores.</summary>
 public sealed record ReplaySettings(string? Path)

@@ -1,4 +1,6 @@
-namespace Memento.Core.Agents.Replay;
+using Memento.Core.Agents;
+
+namespace Memento.Core.Replay;
 
 /// <summary>Serves an episode's recorded answer and plan when there is one and asks the inner agent otherwise.
 /// A resumed run uses it to rebuild its state without repeating (paid) agent calls.</summary>
@@ -6,6 +8,6 @@ public sealed class RecordedAgent(IAgent inner, RecordedEpisodes recorded) : IAg
 {
     public Task<AgentResult> ActAsync(AgentRequest request, CancellationToken cancellationToken) =>
         recorded.Find(request.Iteration, request.Attempt, request.Task.Id) is { } e
-            ? Task.FromResult(new AgentResult(e.Answer, e.Plan, e.AgentUsage))
+            ? Task.FromResult(e.Agent)
             : inner.ActAsync(request, cancellationToken);
 }

@@ -1,7 +1,7 @@
-using Memento.Core.Agents.Replay;
+using Memento.Core.Judging;
 using Memento.Core.Tasks;
 
-namespace Memento.Core.Judging;
+namespace Memento.Core.Replay;
 
 /// <summary>Serves the recorded judgements of a resumed run's logged episodes, in order, and asks the inner judge for
 /// every later episode (as an uninterrupted run would have).</summary>

@@ -1,0 +1,21 @@
+namespace Memento.Core.Results;
+
+/// <summary>
+/// The files of a sweep folder (or an aggregate of shard folders): the sweep's config, <c>points.csv</c> listing one
+/// <see cref="RunFolder"/> subfolder per grid point, and the combined summary, table and learning curve — which share
+/// their names with a run's, so <see cref="Root"/> gives their paths.
+/// </summary>
+public sealed record SweepFolder(string Dir)
+{
+    public const string PointsFile = "points.csv";
+
+    public string Points => Path.Combine(Dir, PointsFile);
+
+    /// <summary>The sweep root read as a run folder: <c>config.yaml</c>, <c>summary.csv</c>, <c>table.md</c>, <c>learning_curve.png</c>.</summary>
+    public RunFolder Root => new(Dir);
+
+    public RunFolder Point(string folderName) => new(Path.Combine(Dir, folderName));
+
+    /// <summary>A folder memento wrote (a run or a sweep), which a new run may replace.</summary>
+    public bool HoldsResults => File.Exists(Root.Config) || File.Exists(Points);
+}
