@@ -13,6 +13,7 @@ namespace Memento.Learning;
 /// <param name="CosineDimension">Hashed TF-IDF dimension of the cosine baseline when no encoder is given.</param>
 /// <param name="Encoder">The encoder of the cosine baseline, the similarity input and (with <c>features: encoder</c>)
 /// the network's frozen vectors; null: hashed TF-IDF fitted on the training side.</param>
+/// <param name="EncoderKind">The <c>memory.encoder.kind</c> of <paramref name="Encoder"/>, for metrics.json.</param>
 public sealed record RetrieverTrainingOptions(
     string PairsPath,
     string OutDir,
@@ -23,4 +24,5 @@ public sealed record RetrieverTrainingOptions(
     int? MaxQueries = null,
     Action<string>? Progress = null,
     int CosineDimension = 1 << 14,
-    Memento.Core.Text.ITextEncoder? Encoder = null);
+    Memento.Core.Text.ITextEncoder? Encoder = null,
+    string? EncoderKind = null);

@@ -42,7 +42,7 @@ public static class TrainRetrieverCommand
             var encoder = ownEncoder ? null : ExperimentFactory.Encoder(experiment, [], runtime);
             var result = RetrieverTrainer.Run(new RetrieverTrainingOptions(
                 parse.GetValue(pairs)!, parse.GetValue(output)!, experiment.Memory.Settings.Get<QNetConfig>(), ratio, parse.GetValue(seed), parse.GetValue(epochs),
-                Progress: Console.WriteLine, Encoder: encoder));
+                Progress: Console.WriteLine, Encoder: encoder, EncoderKind: experiment.Memory.Encoder));
             Console.WriteLine($"best held-out AUC {result.ValAuc:F4} (epoch {result.BestEpoch}); cosine similarity on the same rows {result.ValAucCosine:F4}");
             Console.WriteLine($"metrics: {result.MetricsPath}");
             Console.WriteLine($"checkpoint: {result.CheckpointPath}");
