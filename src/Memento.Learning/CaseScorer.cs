@@ -34,11 +34,6 @@ public sealed class CaseScorer : nn.Module
     private const string FileMagic = "memento-qnet";
     private const int FileVersion = 3;
 
-    // The skip path starts as a steep function of similarity: cosines of a shortlist differ by tenths, and with a
-    // unit weight the untrained head's noise outranked them within a few updates (measured: online qnet fell below
-    // plain similarity in the first iteration). A steep start keeps similarity's order until the data say otherwise.
-    private const float PriorSimilarityWeight = 10f;
-
     private readonly EmbeddingBag taskBag;
     private readonly EmbeddingBag caseBag;
     private readonly Linear hidden;
@@ -56,7 +51,7 @@ public sealed class CaseScorer : nn.Module
             torch.manual_seed(seed);
             taskBag = nn.EmbeddingBag(architecture.Buckets, architecture.EmbeddingDim, mode: EmbeddingBagMode.Mean, sparse: true);
             caseBag = nn.EmbeddingBag(architecture.Buckets, architecture.EmbeddingDim, mode: EmbeddingBagMode.Mean, sparse: true);
-            hidden = nn.Linear(4 * architecture.EmbeddingDim + 2, architecture.Hidden);
+            hidden = nn.Linear(ScoringHead.InputWidth(architecture.EmbeddingDim), architecture.Hidden);
             output = nn.Linear(architecture.Hidden, 1);
             prior = nn.Linear(1, 1);
             using (no_grad())
@@ -65,11 +60,8 @@ public sealed class CaseScorer : nn.Module
                 // small rows let the learned signal take over quickly.
                 nn.init.normal_(taskBag.weight!, 0, TorchRuntime.EmbeddingInitStd);
                 nn.init.normal_(caseBag.weight!, 0, TorchRuntime.EmbeddingInitStd);
-                nn.init.zeros_(output.weight!);
-                nn.init.zeros_(output.bias!);
-                nn.init.constant_(prior.weight!, PriorSimilarityWeight);
-                nn.init.zeros_(prior.bias!);
             }
+            ScoringHead.StartAsSimilarity(output, prior);
         }
         RegisterComponents();
     }
@@ -93,14 +85,8 @@ public sealed class CaseScorer : nn.Module
 
     /// <summary>Logits [B] from task embeddings [B, D] (or [1, D], broadcast), case embeddings [B, D], first-stage
     /// similarities [B] and case outcomes [B] (1 success, 0 failure).</summary>
-    public Tensor Head(Tensor tasks, Tensor cases, Tensor similarity, Tensor outcome)
-    {
-        if (tasks.shape[0] != cases.shape[0]) tasks = tasks.expand(cases.shape[0], -1);
-        var sim = similarity.unsqueeze(1);
-        var joint = cat([tasks, cases, tasks.mul(cases), tasks.sub(cases).abs(), sim, outcome.unsqueeze(1)], 1);
-        var learned = output.call(nn.functional.relu(hidden.call(joint)));
-        return learned.add_(prior.call(sim), TorchRuntime.One).squeeze(1);
-    }
+    public Tensor Head(Tensor tasks, Tensor cases, Tensor similarity, Tensor outcome) =>
+        ScoringHead.Logits(hidden, output, prior, tasks, cases, similarity, outcome);
 
     /// <summary>Logits [B] of paired (task, case) feature bags, their similarities and the cases' outcomes
     /// (null: all failures, for pairs whose outcome is unknown).</summary>
@@ -134,12 +120,7 @@ public sealed class CaseScorer : nn.Module
 
     public void Save(string path)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        using var stream = File.Create(path);
-        using var writer = new BinaryWriter(stream);
-        writer.Write(FileMagic);
-        writer.Write(FileVersion);
+        using var writer = ScoringHead.CreateCheckpoint(path, FileMagic, FileVersion);
         writer.Write(Architecture.Buckets);
         writer.Write(Architecture.EmbeddingDim);
         writer.Write(Architecture.Hidden);
@@ -168,12 +149,7 @@ public sealed class CaseScorer : nn.Module
         var scorer = new CaseScorer(architecture, seed: 0);
         scorer.load(reader);
         scorer.eval();
-        // A network that diverged elsewhere would only make this run's reads and losses NaN from the first episode.
-        if (scorer.named_parameters().FirstOrDefault(p => !FiniteGuard.AllFinite(p.parameter)) is { name: { } name })
-        {
-            scorer.Dispose();
-            throw new MementoException($"{path}: parameter '{name}' holds NaN or infinite values; not a usable Q-network checkpoint");
-        }
+        ScoringHead.RefuseNonFinite(scorer, path);
         return scorer;
     }
 }

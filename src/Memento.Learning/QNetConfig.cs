@@ -6,8 +6,10 @@ namespace Memento.Learning;
 public sealed record QNetConfig(
     int Buckets, int EmbeddingDim, int Hidden, double LearningRate, double EmbeddingLearningRate, int BatchSize,
     int BufferSize, int Warmup, int UpdatesPerEpisode, double Temperature, double Epsilon, bool PositiveWeight,
-    int Shortlist, string? Init)
+    int Shortlist, string? Init, string Features = "hashed", int AdapterDim = 0)
 {
+    public static readonly string[] FeatureKinds = ["hashed", "encoder"];
+
     public static QNetConfig Bind(ConfigNode q) => new(
         q.Int("buckets", 1 << 16, "hashed token buckets of the network's embeddings", 64, 1 << 24),
         q.Int("embedding_dim", 64, "size of the task and case embeddings", 4, 1024),
@@ -22,5 +24,8 @@ public sealed record QNetConfig(
         q.Double("epsilon", 0, "probability that each pick is swapped for a random bank case", 0, 1),
         q.Bool("positive_weight", true, "weight positives by negatives/positives in the buffer (BCE pos_weight)"),
         q.Int("shortlist", 16, "cases the cosine first stage passes to the network", 1, 100_000),
-        q.OptionalString("init", "qnet.pt of an earlier run or train-retriever to start from (buckets, embedding_dim and hidden must match it)"));
+        q.OptionalString("init", "qnet.pt of an earlier run or train-retriever to start from (buckets, embedding_dim and hidden must match it)"),
+
+        q.Choice("features", "hashed", "what the network reads: hashed token bags into sparse tables learned from scratch, or the frozen memory.encoder vectors (the paper's design)", FeatureKinds),
+        q.Int("adapter_dim", 0, "features: encoder only: a trainable linear adapter of the frozen vectors to this size (0: none)", 0, 4096));
 }

@@ -1,14 +1,15 @@
 namespace Memento.Learning;
 
 /// <summary>
-/// Bounded FIFO of (s, c, r) training pairs as hashed feature bags plus the pair's first-stage similarity, after Stable-Baselines3's buffer: arrays
-/// preallocated to the capacity and a <c>pos</c>/<c>full</c> cursor, so the oldest pair is overwritten once full and
-/// memory never grows. Feature arrays are shared, not copied (one task's bag serves its K pairs).
+/// Bounded FIFO of (s, c, r) training pairs — task and case as the network reads them (<typeparamref name="T"/>: hashed
+/// feature bags, or frozen encoder vectors) plus the pair's first-stage similarity — after Stable-Baselines3's buffer:
+/// arrays preallocated to the capacity and a <c>pos</c>/<c>full</c> cursor, so the oldest pair is overwritten once full
+/// and memory never grows. Representations are shared, not copied (one task's serves its K pairs).
 /// </summary>
-public sealed class ReplayBuffer
+public sealed class ReplayBuffer<T>
 {
-    private readonly int[][] _tasks;
-    private readonly int[][] _cases;
+    private readonly T[] _tasks;
+    private readonly T[] _cases;
     private readonly float[] _similarities;
     private readonly float[] _rewards;
     private readonly float[] _outcomes;
@@ -18,8 +19,8 @@ public sealed class ReplayBuffer
     public ReplayBuffer(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _tasks = new int[capacity][];
-        _cases = new int[capacity][];
+        _tasks = new T[capacity];
+        _cases = new T[capacity];
         _similarities = new float[capacity];
         _rewards = new float[capacity];
         _outcomes = new float[capacity];
@@ -35,7 +36,7 @@ public sealed class ReplayBuffer
     public int Negatives => Count - Positives;
 
     /// <param name="caseOutcome">The retrieved case's own recorded reward (an input of the network, not the label).</param>
-    public void Add(int[] task, int[] @case, float similarity, int reward, int caseOutcome = 0)
+    public void Add(T task, T @case, float similarity, int reward, int caseOutcome = 0)
     {
         if (reward is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(reward), reward, "reward must be 0 or 1");
         if (_full && _rewards[_pos] == 1f) Positives--;
@@ -55,11 +56,11 @@ public sealed class ReplayBuffer
 
     /// <summary>Uniform sample with replacement (as SB3), driven only by <paramref name="rng"/>, so a seeded
     /// generator gives the same batches run to run.</summary>
-    public ReplayBatch Sample(int batchSize, Random rng)
+    public ReplayBatch<T> Sample(int batchSize, Random rng)
     {
         if (Count == 0) throw new InvalidOperationException("cannot sample from an empty replay buffer");
-        var tasks = new int[batchSize][];
-        var cases = new int[batchSize][];
+        var tasks = new T[batchSize];
+        var cases = new T[batchSize];
         var similarities = new float[batchSize];
         var rewards = new float[batchSize];
         var outcomes = new float[batchSize];
@@ -72,6 +73,6 @@ public sealed class ReplayBuffer
             rewards[i] = _rewards[j];
             outcomes[i] = _outcomes[j];
         }
-        return new ReplayBatch(tasks, cases, similarities, rewards, outcomes);
+        return new ReplayBatch<T>(tasks, cases, similarities, rewards, outcomes);
     }
 }

@@ -36,11 +36,15 @@ internal static class RetrieverMetricsFile
             duplicates_dropped = result.DuplicatesDropped,
             train_positive_rate = trainPositiveRate,
             val_positive_rate = valPositiveRate,
-            cosine = new { encoder = "hashed-tfidf", dimension = options.CosineDimension, text = "query vs case question" },
+            cosine = options.Encoder is { } encoder
+                ? new { encoder = options.EncoderKind ?? encoder.GetType().Name, dimension = encoder.Dimension, text = "query vs case question" }
+                : new { encoder = "hashed-tfidf", dimension = options.CosineDimension, text = "query vs case question" },
             network = new
             {
                 buckets = network.Buckets,
                 embedding_dim = network.EmbeddingDim,
+                features = network.Features,
+                adapter_dim = network.AdapterDim,
                 hidden = network.Hidden,
                 lr = network.LearningRate,
                 embedding_lr = network.EmbeddingLearningRate,

@@ -37,8 +37,9 @@ public static class RetrieverTrainer
         log($"pairs: {pairs.Count} rows ({duplicates} exact duplicates dropped); split by query: " +
             $"train {split.TrainQueries} queries / {train.Count} rows, validation {split.ValidationQueries} queries / {validation.Count} rows");
 
-        var encoder = new HashedTfIdfEncoder(options.CosineDimension,
+        var encoder = options.Encoder ?? new HashedTfIdfEncoder(options.CosineDimension,
             train.Select(p => p.Query).Concat(train.Select(p => p.Case)).Distinct());
+        (encoder as CachingTextEncoder)?.Warm(pairs.Select(p => p.Query).Concat(pairs.Select(p => p.Case)));
         var trainSimilarity = Cosine(encoder, train);
         var valSimilarity = Cosine(encoder, validation);
         var cosineAuc = Metrics.RocAuc(valSimilarity.Select(s => (double)s).ToList(), valLabels);
@@ -47,20 +48,56 @@ public static class RetrieverTrainer
         Directory.CreateDirectory(options.OutDir);
         var checkpoint = Path.Combine(options.OutDir, CheckpointFile);
         var network = options.Network;
-        using var scorer = network.Init is null
-            ? new CaseScorer(ScorerArchitecture.From(network), options.Seed)
-            : QNetPolicy.LoadInit(network, network.Init);
-        using var optimizer = new ScorerOptimizer(scorer, network.LearningRate, network.EmbeddingLearningRate);
+        var data = new SplitData(train, validation, trainSimilarity, valSimilarity);
+        List<EpochMetrics> epochs;
+        EpochMetrics best;
+        if (network.Features == "encoder")
+        {
+            var vectors = new Dictionary<string, float[]>();
+            float[] VectorOf(string text)
+            {
+                if (vectors.TryGetValue(text, out var known)) return known;
+                var vector = new float[encoder.Dimension];
+                encoder.Encode(text, vector);
+                return vectors[text] = vector;
+            }
+            using var model = new EncoderPairModel(EncoderQNetPolicy.Network(network, options.Seed, encoder.Dimension), network.LearningRate);
+            (epochs, best) = Train(model, VectorOf, p => VectorOf(p.Case), data, options, checkpoint, log);
+        }
+        else
+        {
+            var scorer = network.Init is null ? new CaseScorer(ScorerArchitecture.From(network), options.Seed) : QNetPolicy.LoadInit(network, network.Init);
+            using var model = new HashedPairModel(scorer, network.LearningRate, network.EmbeddingLearningRate);
+            var features = new Dictionary<string, int[]>();
+            int[] FeaturesOf(string text) => features.TryGetValue(text, out var f) ? f : features[text] = scorer.Features(text);
+            (epochs, best) = Train(model, FeaturesOf, p => FeaturesOf(p.CaseText), data, options, checkpoint, log);
+        }
 
-        var features = new Dictionary<string, int[]>();
-        int[] FeaturesOf(string text) => features.TryGetValue(text, out var f) ? f : features[text] = scorer.Features(text);
-        var trainTasks = train.Select(p => FeaturesOf(p.Query)).ToArray();
-        var trainCases = train.Select(p => FeaturesOf(p.CaseText)).ToArray();
+        var metricsPath = Path.Combine(options.OutDir, MetricsFile);
+        var result = new RetrieverTrainingResult(best.ValAuc, cosineAuc, best.ValAccuracy, best.ValF1, best.Epoch, epochs,
+            split.TrainQueries, split.ValidationQueries, train.Count, validation.Count, duplicates, checkpoint, metricsPath);
+        RetrieverMetricsFile.Write(metricsPath, options, result,
+            train.Average(p => p.Label ? 1.0 : 0.0), validation.Average(p => p.Label ? 1.0 : 0.0));
+        log($"best epoch {best.Epoch}: validation AUC {Fmt(best.ValAuc)} vs cosine {Fmt(cosineAuc)}; wrote {checkpoint} and {metricsPath}");
+        return result;
+    }
+
+    private sealed record SplitData(IReadOnlyList<TrainingPair> Train, IReadOnlyList<TrainingPair> Validation, float[] TrainSimilarity, float[] ValSimilarity);
+
+    /// <summary>The epochs of one network over its own representation of the texts; the best epoch's weights are saved.</summary>
+    private static (List<EpochMetrics> Epochs, EpochMetrics Best) Train<T>(IPairModel<T> model, Func<string, T> taskOf,
+        Func<TrainingPair, T> caseOf, SplitData data, RetrieverTrainingOptions options, string checkpoint, Action<string> log)
+    {
+        var network = options.Network;
+        var (train, validation) = (data.Train, data.Validation);
+        var trainTasks = train.Select(p => taskOf(p.Query)).ToArray();
+        var trainCases = train.Select(caseOf).ToArray();
         var trainLabels = train.Select(p => p.Label ? 1f : 0f).ToArray();
         var trainOutcomes = train.Select(Outcome).ToArray();
         var valOutcomes = validation.Select(Outcome).ToArray();
-        var valTasks = validation.Select(p => FeaturesOf(p.Query)).ToArray();
-        var valCases = validation.Select(p => FeaturesOf(p.CaseText)).ToArray();
+        var valTasks = validation.Select(p => taskOf(p.Query)).ToArray();
+        var valCases = validation.Select(caseOf).ToArray();
+        var valLabels = validation.Select(p => p.Label).ToArray();
         var positives = train.Count(p => p.Label);
         var positiveWeight = network.PositiveWeight && positives > 0 && positives < train.Count
             ? (double)(train.Count - positives) / positives
@@ -79,10 +116,10 @@ public static class RetrieverTrainer
             {
                 try
                 {
-                    lossSum += optimizer.Step(
+                    lossSum += model.Step(
                         chunk.Select(i => trainTasks[i]).ToArray(),
                         chunk.Select(i => trainCases[i]).ToArray(),
-                        chunk.Select(i => trainSimilarity[i]).ToArray(),
+                        chunk.Select(i => data.TrainSimilarity[i]).ToArray(),
                         chunk.Select(i => trainLabels[i]).ToArray(),
                         positiveWeight,
                         chunk.Select(i => trainOutcomes[i]).ToArray());
@@ -95,7 +132,7 @@ public static class RetrieverTrainer
                 }
                 batches++;
             }
-            var scores = Predict(scorer, valTasks, valCases, valSimilarity, valOutcomes);
+            var scores = Predict(model, valTasks, valCases, data.ValSimilarity, valOutcomes);
             var metrics = new EpochMetrics(epoch, lossSum / batches, LogLoss(scores, valLabels),
                 Metrics.Accuracy(scores, valLabels), Metrics.F1(scores, valLabels), Metrics.RocAuc(scores, valLabels));
             epochs.Add(metrics);
@@ -103,19 +140,12 @@ public static class RetrieverTrainer
             if (improved)
             {
                 best = metrics;
-                AtomicFile.Write(checkpoint, scorer.Save);
+                AtomicFile.Write(checkpoint, model.Save);
             }
             log($"epoch {epoch}/{options.Epochs}: train loss {metrics.TrainLoss:F4}, validation loss {metrics.ValLoss:F4}, " +
                 $"accuracy {metrics.ValAccuracy:F4}, F1 {metrics.ValF1:F4}, AUC {Fmt(metrics.ValAuc)}{(improved ? " (best so far, saved)" : "")}");
         }
-
-        var metricsPath = Path.Combine(options.OutDir, MetricsFile);
-        var result = new RetrieverTrainingResult(best!.ValAuc, cosineAuc, best.ValAccuracy, best.ValF1, best.Epoch, epochs,
-            split.TrainQueries, split.ValidationQueries, train.Count, validation.Count, duplicates, checkpoint, metricsPath);
-        RetrieverMetricsFile.Write(metricsPath, options, result,
-            train.Average(p => p.Label ? 1.0 : 0.0), validation.Average(p => p.Label ? 1.0 : 0.0));
-        log($"best epoch {best.Epoch}: validation AUC {Fmt(best.ValAuc)} vs cosine {Fmt(cosineAuc)}; wrote {checkpoint} and {metricsPath}");
-        return result;
+        return (epochs, best!);
     }
 
     /// <summary>Drops rows identical in every field (the file starts with one such pair): a duplicate only
@@ -129,7 +159,7 @@ public static class RetrieverTrainer
     /// <summary>Cosine of query and case question under hashed TF-IDF fitted on the training side only (so neither
     /// the baseline nor the network's similarity input sees more of the held-out queries than the network does) —
     /// the same first-stage similarity the online policy feeds the network.</summary>
-    private static float[] Cosine(HashedTfIdfEncoder encoder, IReadOnlyList<TrainingPair> pairs)
+    private static float[] Cosine(ITextEncoder encoder, IReadOnlyList<TrainingPair> pairs)
     {
         var query = new float[encoder.Dimension];
         var @case = new float[encoder.Dimension];
@@ -143,14 +173,14 @@ public static class RetrieverTrainer
 
     private static float Outcome(TrainingPair pair) => pair.CaseLabel == "positive" ? 1f : 0f;
 
-    private static double[] Predict(CaseScorer scorer, int[][] tasks, int[][] cases, float[] similarity, float[] outcomes)
+    private static double[] Predict<T>(IPairModel<T> model, T[] tasks, T[] cases, float[] similarity, float[] outcomes)
     {
         const int chunk = 1024; // bounds the size of one native batch
         var scores = new double[tasks.Length];
         for (var start = 0; start < tasks.Length; start += chunk)
         {
             var n = Math.Min(chunk, tasks.Length - start);
-            var q = scorer.ScorePairs(tasks.AsSpan(start, n).ToArray(), cases.AsSpan(start, n).ToArray(), similarity.AsSpan(start, n).ToArray(), outcomes.AsSpan(start, n).ToArray());
+            var q = model.ScorePairs(tasks.AsSpan(start, n).ToArray(), cases.AsSpan(start, n).ToArray(), similarity.AsSpan(start, n).ToArray(), outcomes.AsSpan(start, n).ToArray());
             for (var i = 0; i < n; i++) scores[start + i] = q[i];
         }
         return scores;

@@ -10,7 +10,10 @@ namespace Memento.Learning;
 /// <param name="Epochs">Passes over the training rows.</param>
 /// <param name="MaxQueries">Use only the first N distinct queries of the file (a quick slice); null for all.</param>
 /// <param name="Progress">Receives one human-readable line per stage and per epoch.</param>
-/// <param name="CosineDimension">Hashed TF-IDF dimension of the cosine baseline.</param>
+/// <param name="CosineDimension">Hashed TF-IDF dimension of the cosine baseline when no encoder is given.</param>
+/// <param name="Encoder">The encoder of the cosine baseline, the similarity input and (with <c>features: encoder</c>)
+/// the network's frozen vectors; null: hashed TF-IDF fitted on the training side.</param>
+/// <param name="EncoderKind">The <c>memory.encoder.kind</c> of <paramref name="Encoder"/>, for metrics.json.</param>
 public sealed record RetrieverTrainingOptions(
     string PairsPath,
     string OutDir,
@@ -20,4 +23,6 @@ public sealed record RetrieverTrainingOptions(
     int Epochs = 5,
     int? MaxQueries = null,
     Action<string>? Progress = null,
-    int CosineDimension = 1 << 14);
+    int CosineDimension = 1 << 14,
+    Memento.Core.Text.ITextEncoder? Encoder = null,
+    string? EncoderKind = null);

@@ -18,6 +18,21 @@ public static class ChatPipeline
         LlmEndpoint endpoint, LlmRuntime runtime, int maxToolRounds = 0, int maxContextTokens = int.MaxValue, RetrySettings? retries = null)
     {
         var retry = retries ?? new RetrySettings(runtime.MaxRetries, runtime.RetryBaseDelay);
+        return Client(endpoint, runtime).GetChatClient(endpoint.Model).AsIChatClient()
+            .AsBuilder()
+            .Use(inner => new RedactingChatClient(inner, endpoint))
+            .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = maxToolRounds } : inner)
+            .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))
+            .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint))
+            .Use(inner => new RetryingChatClient(inner, retry.MaxRetries, retry.BaseDelay))
+            .Use(inner => new RateLimitingChatClient(inner, runtime.Gate))
+            .Build();
+    }
+
+    /// <summary>The OpenAI SDK client of an endpoint (chat or embeddings), with the key read from the variable the
+    /// config names and the SDK's own retries off (ours are the pipeline's).</summary>
+    public static OpenAIClient Client(LlmEndpoint endpoint, LlmRuntime runtime)
+    {
         var key = ApiKey.FromEnvironment(endpoint.ApiKeyEnv);
         if (key.IsMissing && endpoint.BaseUrl is null && runtime.Cache is not { ReadOnly: true })
             throw new MementoException(
@@ -29,14 +44,6 @@ public static class ChatPipeline
             NetworkTimeout = endpoint.Timeout,
         };
         if (endpoint.BaseUrl is { } url) options.Endpoint = new Uri(url);
-        return new OpenAIClient(new ApiKeyCredential(key.Secret), options).GetChatClient(endpoint.Model).AsIChatClient()
-            .AsBuilder()
-            .Use(inner => new RedactingChatClient(inner, endpoint))
-            .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = maxToolRounds } : inner)
-            .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))
-            .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint))
-            .Use(inner => new RetryingChatClient(inner, retry.MaxRetries, retry.BaseDelay))
-            .Use(inner => new RateLimitingChatClient(inner, runtime.Gate))
-            .Build();
+        return new OpenAIClient(new ApiKeyCredential(key.Secret), options);
     }
 }

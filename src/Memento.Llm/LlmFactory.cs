@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Memento.Core;
 using Memento.Core.Config;
 using Memento.Core.Judging;
+using Memento.Core.Text;
 
 namespace Memento.Llm;
 
@@ -10,11 +11,20 @@ namespace Memento.Llm;
 /// caller owns and disposes after them.</summary>
 public static class LlmFactory
 {
-    /// <summary>The run's shared runtime, or null when neither box talks to an LLM.</summary>
+    /// <summary>The run's shared runtime, or null when nothing of the run talks to an LLM or an embeddings endpoint, or
+    /// keeps vectors in the cache file.</summary>
     public static LlmRuntime? RuntimeFor(ExperimentConfig config) =>
-        config.Agent.Kind == LlmPlugins.Agent.Name || config.Judge.UsesLlm
+        config.Agent.Kind == LlmPlugins.Agent.Name || config.Judge.UsesLlm || config.Memory.Encoder == LlmPlugins.Encoder.Name
+        || (config.Memory.Encoder != HashedTfIdfEncoder.Plugin.Name && config.Cache is { Path: not null, Mode: not "off" })
             ? LlmRuntime.From(config.Cache ?? CacheConfig.Off, Settings(config))
             : null;
+
+    /// <summary>The <c>openai</c> encoder: the run's embeddings endpoint through <see cref="EmbeddingPipeline"/>.</summary>
+    public static OpenAiTextEncoder Encoder(OpenAiEncoderSettings s, LlmRuntime runtime)
+    {
+        var endpoint = new LlmEndpoint(s.BaseUrl, s.Model, s.ApiKeyEnv, TimeSpan.FromSeconds(s.TimeoutS));
+        return new OpenAiTextEncoder(EmbeddingPipeline.Build(endpoint, s.RequestedDimensions, runtime), s.Model, s.BatchSize, s.RequestedDimensions);
+    }
 
     /// <param name="builtin">The built-in tools (<c>tools.builtin</c>), offered before the MCP servers' tools.</param>
     public static PlannerExecutorAgent Agent(ExperimentConfig config, LlmRuntime runtime, IToolProvider? builtin = null)

@@ -2,6 +2,7 @@ using Memento.Core.Agents;
 using Memento.Core.Data;
 using Memento.Core.Judging;
 using Memento.Core.Plugins;
+using Memento.Core.Text;
 
 namespace Memento.Llm;
 
@@ -27,6 +28,13 @@ public static class LlmPlugins
             (lexical, client, retries, meter) => new SimpleQaJudge(lexical, client, retries, meter)), UsesLlm: true)
     {
         Settings = LlmJudgeConfig.Settings,
+    };
+
+    /// <summary>Vectors from an OpenAI-compatible <c>/v1/embeddings</c> endpoint through the chat client's layers.</summary>
+    public static readonly Plugin<ITextEncoder> Encoder = new("openai", "an OpenAI-compatible /v1/embeddings endpoint (cached in the cache file)",
+        context => LlmFactory.Encoder(context.Config.Memory.EncoderSettings.Get<OpenAiEncoderSettings>(), context.Service<LlmRuntime>()))
+    {
+        Settings = PluginSettings.In("openai", OpenAiEncoderSettings.Bind),
     };
 
     /// <summary>EM and F1 (and the exact-match shortcut) come from the dataset's own scorer.</summary>

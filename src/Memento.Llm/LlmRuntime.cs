@@ -1,9 +1,11 @@
 using Memento.Core.Config;
+using Memento.Core.Text;
 
 namespace Memento.Llm;
 
-/// <summary>What every LLM client of one run shares: the response cache, the request gate and the retry settings.</summary>
-public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int maxRetries, TimeSpan retryBaseDelay) : IDisposable
+/// <summary>What every LLM client of one run shares: the response cache, the request gate and the retry settings. Its
+/// cache file also keeps local encoders' vectors.</summary>
+public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int maxRetries, TimeSpan retryBaseDelay) : IVectorStores, IDisposable
 {
     public SqliteResponseCache? Cache { get; } = cache;
     public RequestGate Gate { get; } = gate;
@@ -15,6 +17,8 @@ public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int
         new RequestGate(agent.MaxConcurrency, agent.RequestsPerMinute),
         agent.MaxRetries,
         retryBaseDelay ?? TimeSpan.FromSeconds(agent.RetryDelayS));
+
+    public IVectorStore? For(string encoderIdentity) => Cache is { } c ? new SqliteVectorStore(c, encoderIdentity) : null;
 
     public void Dispose()
     {

@@ -7,12 +7,17 @@ namespace Memento.Llm;
 /// the model and endpoint and never contains the API key.</summary>
 public sealed class RedactingChatClient(IChatClient inner, LlmEndpoint endpoint) : DelegatingChatClient(inner)
 {
-    public override async Task<ChatResponse> GetResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        Guard(() => base.GetResponseAsync(messages, options, cancellationToken), endpoint, cancellationToken);
+
+    /// <summary>Runs an LLM request so that any failure leaves as a redacted <see cref="MementoException"/> naming the
+    /// endpoint (chat and embeddings alike).</summary>
+    public static async Task<T> Guard<T>(Func<Task<T>> request, LlmEndpoint endpoint, CancellationToken cancellationToken)
     {
         try
         {
-            return await base.GetResponseAsync(messages, options, cancellationToken);
+            return await request();
         }
         catch (MementoException e)
         {

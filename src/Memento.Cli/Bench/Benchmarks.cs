@@ -8,63 +8,107 @@ using Memento.Core.Loop;
 using Memento.Core.Memory;
 using Memento.Core.Tasks;
 using Memento.Core.Text;
+using Memento.Onnx;
 
 namespace Memento.Cli.Bench;
 
 /// <summary>
 /// The figures of <c>memento bench</c>, measured in one process: online-loop throughput per policy, per-query read
 /// latency against bank size beside the time of one streaming pass over a matrix of that bank's size (the floor
-/// for an exact scan), each learned policy's update time per episode, and peak memory.
+/// for an exact scan), each learned policy's update time per episode, encoder throughput, and peak memory.
 /// </summary>
 internal sealed class Benchmarks(bool quick, Action<string> log)
 {
     public SortedDictionary<string, double> Figures { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The Q-network on frozen encoder vectors (<c>memory.qnet.features: encoder</c>).</summary>
+    private static readonly (string Name, string Memory) QNetOnEncoder = ("qnet_encoder", "policy: qnet, qnet: {features: encoder}");
+
+    /// <summary>The loop series: a figure name and the <c>memory</c> settings it runs — every registered policy on the
+    /// default encoder, the encoder-feature Q-network, and the ONNX encoder under similarity and that Q-network.</summary>
+    private static IEnumerable<(string Name, string Memory)> LoopSeries =>
+        Plugins.All.Policies.Names.Select(name => (name, $"policy: {name}"))
+            .Append(QNetOnEncoder)
+            .Append(("similarity_onnx", "policy: similarity, encoder: {kind: onnx}"))
+            .Append(("qnet_encoder_onnx", "policy: qnet, encoder: {kind: onnx}, qnet: {features: encoder}"));
+
     public async Task LoopThroughputAsync(IReadOnlyList<QaTask> tasks, string datasetName)
     {
         var iterations = quick ? 1 : 5;
-        foreach (var policyName in Plugins.All.Policies.Names)
+        foreach (var (name, memory) in LoopSeries)
         {
-            var tree = YamlTree.Parse($"memory: {{policy: {policyName}, k: 4}}\nschedule: {{iterations: {iterations}}}\n", "bench");
-            var config = ConfigLoader.FromTree(Plugins.All, tree).Config;
+            var config = Config($"memory: {{{memory}, k: 4}}\nschedule: {{iterations: {iterations}}}\n");
+            // The encoder is built (the questions encoded once, up front) before the clock starts: encode_texts_per_s
+            // is that cost; the loop figure is the episodes.
+            var encodeClock = Stopwatch.StartNew();
             var policy = new TimedPolicy(ExperimentFactory.Policy(config, tasks));
+            log($"loop {name}: policy and encoder ready in {encodeClock.Elapsed.TotalSeconds:F1} s");
             var loop = new MemoryLoop(LoopSettings.Of(config), policy, ExperimentFactory.Agent(config, tasks), new DeepResearcherJudge(), new CaseBank());
             var clock = Stopwatch.StartNew();
             var sink = new CountingSink();
             await loop.RunAsync(tasks, sink, CancellationToken.None);
             var seconds = clock.Elapsed.TotalSeconds;
-            Figures[$"loop_eps_per_s.{policyName}"] = Math.Round(sink.Count / seconds, 1);
-            if (policy.Learns) Figures[$"{policyName}_update_ms"] = Math.Round(policy.UpdateTime.TotalMilliseconds / policy.Updates, 3);
-            log($"loop {policyName}: {sink.Count} episodes of {datasetName} in {seconds:F1} s");
+            Figures[$"loop_eps_per_s.{name}"] = Math.Round(sink.Count / seconds, 1);
+            if (policy.Learns) Figures[$"{name}_update_ms"] = Math.Round(policy.UpdateTime.TotalMilliseconds / policy.Updates, 3);
+            log($"loop {name}: {sink.Count} episodes of {datasetName} in {seconds:F1} s");
+            (policy.Inner as IDisposable)?.Dispose();
         }
     }
 
+    /// <summary>Texts per second of each local encoder over distinct questions, in batches as a run encodes its split.</summary>
+    public void EncodeThroughput(IReadOnlyList<QaTask> tasks)
+    {
+        var texts = tasks.Select(t => t.Question).Distinct().Take(quick ? 256 : 1024).ToArray();
+        using var onnx = new OnnxSentenceEncoder(PackagedMiniLm.Get());
+        var tfidf = new HashedTfIdfEncoder(ConfigLoader.FromTree(Plugins.All, new()).Config.Memory.EncoderSettings.Get<TfIdfSettings>().Dim, tasks.Select(t => t.Question));
+        foreach (var (name, encoder) in new (string, ITextEncoder)[] { (HashedTfIdfEncoder.Plugin.Name, tfidf), (OnnxPlugin.Encoder.Name, onnx) })
+        {
+            var rows = new float[texts.Length * encoder.Dimension];
+            encoder.EncodeBatch(texts[..Math.Min(32, texts.Length)], rows); // warm-up: first-call costs are not throughput
+            var clock = Stopwatch.StartNew();
+            encoder.EncodeBatch(texts, rows);
+            Figures[$"encode_texts_per_s.{name}"] = Math.Round(texts.Length / clock.Elapsed.TotalSeconds, 1);
+            log($"encode {name} ({encoder.Dimension}-d): {texts.Length} texts in {clock.Elapsed.TotalSeconds:F2} s");
+        }
+    }
+
+    /// <summary>Read latency against bank size at the default dimension (256), then at the largest size again with
+    /// 384-d vectors (all-MiniLM-L6-v2's width). The 384-d bank is indexed by the hashed encoder at dim 384: encoding a
+    /// million texts with the ONNX model would take most of an hour here, and a read's cost depends only on the
+    /// dimension, not on where the vectors came from.</summary>
     public void Retrieval(IReadOnlyList<QaTask> tasks)
     {
         int[] sizes = quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
-        foreach (var n in sizes)
+        foreach (var (dimension, bankSizes) in new[] { (256, sizes), (384, new[] { sizes[^1] }) })
         {
-            // Before the bank exists: the scan's scratch matrix is the bench's, not part of a policy's footprint.
-            Figures[$"retrieval.scan_limit_ms.{n}"] = Math.Round(ScanLimitMs(n), 3);
-            ReleaseMemory();
-            var bank = SyntheticBank.Build(n, seed: n); // read-only for the policies: one bank serves both
-            foreach (var policyName in Plugins.All.Policies.Names)
+            var suffix = dimension == 256 ? "" : $".d{dimension}";
+            foreach (var n in bankSizes)
             {
-                MeasureReads(policyName, bank, tasks);
-                ReleaseMemory(); // the next policy builds its own index: peak memory is one policy's, not two
+                // Before the bank exists: the scan's scratch matrix is the bench's, not part of a policy's footprint.
+                Figures[$"retrieval.scan_limit_ms{suffix}.{n}"] = Math.Round(ScanLimitMs(n, dimension), 3);
+                ReleaseMemory();
+                var bank = SyntheticBank.Build(n, seed: n); // read-only for the policies: one bank serves all
+                foreach (var (name, memory) in Plugins.All.Policies.Names.Select(name => (name, $"policy: {name}")).Append(QNetOnEncoder))
+                {
+                    MeasureReads(name + suffix, Config($"memory: {{{memory}, k: 4, encoder: {{dim: {dimension}}}}}\n"), bank, tasks);
+                    ReleaseMemory(); // the next policy builds its own index: peak memory is one policy's, not two
+                }
+                if (n == sizes[^1]) Figures[$"peak_rss_mb{suffix}"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1);
             }
-            if (n == sizes[^1]) Figures["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1);
         }
     }
 
+    private static ExperimentConfig Config(string yaml) => ConfigLoader.FromTree(Plugins.All, YamlTree.Parse(yaml, "bench")).Config;
+
     // Not inlined, so the policy and its index are unreachable once it returns (a caller's frame could keep them).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void MeasureReads(string policyName, CaseBank bank, IReadOnlyList<QaTask> tasks)
+    private void MeasureReads(string policyName, ExperimentConfig config, CaseBank bank, IReadOnlyList<QaTask> tasks)
     {
         var queries = quick ? 50 : 200;
         var n = bank.Count;
-        var config = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse($"memory: {{policy: {policyName}, k: 4}}\n", "bench")).Config;
-        var policy = ExperimentFactory.Policy(config, tasks);
+        // The bare encoder, not the run's per-text cache: a million cached vectors would double the index's memory.
+        var encoder = new HashedTfIdfEncoder(config.Memory.EncoderSettings.Get<TfIdfSettings>().Dim, tasks.Select(t => t.Question));
+        var policy = ExperimentFactory.Policy(config, tasks, encoder);
         try
         {
             var rng = new Random(1);
@@ -96,23 +140,20 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
-    // The encoder's default dimension: a bank's embedding matrix is N × this many floats.
-    private static readonly int EncoderDimension = ConfigLoader.FromTree(Plugins.All, new()).Config.Memory.EncoderSettings.Get<TfIdfSettings>().Dim;
-
     /// <summary>The best of several passes of the exact-scan kernel (<see cref="VectorIndex.Dot"/> against every row)
     /// over a matrix of the bank's size: what reading a bank's embeddings once costs on this machine.</summary>
-    private static double ScanLimitMs(int rows)
+    private static double ScanLimitMs(int rows, int dimension)
     {
-        var matrix = new float[(long)rows * EncoderDimension];
+        var matrix = new float[(long)rows * dimension];
         Array.Fill(matrix, 1f);
-        var query = new float[EncoderDimension];
+        var query = new float[dimension];
         Array.Fill(query, 0.5f);
         var best = double.MaxValue;
         var total = 0f;
         for (var pass = 0; pass < 5; pass++)
         {
             var clock = Stopwatch.StartNew();
-            for (var row = 0; row < rows; row++) total += VectorIndex.Dot(query, matrix.AsSpan(row * EncoderDimension, EncoderDimension));
+            for (var row = 0; row < rows; row++) total += VectorIndex.Dot(query, matrix.AsSpan(row * dimension, dimension));
             best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
         }
         GC.KeepAlive(total);

@@ -6,6 +6,8 @@ namespace Memento.Cli.Bench;
 /// <summary>Measures the time a policy spends in <see cref="IReadPolicy.Update"/> (the learning step per episode).</summary>
 internal sealed class TimedPolicy(IReadPolicy inner) : IReadPolicy
 {
+    public IReadPolicy Inner => inner;
+
     /// <summary>Whether the wrapped policy learns (its update time is a figure).</summary>
     public bool Learns => inner is ILearnedState;
 

@@ -2,7 +2,9 @@ using Memento.Cli.Running;
 using System.CommandLine;
 using Memento.Core;
 using Memento.Core.Config;
+using Memento.Core.Text;
 using Memento.Learning;
+using Memento.Llm;
 
 namespace Memento.Cli.Commands;
 
@@ -18,7 +20,7 @@ public static class TrainRetrieverCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the split, the weights and the minibatches", DefaultValueFactory = _ => 42 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training rows", DefaultValueFactory = _ => 5 };
         var config = new Option<string?>("--config") { Description = "Take the network's hyperparameters from this config's memory.qnet" };
-        var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set memory.qnet.hidden=64", Arity = ArgumentArity.ZeroOrMore };
+        var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set memory.qnet.hidden=64, --set memory.qnet.features=encoder, --set memory.encoder.kind=onnx", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string>("--out") { Description = "Folder for metrics.json and the best qnet.pt (usable as memory.qnet.init)", Required = true };
         var command = new Command("train-retriever", "Pretrain the case-selection Q-network offline on Memento's retriever pairs")
         {
@@ -33,10 +35,14 @@ public static class TrainRetrieverCommand
             var tree = parse.GetValue(config) is { } path ? YamlTree.LoadFile(path) : new Dictionary<string, object?>();
             tree.Remove("grid");
             YamlTree.ApplyOverrides(tree, parse.GetValue(set) ?? []);
-            var network = ConfigLoader.FromTree(Plugins.All, tree).Config.Memory.Settings.Get<QNetConfig>();
+            var experiment = ConfigLoader.FromTree(Plugins.All, tree).Config;
+            // tfidf: TF-IDF fitted on the training side of the split (the trainer's own); others as a run builds them.
+            var ownEncoder = experiment.Memory.Encoder == HashedTfIdfEncoder.Plugin.Name;
+            using var runtime = ownEncoder ? null : LlmFactory.RuntimeFor(experiment);
+            var encoder = ownEncoder ? null : ExperimentFactory.Encoder(experiment, [], runtime);
             var result = RetrieverTrainer.Run(new RetrieverTrainingOptions(
-                parse.GetValue(pairs)!, parse.GetValue(output)!, network, ratio, parse.GetValue(seed), parse.GetValue(epochs),
-                Progress: Console.WriteLine));
+                parse.GetValue(pairs)!, parse.GetValue(output)!, experiment.Memory.Settings.Get<QNetConfig>(), ratio, parse.GetValue(seed), parse.GetValue(epochs),
+                Progress: Console.WriteLine, Encoder: encoder, EncoderKind: experiment.Memory.Encoder));
             Console.WriteLine($"best held-out AUC {result.ValAuc:F4} (epoch {result.BestEpoch}); cosine similarity on the same rows {result.ValAucCosine:F4}");
             Console.WriteLine($"metrics: {result.MetricsPath}");
             Console.WriteLine($"checkpoint: {result.CheckpointPath}");

@@ -6,6 +6,7 @@ using Memento.Core.Memory;
 using Memento.Core.Plugins;
 using Memento.Core.Replay;
 using Memento.Core.Tasks;
+using Memento.Core.Text;
 using Memento.Llm;
 using Memento.Tools.Adapters;
 
@@ -15,8 +16,14 @@ namespace Memento.Cli.Running;
 /// names, through the registry (<see cref="Plugins"/>).</summary>
 public static class ExperimentFactory
 {
-    public static IReadPolicy Policy(ExperimentConfig config, IReadOnlyList<QaTask> tasks) =>
-        Plugins.All.Policies.Get(config.Memory.Policy).Create(Context(config, tasks));
+    /// <param name="services">What the policy's encoder may need: the run's <see cref="LlmRuntime"/> (an <c>openai</c>
+    /// encoder; a cache file for local encoders' vectors), an <see cref="EncodingProgress"/>, or a ready encoder.</param>
+    public static IReadPolicy Policy(ExperimentConfig config, IReadOnlyList<QaTask> tasks, params IReadOnlyList<object?> services) =>
+        Plugins.All.Policies.Get(config.Memory.Policy).Create(new PluginContext(config, tasks, Plugins.All, services));
+
+    /// <summary>The encoder <c>memory.encoder</c> names, as a run builds it (<see cref="PluginContext.Encoder"/>).</summary>
+    public static ITextEncoder Encoder(ExperimentConfig config, IReadOnlyList<QaTask> tasks, LlmRuntime? runtime = null) =>
+        Context(config, tasks, runtime).Encoder();
 
     /// <summary>The run's agent and judge, sharing one LLM runtime when either talks to an LLM; dispose it when the run
     /// ends (it stops MCP tool servers and closes the response cache).</summary>
@@ -61,6 +68,9 @@ public sealed class AgentAndJudge(IAgent agent, IJudge judge, LlmRuntime? runtim
 {
     public IAgent Agent { get; } = agent;
     public IJudge Judge { get; } = judge;
+
+    /// <summary>The run's LLM runtime (cache file, request gate), which the encoder shares.</summary>
+    public LlmRuntime? Runtime => runtime;
 
     public async ValueTask DisposeAsync()
     {

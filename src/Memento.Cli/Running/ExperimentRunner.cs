@@ -5,6 +5,7 @@ using Memento.Core.Loop;
 using Memento.Core.Memory;
 using Memento.Core.Replay;
 using Memento.Core.Results;
+using Memento.Core.Text;
 using Memento.Reports;
 
 namespace Memento.Cli.Running;
@@ -51,7 +52,7 @@ public static class ExperimentRunner
         await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks, runDir);
         var agent = new RecordedAgent(boxes.Agent, replay);
         var judge = new RecordedJudge(boxes.Judge, replay);
-        var policy = ExperimentFactory.Policy(config, tasks);
+        var policy = ExperimentFactory.Policy(config, tasks, boxes.Runtime, new EncodingProgress(context.Progress.Steps($"{config.Name} · encoding questions")));
         try
         {
             var settings = LoopSettings.Of(config);

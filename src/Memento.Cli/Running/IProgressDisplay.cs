@@ -6,6 +6,9 @@ namespace Memento.Cli.Running;
 public interface IProgressDisplay
 {
     IProgressTracker Track(string name, int totalEpisodes);
+
+    /// <summary>A progress callback (done, total) for a step before the episodes, e.g. encoding a large bank.</summary>
+    Action<int, int> Steps(string name);
 }
 
 public interface IProgressTracker : IEpisodeSink, IDisposable;

@@ -8,6 +8,18 @@ public sealed class PlainProgress(TextWriter output) : IProgressDisplay
 {
     public IProgressTracker Track(string name, int totalEpisodes) => new Tracker(output, name, totalEpisodes);
 
+    /// <summary>A line per quarter of the work.</summary>
+    public Action<int, int> Steps(string name)
+    {
+        var quarter = 0;
+        return (done, total) =>
+        {
+            if (done * 4 / Math.Max(1, total) <= quarter && done != total) return;
+            quarter = done * 4 / Math.Max(1, total);
+            output.WriteLine($"[{name}] {done}/{total}");
+        };
+    }
+
     private sealed class Tracker(TextWriter output, string name, int total) : IProgressTracker
     {
         private readonly RunningAccuracy _accuracy = new();

@@ -8,6 +8,7 @@ using Memento.Core.Text;
 using Memento.Learning;
 using Memento.Llm;
 using Memento.Tools.Builtin;
+using Memento.Onnx;
 
 namespace Memento.Cli.Running;
 
@@ -40,6 +41,8 @@ public static class Plugins
         encoders:
         [
             HashedTfIdfEncoder.Plugin,
+            OnnxPlugin.Encoder,
+            LlmPlugins.Encoder,
         ],
         datasets: DatasetReaders.All,
         tools: BuiltinTools.Kinds);

@@ -14,6 +14,17 @@ public sealed class SpectreProgress(ProgressContext context) : IProgressDisplay
     public IProgressTracker Track(string name, int totalEpisodes) =>
         new Tracker(context.AddTask(Markup.Escape(name), maxValue: totalEpisodes), name);
 
+    public Action<int, int> Steps(string name)
+    {
+        ProgressTask? task = null;
+        return (done, total) =>
+        {
+            task ??= context.AddTask(Markup.Escape(name), maxValue: total);
+            task.Value = done;
+            if (done >= total) task.StopTask();
+        };
+    }
+
     private sealed class Tracker(ProgressTask task, string name) : IProgressTracker
     {
         private readonly RunningAccuracy _accuracy = new();

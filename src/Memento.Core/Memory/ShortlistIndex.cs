@@ -27,10 +27,15 @@ public sealed class ShortlistIndex(ITextEncoder encoder)
     /// <summary>Cosine similarity of an encoded query and a bank case: its indexed row when it has one, else its
     /// question encoded on the spot (a case from outside this index's bank).</summary>
     public float Similarity(ReadOnlySpan<float> query, Case c) =>
-        c.Id >= 0 && c.Id < _index.Count && _questions[c.Id] == c.Question ? Similarity(query, c.Id) : Similarity(query, c.Question);
+        IsIndexed(c) ? Similarity(query, c.Id) : Similarity(query, c.Question);
+
+    /// <summary>The vector of a case's question: a copy of its indexed row, or encoded on the spot.</summary>
+    public float[] VectorOf(Case c) => IsIndexed(c) ? _index.Row(c.Id).ToArray() : Encode(c.Question);
 
     /// <summary>Cosine similarity of an encoded query and a text (encoded on the spot).</summary>
     public float Similarity(ReadOnlySpan<float> query, string text) => VectorIndex.Dot(query, Encode(text));
+
+    private bool IsIndexed(Case c) => c.Id >= 0 && c.Id < _index.Count && _questions[c.Id] == c.Question;
 
     /// <summary>Ids of the <paramref name="n"/> bank cases most similar to the query vector, best first.</summary>
     public int[] Top(CaseBank bank, ReadOnlySpan<float> query, int n)

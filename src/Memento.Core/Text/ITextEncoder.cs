@@ -6,4 +6,11 @@ public interface ITextEncoder
     int Dimension { get; }
 
     void Encode(string text, Span<float> destination);
+
+    /// <summary>Encodes <paramref name="texts"/> into consecutive rows of <paramref name="destination"/>
+    /// (texts.Count × <see cref="Dimension"/>). Neural encoders override it to run whole batches at once.</summary>
+    void EncodeBatch(IReadOnlyList<string> texts, Span<float> destination)
+    {
+        for (var i = 0; i < texts.Count; i++) Encode(texts[i], destination.Slice(i * Dimension, Dimension));
+    }
 }

@@ -15,6 +15,9 @@ public sealed record LoopbackRequest(string Model, JsonArray Messages, bool HasT
     public bool Has(string text) => AllContent.Contains(text, StringComparison.Ordinal);
 }
 
+/// <summary>What the loopback server saw on <c>/v1/embeddings</c>.</summary>
+public sealed record LoopbackEmbeddingRequest(string Model, IReadOnlyList<string> Inputs, int? Dimensions, string Authorization);
+
 /// <summary>A scripted reply: assistant text, or tool calls, or an HTTP error status.</summary>
 public sealed record LoopbackReply(string? Content = null, IReadOnlyList<(string Name, string Arguments)>? ToolCalls = null,
     int PromptTokens = 11, int CompletionTokens = 7)
@@ -24,8 +27,8 @@ public sealed record LoopbackReply(string? Content = null, IReadOnlyList<(string
 }
 
 /// <summary>
-/// An OpenAI-compatible <c>/v1/chat/completions</c> server on loopback (HttpListener), replying from a script: the
-/// tests' scripted LLM and <c>memento bench</c>'s fixed-latency server. Counts every HTTP request; can add a fixed
+/// An OpenAI-compatible <c>/v1/chat/completions</c> and <c>/v1/embeddings</c> server on loopback (HttpListener), replying
+/// from a script: the tests' scripted LLM and embedding model and <c>memento bench</c>'s fixed-latency server. Counts every HTTP request; can add a fixed
 /// latency and answer a seeded fraction of requests with 429 (<c>Retry-After: 0</c>) or 500 before the script is asked.
 /// Which requests fail depends only on the seed, the request body and how often that body was sent before — never on
 /// the order concurrent requests arrive in — so a test with faults passes or fails the same way every time.
@@ -40,8 +43,12 @@ public sealed class LoopbackOpenAiServer : IDisposable
     private readonly Dictionary<string, int> _sent = new();
     private readonly Lock _lock = new();
     private readonly List<LoopbackRequest> _received = new();
+    private readonly List<LoopbackEmbeddingRequest> _embeddingRequests = new();
     private readonly CancellationTokenSource _stop = new();
     private int _requests, _faulted, _inFlight, _maxInFlight, _calls, _slowServed;
+
+    /// <summary>The vector of one text on <c>/v1/embeddings</c> (unset: that route answers 404).</summary>
+    public Func<string, float[]>? Embed { get; init; }
 
     /// <summary>Extra delay for the n-th request (1-based), e.g. to make one reply slower than the client's timeout.</summary>
     public Func<int, TimeSpan>? SlowReply { get; init; }
@@ -68,6 +75,11 @@ public sealed class LoopbackOpenAiServer : IDisposable
     public IReadOnlyList<LoopbackRequest> Received
     {
         get { lock (_lock) return _received.ToList(); }
+    }
+
+    public IReadOnlyList<LoopbackEmbeddingRequest> EmbeddingRequests
+    {
+        get { lock (_lock) return _embeddingRequests.ToList(); }
     }
 
     private static int FreePort()
@@ -120,6 +132,11 @@ public sealed class LoopbackOpenAiServer : IDisposable
                 }
                 return;
             }
+            if (context.Request.Url?.AbsolutePath.EndsWith("/embeddings", StringComparison.Ordinal) == true)
+            {
+                await EmbeddingsAsync(context, body);
+                return;
+            }
             var request = new LoopbackRequest(body["model"]!.ToString(), body["messages"]!.AsArray(), body["tools"] is JsonArray { Count: > 0 }, body,
                 context.Request.Headers["Authorization"] ?? "");
             lock (_lock) _received.Add(request);
@@ -136,6 +153,44 @@ public sealed class LoopbackOpenAiServer : IDisposable
         {
             Interlocked.Decrement(ref _inFlight);
         }
+    }
+
+    private async Task EmbeddingsAsync(HttpListenerContext context, JsonObject body)
+    {
+        if (Embed is null)
+        {
+            await WriteAsync(context, 404, """{"error":{"message":"no embedding model on this server"}}""");
+            return;
+        }
+        var inputs = body["input"] is JsonArray array ? array.Select(n => n!.ToString()).ToList() : [body["input"]!.ToString()];
+        var request = new LoopbackEmbeddingRequest(body["model"]!.ToString(), inputs, body["dimensions"]?.GetValue<int>(),
+            context.Request.Headers["Authorization"] ?? "");
+        lock (_lock) _embeddingRequests.Add(request);
+        // The OpenAI SDK asks for base64 (little-endian float32); other clients get JSON numbers.
+        var base64 = body["encoding_format"]?.ToString() == "base64";
+        float[][] vectors;
+        try { vectors = inputs.Select(Embed).ToArray(); }
+        catch (Exception e)
+        {
+            await WriteAsync(context, 400, new JsonObject { ["error"] = new JsonObject { ["message"] = $"script: {e.Message} (auth: {request.Authorization})" } }.ToJsonString());
+            return;
+        }
+        var data = vectors.Select((vector, i) =>
+        {
+            if (request.Dimensions is { } d) vector = vector.Take(d).ToArray();
+            var bytes = new byte[vector.Length * sizeof(float)];
+            Buffer.BlockCopy(vector, 0, bytes, 0, bytes.Length);
+            JsonNode embedding = base64 ? Convert.ToBase64String(bytes) : new JsonArray(vector.Select(v => (JsonNode)v).ToArray());
+            return (JsonNode)new JsonObject { ["object"] = "embedding", ["index"] = i, ["embedding"] = embedding };
+        }).ToArray();
+        var tokens = inputs.Sum(t => t.Length / 4 + 1);
+        await WriteAsync(context, 200, new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(data),
+            ["model"] = request.Model,
+            ["usage"] = new JsonObject { ["prompt_tokens"] = tokens, ["total_tokens"] = tokens },
+        }.ToJsonString());
     }
 
     /// <summary>The draw in [0, fault rate) that fails this sending of <paramref name="body"/>, or null to answer it.</summary>

@@ -8,7 +8,7 @@ public class ReplayBufferTests
     [Test]
     public void RespectsItsBoundAndOverwritesTheOldestPair()
     {
-        var buffer = new ReplayBuffer(capacity: 5);
+        var buffer = new ReplayBuffer<int[]>(capacity: 5);
         for (var i = 0; i < 12; i++)
         {
             buffer.Add([i], [100 + i], similarity: i / 100f, reward: i % 3 == 0 ? 1 : 0);
@@ -28,7 +28,7 @@ public class ReplayBufferTests
     [Test]
     public void SeededSamplingIsReproducible()
     {
-        var buffer = new ReplayBuffer(50);
+        var buffer = new ReplayBuffer<int[]>(50);
         for (var i = 0; i < 30; i++) buffer.Add([i], [i], 0.5f, i % 2);
         var a = buffer.Sample(16, new Random(7));
         var b = buffer.Sample(16, new Random(7));
@@ -39,8 +39,8 @@ public class ReplayBufferTests
     [Test]
     public void RejectsBadInput()
     {
-        Assert.That(() => new ReplayBuffer(0), Throws.InstanceOf<ArgumentOutOfRangeException>());
-        var buffer = new ReplayBuffer(3);
+        Assert.That(() => new ReplayBuffer<int[]>(0), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        var buffer = new ReplayBuffer<int[]>(3);
         Assert.That(() => buffer.Sample(1, new Random(1)), Throws.InvalidOperationException);
         Assert.That(() => buffer.Add([1], [2], 0f, 2), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
