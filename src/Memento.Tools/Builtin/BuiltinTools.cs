@@ -6,7 +6,10 @@ namespace Memento.Tools.Builtin;
 /// plus a line here.</summary>
 public static class BuiltinTools
 {
-    public static readonly IReadOnlyList<BuiltinToolKind> Kinds = [WebSearchKind.Kind, FetchPageKind.Kind, SearchCorpusKind.Kind];
+    public static readonly IReadOnlyList<BuiltinToolKind> Kinds = [
+        WebSearchKind.Kind, FetchPageKind.Kind, SearchCorpusKind.Kind,
+        FilesAndCodeKinds.ReadFile, FilesAndCodeKinds.RunPython, FilesAndCodeKinds.RunShell, FilesAndCodeKinds.Calculate,
+    ];
 
     /// <summary>The tools of <c>tools.builtin</c>, in that order, built from their bound settings.</summary>
     public static ToolSet Create(ToolsConfig config)

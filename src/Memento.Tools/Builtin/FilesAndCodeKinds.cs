@@ -1,0 +1,67 @@
+using Memento.Core.Config;
+using Memento.Core.Plugins;
+using Memento.Tools.Arithmetic;
+using Memento.Tools.Files;
+using Memento.Tools.Sandbox;
+
+namespace Memento.Tools.Builtin;
+
+/// <summary>The registrations of <c>read_file</c>, <c>run_python</c>, <c>run_shell</c> and <c>calculate</c>. The first
+/// three touch files, so they are made per episode with its attachment folder and workspace.</summary>
+public static class FilesAndCodeKinds
+{
+    public static readonly BuiltinToolKind ReadFile = new("read_file",
+        "reads the task's attachments and workspace files (PDF, Office, spreadsheets, archives, text); paths confined to them", true,
+        PluginSettings.In("read_file", BindReadFile), s => ReadFileFactory(s.Get<ReadFileSettings>()));
+
+    public static readonly BuiltinToolKind RunPython = new("run_python",
+        "runs Python in the episode's workspace: clean environment, rlimits, wall-clock kill, no network where the kernel allows", true,
+        PluginSettings.In("run_python", BindSandbox), s => SandboxFactory(s.Get<SandboxSettings>(), python: true));
+
+    public static readonly BuiltinToolKind RunShell = new("run_shell",
+        "runs a shell command in the episode's workspace, under the same sandbox as run_python", true,
+        PluginSettings.In("run_shell", BindSandbox), s => SandboxFactory(s.Get<SandboxSettings>(), python: false));
+
+    public static readonly BuiltinToolKind Calculate = new("calculate", "evaluates an arithmetic expression (NCalc, math functions only)", false,
+        PluginSettings.In("calculate", _ => new object()), _ =>
+        {
+            var tool = new CalculateTool();
+            return _ => tool;
+        });
+
+    private static Func<ToolScope?, ITool> ReadFileFactory(ReadFileSettings settings) =>
+        scope => new ReadFileTool(scope ?? throw new InvalidOperationException("read_file needs the episode's scope"), settings);
+
+    private static Func<ToolScope?, ITool> SandboxFactory(SandboxSettings settings, bool python) =>
+        scope =>
+        {
+            var within = scope ?? throw new InvalidOperationException("run_python and run_shell need the episode's scope");
+            return python ? new RunPythonTool(within, settings) : new RunShellTool(within, settings);
+        };
+
+    private static ReadFileSettings BindReadFile(ConfigNode s)
+    {
+        var d = new ReadFileSettings();
+        return d with
+        {
+            MaxChars = s.Int("max_chars", d.MaxChars, "characters of a file's text given to the model; the rest is cut with a note", 256, 10_000_000),
+            MaxFileBytes = s.Int("max_file_mb", (int)(d.MaxFileBytes >> 20), "largest file opened, in MiB", 1, 4096) * (1L << 20),
+            MaxZipEntries = s.Int("max_zip_entries", d.MaxZipEntries, "archive entries listed or searched at most (zip bombs)", 1, 1_000_000),
+        };
+    }
+
+    private static SandboxSettings BindSandbox(ConfigNode s)
+    {
+        var d = new SandboxSettings();
+        return d with
+        {
+            Backend = s.Choice("backend", d.Backend, "process: rlimits and namespaces on this machine; container: docker/podman when an engine runs", "process", "container"),
+            TimeoutSeconds = s.Int("timeout_s", d.TimeoutSeconds, "wall-clock seconds before the call's whole process group is killed", 1, 86_400),
+            CpuSeconds = s.Int("cpu_s", d.CpuSeconds, "CPU seconds per process (RLIMIT_CPU)", 1, 86_400),
+            MemoryBytes = s.Int("memory_mb", (int)(d.MemoryBytes >> 20), "address space per process in MiB (RLIMIT_AS)", 16, 1 << 20) * (1L << 20),
+            Processes = s.Int("processes", d.Processes, "processes of the sandbox user at once (RLIMIT_NPROC; binds when not run as root)", 1, 100_000),
+            OutputBytes = s.Int("output_bytes", d.OutputBytes, "bytes kept of stdout and of stderr; past this the call is cut and killed", 256, 100_000_000),
+            Cleanup = s.Bool("cleanup", d.Cleanup, "remove the episode's workspace when the episode ends (default: kept for inspection)"),
+        };
+    }
+}
