@@ -7,12 +7,14 @@ using Polly.Retry;
 namespace Memento.Llm;
 
 /// <summary>Retries a request on 429, 408, 5xx, a dropped connection or a timeout, with exponential backoff and
-/// jitter (Polly), honouring the server's <c>Retry-After</c>. Other errors (400, 401, ...) fail at once.</summary>
+/// jitter (Polly), honouring the server's <c>Retry-After</c>. Other errors (400, 401, ...) fail at once. Each retry is
+/// reported as it starts, e.g. <c>retry 2/6 after HTTP 429 (waiting 4 s) · gpt-4.1</c>.</summary>
 public sealed class RetryingChatClient : DelegatingChatClient
 {
     private readonly ResiliencePipeline _pipeline;
 
-    public RetryingChatClient(IChatClient inner, int maxRetries, TimeSpan baseDelay) : base(inner)
+    /// <param name="onRetry">Told each retry as one line; <paramref name="label"/> (the model) ends the line.</param>
+    public RetryingChatClient(IChatClient inner, int maxRetries, TimeSpan baseDelay, Action<string>? onRetry = null, string label = "") : base(inner)
     {
         _pipeline = maxRetries == 0
             ? ResiliencePipeline.Empty
@@ -25,6 +27,12 @@ public sealed class RetryingChatClient : DelegatingChatClient
                 MaxDelay = TimeSpan.FromMinutes(2),
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e, args.Context.CancellationToken)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
+                OnRetry = args =>
+                {
+                    onRetry?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                        $"retry {args.AttemptNumber + 1}/{maxRetries} after {Reason(args.Outcome.Exception)} (waiting {args.RetryDelay.TotalSeconds:0.##} s) · {label}"));
+                    return default;
+                },
             }).Build();
     }
 
@@ -42,6 +50,15 @@ public sealed class RetryingChatClient : DelegatingChatClient
         // The client's network timeout surfaces as a cancellation the caller did not ask for.
         OperationCanceledException => !caller.IsCancellationRequested,
         _ => false,
+    };
+
+    /// <summary>What failed, in the words of a retry line: <c>HTTP 429</c>, <c>HttpRequestException</c>, <c>timeout</c>.</summary>
+    public static string Reason(Exception? e) => e switch
+    {
+        ClientResultException { Status: > 0 } c => $"HTTP {c.Status}",
+        OperationCanceledException or TimeoutException => "timeout",
+        null => "failure",
+        _ => e.GetType().Name,
     };
 
     /// <summary>The server's <c>Retry-After</c> (seconds or an HTTP date), or null for the exponential default.</summary>

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Memento.Cli.Running;
+using Memento.Core;
+using Memento.Llm;
 using Memento.Core.Config;
 using Memento.Core.Results;
 
@@ -21,10 +23,20 @@ public static class ExperimentCommands
         Description = "Continue a killed or interrupted run or sweep in this folder: finished episodes are kept and replayed, none repeated",
     };
 
+    private static readonly Option<bool> SkipPreflight = new("--skip-preflight")
+    {
+        Description = "Do not check the model endpoints before the run (for a server that answers neither GET /models nor a one-token request)",
+    };
+
+    private static readonly Option<bool> RetryErrors = new("--retry-errors")
+    {
+        Description = "With --resume: run again exactly the episodes whose agent or judge failed (the others are replayed)",
+    };
+
     public static Command Run()
     {
         var config = new Argument<string>("config") { Description = "Experiment config (YAML)" };
-        var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Resume };
+        var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Resume, SkipPreflight, RetryErrors };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var loaded = ConfigLoader.Load(Plugins.All, parse.GetValue(config)!, parse.GetValue(Set) ?? []);
@@ -34,11 +46,14 @@ public static class ExperimentCommands
                 loaded = ConfigLoader.ForPoint(loaded, new GridPoint([]));
             }
             var resume = parse.GetValue(Resume);
+            var retryErrors = parse.GetValue(RetryErrors);
+            if (retryErrors && resume is null) throw new MementoException("--retry-errors needs --resume <results folder>: it re-runs that run's failed episodes");
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, loaded.ResolvedYaml);
             var inputs = ExperimentInputs.Load(loaded.Config);
             CostReport.WarnUnpriced([loaded.Config], Console.Error);
+            if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync([loaded.Config], Console.Error, ct);
             var dir = OutputFolder(parse, resume, loaded.Config.Name);
-            await WithProgressAsync(progress => ExperimentRunner.RunAsync(loaded, inputs, dir, progress, ct, resume: resume is not null));
+            await WithProgressAsync(progress => ExperimentRunner.RunAsync(loaded, inputs, dir, progress, ct, resume: resume is not null, retryErrors));
             return PrintResults(dir);
         }));
         return command;
@@ -48,7 +63,7 @@ public static class ExperimentCommands
     {
         var config = new Argument<string>("config") { Description = "Experiment config (YAML) with a grid: {key: [values]}" };
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N of the grid (0-based I/N, for cluster array jobs); merge with memento aggregate" };
-        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Resume, shard };
+        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Resume, shard, SkipPreflight };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var loaded = ConfigLoader.Load(Plugins.All, parse.GetValue(config)!, parse.GetValue(Set) ?? []);
@@ -57,6 +72,7 @@ public static class ExperimentCommands
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, YamlTree.Serialize(loaded.Tree));
             var points = SweepRunner.Prepare(loaded, share);
             CostReport.WarnUnpriced(points.Select(p => p.Config.Config), Console.Error);
+            if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync(points.Select(p => p.Config.Config), Console.Error, ct);
             var dir = OutputFolder(parse, resume, loaded.Config.Name);
             await WithProgressAsync(progress => SweepRunner.RunAsync(loaded, points, dir, progress, ct, resume: resume is not null));
             return PrintResults(dir);
@@ -86,8 +102,20 @@ public static class ExperimentCommands
     {
         Console.WriteLine(File.ReadAllText(new RunFolder(dir).Table));
         if (CostReport.Totals(dir) is { } totals) Console.WriteLine(totals);
+        if (ErroredEpisodes(dir) is { } errors) Console.WriteLine(errors);
         Console.WriteLine($"results: {dir}");
         return 0;
+    }
+
+    /// <summary>The line counting a run's failed episodes by kind, or null when none failed (or this is a sweep).</summary>
+    private static string? ErroredEpisodes(string dir)
+    {
+        var episodes = new RunFolder(dir).Episodes;
+        if (!File.Exists(episodes)) return null;
+        var rows = CsvFiles.Read<EpisodeRecord>(episodes);
+        var failed = rows.Count(r => r.ErrorKind.Length > 0);
+        return failed == 0 ? null
+            : $"errors: {failed} of {rows.Count} episodes failed and are unscored ({SummaryRow.ByKind(rows)}); run them again with --resume {dir} --retry-errors";
     }
 
     /// <summary>A live progress bar on a terminal; plain lines when output is redirected.</summary>

@@ -52,10 +52,13 @@ public sealed class AgentAndJudge(IAgent agent, IJudge judge, LlmRuntime? runtim
     public IAgent Agent { get; } = agent;
     public IJudge Judge { get; } = judge;
 
+    /// <summary>The LLM runtime they share, or null when neither talks to an LLM.</summary>
+    public LlmRuntime? Runtime { get; } = runtime;
+
     public async ValueTask DisposeAsync()
     {
         await Disposables.DisposeAsync(Agent);
         await Disposables.DisposeAsync(Judge);
-        runtime?.Dispose();
+        Runtime?.Dispose();
     }
 }

@@ -8,4 +8,8 @@ public interface IProgressDisplay
     IProgressTracker Track(string name, int totalEpisodes);
 }
 
-public interface IProgressTracker : IEpisodeSink, IDisposable;
+public interface IProgressTracker : IEpisodeSink, IDisposable
+{
+    /// <summary>Shows a passing event of the run, such as a retried request.</summary>
+    void Note(string line);
+}

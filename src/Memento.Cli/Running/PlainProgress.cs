@@ -20,6 +20,8 @@ public sealed class PlainProgress(TextWriter output) : IProgressDisplay
                 output.WriteLine($"[{name}] {_done}/{total} episodes; iteration {episode.Iteration} so far: {_accuracy.Describe()}");
         }
 
+        public void Note(string line) => output.WriteLine($"[{name}] {line}");
+
         public void Dispose() { }
     }
 }
