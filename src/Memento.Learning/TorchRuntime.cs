@@ -48,9 +48,10 @@ internal static class TorchRuntime
         if (!OperatingSystem.IsLinux()) return;
         try
         {
-            MallOpt(MmapThreshold, 32 << 20);
-            MallOpt(TrimThreshold, 256 << 20);
-            MallOpt(TopPad, 64 << 20);
+            // mallopt returns 0 when a value is refused; the allocator then keeps its default, which is only slower.
+            _ = MallOpt(MmapThreshold, 32 << 20);
+            _ = MallOpt(TrimThreshold, 256 << 20);
+            _ = MallOpt(TopPad, 64 << 20);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -10,7 +10,7 @@ internal static class MarkdownTable
     {
         var sb = new StringBuilder();
         sb.Append("| ").AppendJoin(" | ", headers.Select(Escape)).AppendLine(" |");
-        sb.Append("|").AppendJoin("|", headers.Select((_, i) => i == 0 ? ":---" : "---:")).AppendLine("|");
+        sb.Append('|').AppendJoin("|", headers.Select((_, i) => i == 0 ? ":---" : "---:")).AppendLine("|");
         foreach (var row in rows)
         {
             if (row.Count != headers.Count)

@@ -164,7 +164,7 @@ public partial class LlmRunEndToEndTests
         Assert.That(exit, Is.Zero, err);
 
         Assert.That(await ProcessesMarkedAfterExit(mark), Is.Zero, "the MCP tool server ended with the run");
-        Assert.That(Regex.Matches(err, "warning: no price").Count, Is.EqualTo(1), err);
+        Assert.That(Regex.Count(err, "warning: no price"), Is.EqualTo(1), err);
         Assert.That(err, Does.Contain("warning: no price for 'judge' under prices:"));
 
         // Per episode: planner + 2 executor rounds + planner, 11 prompt and 7 completion tokens each; odd tasks add a judge call.

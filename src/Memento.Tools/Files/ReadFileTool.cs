@@ -1,0 +1,83 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+
+namespace Memento.Tools.Files;
+
+/// <summary>
+/// <c>read_file(path)</c>: the text of a task attachment or workspace file — PDF, DOCX, PPTX, XLSX, CSV, JSON, XML,
+/// HTML, text and code, ZIP listings and members; images and audio through a vision/audio model when one is given.
+/// Paths are confined to the scope's folders (<see cref="PathConfinement"/>) and the answer to a character budget.
+/// </summary>
+public sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, IChatClient? mediaClient = null) : Tool<ReadFileArgs>
+{
+    private readonly PathConfinement _confinement = new(scope);
+    private readonly ZipArchiveReader _zip = new(settings);
+    private readonly MediaDescriber _media = new(mediaClient, settings.MediaPrompt);
+
+    public override string Name => "read_file";
+
+    public override string Description =>
+        "Read a task attachment or a workspace file as text: PDF, Word, PowerPoint (slide by slide), Excel (sheets, rows), " +
+        "CSV, JSON, XML, HTML, text and code, ZIP (lists members; read one as ARCHIVE.zip/MEMBER), images and audio " +
+        "(described by a vision/audio model when one is configured). Relative paths start at the attachment folder, then the workspace.";
+
+    protected override async Task<ToolOutput> RunAsync(ReadFileArgs arguments, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (file, member) = Locate(arguments.Path ?? "");
+            if (Directory.Exists(file)) return Finish(Listing(file), arguments.Path!, "folder", 0);
+            var info = new FileInfo(file);
+            // Devices, FIFOs and sockets report size 0: never opening a zero-size file keeps read_file from blocking on them.
+            if (info.Length == 0) return Finish("(empty file)", arguments.Path!, "empty", 0);
+            if (info.Length > settings.MaxFileBytes)
+                throw new FileRefusedException($"'{arguments.Path}' has {info.Length} bytes, more than the {settings.MaxFileBytes} byte limit");
+            var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+            if (member is null) return await ReadAsync(bytes, arguments.Path!.TrimEnd('/'), cancellationToken);
+            return await ReadAsync(_zip.Extract(new MemoryStream(bytes), arguments.Path!, member), member, cancellationToken);
+        }
+        catch (FileRefusedException e)
+        {
+            return ToolOutput.Error($"read_file: {e.Message}");
+        }
+    }
+
+    private async Task<ToolOutput> ReadAsync(byte[] bytes, string name, CancellationToken cancellationToken)
+    {
+        if (MediaDescriber.MediaTypeOf(name) is { } mediaType) return await _media.DescribeAsync(bytes, name, mediaType, cancellationToken);
+        if (Path.GetExtension(name).Equals(".zip", StringComparison.OrdinalIgnoreCase))
+            return Finish(_zip.List(new MemoryStream(bytes), name), name, "zip", bytes.Length);
+        return Finish(DocumentText.Read(new MemoryStream(bytes, writable: false), name), name, DocumentText.KindOf(name), bytes.Length);
+    }
+
+    /// <summary>The confined file, and the ZIP member when the path runs through a ".zip" file (ARCHIVE.zip/MEMBER).</summary>
+    private (string File, string? Member) Locate(string path)
+    {
+        var parts = path.Split('/');
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            if (!parts[i].EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) continue;
+            var archive = _confinement.Confine(string.Join('/', parts[..(i + 1)]));
+            var member = string.Join('/', parts[(i + 1)..]);
+            if (File.Exists(archive)) return (archive, member.Length == 0 ? null : member); // "a.zip/" lists it
+        }
+        return (_confinement.Confine(path), null);
+    }
+
+    private string Listing(string folder)
+    {
+        var text = new StringBuilder($"folder with {Directory.EnumerateFileSystemEntries(folder).Count()} entries:\n");
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).Take(settings.MaxZipEntries))
+            text.AppendLine(entry is FileInfo f ? $"{f.Name}\t{f.Length} bytes" : $"{entry.Name}/");
+        return text.ToString();
+    }
+
+    private ToolOutput Finish(string text, string name, string kind, long bytes)
+    {
+        var (kept, cut) = TextBudget.Apply(text, settings.MaxChars);
+        return new ToolOutput(kept, new Dictionary<string, string>
+        {
+            ["path"] = name, ["kind"] = kind, ["bytes"] = bytes.ToString(), ["chars"] = text.Length.ToString(), ["cut"] = cut ? "true" : "false",
+        });
+    }
+}

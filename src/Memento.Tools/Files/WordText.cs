@@ -1,0 +1,31 @@
+using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Memento.Tools.Files;
+
+/// <summary>DOCX → text: body paragraphs in order, tables row by row with cells separated by " | " (Open XML SDK).</summary>
+public static class WordText
+{
+    public static string Read(Stream docx)
+    {
+        using var document = WordprocessingDocument.Open(docx, isEditable: false, OfficeOpenSettings.ReadOnly);
+        var body = document.MainDocumentPart?.Document?.Body;
+        if (body is null) return "";
+        var text = new StringBuilder();
+        foreach (var block in body.ChildElements)
+        {
+            switch (block)
+            {
+                case Paragraph paragraph:
+                    text.AppendLine(paragraph.InnerText);
+                    break;
+                case Table table:
+                    foreach (var row in table.Elements<TableRow>())
+                        text.AppendLine(string.Join(" | ", row.Elements<TableCell>().Select(c => c.InnerText)));
+                    break;
+            }
+        }
+        return text.ToString();
+    }
+}

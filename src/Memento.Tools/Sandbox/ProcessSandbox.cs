@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace Memento.Tools.Sandbox;
+
+/// <summary>
+/// The process backend: <c>setsid prlimit ... -- [unshare -n --pid --fork --kill-child --] [setpriv --reuid ... --no-new-privs] program</c>,
+/// with only what <see cref="SandboxCapabilities"/> found working on this machine, and a clean environment.
+/// </summary>
+public sealed class ProcessSandbox : ISandbox
+{
+    private readonly ToolScope _scope;
+    private readonly SandboxSettings _settings;
+    private readonly SandboxCapabilities _capabilities;
+
+    public ProcessSandbox(ToolScope scope, SandboxSettings settings, SandboxCapabilities capabilities)
+    {
+        _scope = scope;
+        _settings = settings;
+        _capabilities = capabilities;
+        SandboxWorkspace.Prepare(scope, capabilities.DropToUid);
+    }
+
+    public string Isolation =>
+        $"process: rlimits {(_capabilities.Rlimits ? "on" : "OFF")}, network {(_capabilities.NetworkUnshare is null ? "NOT isolated" : "namespace")}, " +
+        $"uid {(_capabilities.DropToUid?.ToString(CultureInfo.InvariantCulture) ?? (_capabilities.RunsAsRoot ? "root" : "own"))}";
+
+    public Task<SandboxRun> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        LimitedProcess.RunAsync(Launcher(program, arguments), _scope.Workspace, Environment(), _settings, onTimeout: null, cancellationToken);
+
+    /// <summary>The full command line, launchers first.</summary>
+    public IReadOnlyList<string> Launcher(string program, IReadOnlyList<string> arguments)
+    {
+        var argv = new List<string> { "setsid" };
+        if (_capabilities.Rlimits)
+            argv.AddRange([
+                "prlimit", $"--cpu={_settings.CpuSeconds}", $"--as={_settings.MemoryBytes}", $"--fsize={_settings.FileSizeBytes}",
+                $"--nofile={_settings.OpenFiles}", $"--nproc={_settings.Processes}", "--core=0", "--",
+            ]);
+        if (_capabilities.NetworkUnshare is { } unshare)
+        {
+            argv.AddRange(["unshare", unshare]);
+            if (_capabilities.PidNamespace) argv.AddRange(["--pid", "--fork", "--kill-child"]);
+            argv.Add("--");
+        }
+        if (_capabilities.DropToUid is { } uid)
+            argv.AddRange(["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--inh-caps=-all", "--no-new-privs", "--"]);
+        argv.Add(program);
+        argv.AddRange(arguments);
+        return argv;
+    }
+
+    /// <summary>The child's whole environment: an allow-list, never the parent's variables.</summary>
+    private Dictionary<string, string> Environment() => new()
+    {
+        ["PATH"] = _settings.Path,
+        ["HOME"] = _scope.Workspace,
+        ["LANG"] = _settings.Lang,
+        ["TMPDIR"] = SandboxWorkspace.TmpOf(_scope),
+    };
+}

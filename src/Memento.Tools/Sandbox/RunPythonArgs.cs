@@ -1,0 +1,6 @@
+using System.ComponentModel;
+
+namespace Memento.Tools.Sandbox;
+
+/// <summary>Arguments of <c>run_python</c>.</summary>
+public sealed record RunPythonArgs([property: Description("Python 3 source to run; print what you want to see.")] string Code);
