@@ -60,7 +60,7 @@ public sealed partial record SimpleQaMetrics(int Total, int Correct, int Incorre
             _ => SimpleQaGrade.NotAttempted,
         };
         var label = match.Groups["label"].Value.Replace(' ', '_').ToUpperInvariant();
-        return label.Length == 0 || label == ToName(grade).ToUpperInvariant() ? grade : null;
+        return label.Length == 0 || label.Equals(ToName(grade), StringComparison.OrdinalIgnoreCase) ? grade : null;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:grade:\s*)?[*_`]*(?<letter>(?-i:[ABC]))[*_`]*(?:\s*[:.)\-]\s*[*_`]*(?<label>correct|incorrect|not[ _]attempted)?[*_`]*)?\.?$",
