@@ -79,7 +79,8 @@ public sealed class LoopbackOpenAiServer : IDisposable
         get { lock (_lock) return _received.ToList(); }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on at the moment of asking.</summary>
+    public static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

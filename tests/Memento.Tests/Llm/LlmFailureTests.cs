@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Memento.Core.Results;
 using Memento.Llm.Loopback;
@@ -61,7 +59,7 @@ public partial class LlmFailureTests
     [Test]
     public async Task An_unreachable_server_is_one_line_naming_the_url_and_what_came_back()
     {
-        var port = FreePort();
+        var port = LoopbackOpenAiServer.FreePort();
         var url = $"http://127.0.0.1:{port}/v1";
         var run = Path.Combine(_dir, "run");
         var (exit, _, err) = await CliRunner.RunAsync("run", WriteConfig(url), "--out", run);
@@ -146,13 +144,4 @@ public partial class LlmFailureTests
 
     [GeneratedRegex(@"[Qq]uestion (number )?2\b")]
     private static partial Regex Question2();
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 }
