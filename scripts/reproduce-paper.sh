@@ -2,7 +2,8 @@
 # Simulated reproduction of the Memento paper's protocols (arXiv 2508.16153) on the real DeepResearcher questions,
 # with the embedded SIMULATOR as the agent (agent.kind: sim) — not an LLM. Writes a report folder with every table,
 # every figure and an index.md.   Usage: scripts/reproduce-paper.sh [REPORT_DIR [--set key=value]...]
-# (default REPORT_DIR: results/paper-report; every --set is passed to every run and sweep).
+# (default REPORT_DIR: results/paper-report; every --set is passed to every run and sweep; a rerun replaces
+# memento's files in REPORT_DIR with --overwrite and keeps any others).
 #   (a) continual learning: none | similarity | qnet | kernel × 3 seeds × 5 iterations, K = 4   (configs/paper/continual.yaml)
 #   (b) K sweep: K in 0 1 2 4 8 16 with similarity reads, 3 seeds                              (configs/paper/k-sweep.yaml)
 #   (c) OOD: bank built on NQ, TQ, HotpotQA, 2Wiki; MuSiQue, Bamboogle, PopQA read it frozen   (configs/paper/ood-*.yaml)
@@ -10,7 +11,7 @@
 #   writing submission.jsonl (configs/paper/gaia-validation.yaml, gaia-test.yaml); they need an LLM endpoint and the
 #   gated GAIA files (HF_TOKEN), see the configs' headers.
 # Two workers share the runs (the continual sweep as three shards, `memento sweep --shard I/3`, merged by
-# `memento aggregate`), then `memento table` and `memento plot` run on each result. Measured: 163–192 s on 2 cores (other jobs sharing them).
+# `memento aggregate`), then `memento table` and `memento plot` run on each result, and `memento report` writes report.html. Measured: 163–192 s on 2 cores (other jobs sharing them).
 # Rerun with a real LLM: scripts/reproduce-paper.sh results/paper-llm --set agent.kind=llm --set judge.kind=llm
 #   (model names, base_url and api_key_env under agent: and judge:, see README; expect hours and API costs, not minutes).
 set -euo pipefail
@@ -37,15 +38,15 @@ step() { # name, command...: one step, its output in logs/<name>.log; says where
   echo "reproduce-paper: $name done ($(( $(date +%s) - started )) s)" >&2
 }
 
-shard() { step "continual-shard-$1" "$memento" sweep configs/paper/continual.yaml --shard "$1/3" --out "$out/shards/continual-$1" ${sets[@]+"${sets[@]}"}; }
+shard() { step "continual-shard-$1" "$memento" sweep configs/paper/continual.yaml --shard "$1/3" --out "$out/shards/continual-$1" --overwrite ${sets[@]+"${sets[@]}"}; }
 
 rm -rf "$out/shards"
 ( shard 0 && shard 2 ) &
 worker_a=$!
 (
-  step k-sweep "$memento" sweep configs/paper/k-sweep.yaml --out "$out/k-sweep" ${sets[@]+"${sets[@]}"}
-  step ood-build "$memento" run configs/paper/ood-build.yaml --out "$out/ood-build" ${sets[@]+"${sets[@]}"}
-  step ood-eval "$memento" sweep configs/paper/ood-eval.yaml --out "$out/ood" \
+  step k-sweep "$memento" sweep configs/paper/k-sweep.yaml --out "$out/k-sweep" --overwrite ${sets[@]+"${sets[@]}"}
+  step ood-build "$memento" run configs/paper/ood-build.yaml --out "$out/ood-build" --overwrite ${sets[@]+"${sets[@]}"}
+  step ood-eval "$memento" sweep configs/paper/ood-eval.yaml --out "$out/ood" --overwrite \
     --set "memory.seed_bank=$(realpath --relative-to="$root" "$out/ood-build/casebank.jsonl")" ${sets[@]+"${sets[@]}"}
   shard 1
 ) &
@@ -54,7 +55,7 @@ status=0
 wait $worker_a || status=1
 wait $worker_b || status=1
 [[ $status -eq 0 ]] || exit 1
-step continual-aggregate "$memento" aggregate "$out"/shards/continual-{0,1,2} --out "$out/continual"
+step continual-aggregate "$memento" aggregate "$out"/shards/continual-{0,1,2} --out "$out/continual" --overwrite
 rm -rf "$out/shards"
 runs_done=$(( $(date +%s) - started ))
 
@@ -64,6 +65,8 @@ for dir in continual k-sweep ood-build ood; do
   "$memento" table "$out/$dir" --format csv --counts > /dev/null
   step "plot-$dir" "$memento" plot "$out/$dir"
 done
+# One HTML page for the whole reproduction (every folder side by side, with an episode browser), opens offline.
+step report "$memento" report "$out/continual" "$out/k-sweep" "$out/ood-build" "$out/ood" --out "$out/report.html"
 elapsed=$(( $(date +%s) - started ))
 
 # index.md: the first line says what the agent is; every table and figure comes with one line on what was run.
@@ -92,6 +95,7 @@ section() { # folder, heading, one line on what was run, table ids and figure na
   echo
   echo "Made by \`scripts/reproduce-paper.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)) in ${elapsed} s on $(nproc) cores (runs ${runs_done} s, then tables and figures)."
   echo "Dataset: the DeepResearcher test questions (\`../shared/datasets/memento/deepresearcher.jsonl\`: 3197 questions, 512 per source, Bamboogle 125); subsets are named per protocol below."
+  echo "The same results as one page that opens offline, with learning curves, memory diagnostics and an episode browser: [report.html](report.html)."
   echo "Seeds aggregate as mean ± 95% CI (1.96 · sample sd / √seeds); counts in parentheses are summed over seeds. Reward = exact match; F1 is the DeepResearcher set-F1. PM needs an LLM judge (\`judge.kind: llm\`); without one PM columns show \"–\"."
   what_short="(a) continual learning — 4 policies × 3 seeds × 5 iterations, K = 4, 100 questions per source"
   section continual "(a) Continual learning (paper Fig. 1c, Table 4)" \

@@ -16,8 +16,11 @@ public static class MementoCli
         TrainRetrieverCommand.Build(),
         BenchCommand.Build(),
         DatasetCommands.Build(),
+        ToolCommands.Build(),
+        CorpusCommands.Build(),
         ReportCommands.Table(),
         ReportCommands.Plot(),
+        ReportCommands.Report(),
     };
 
     /// <summary>Parses and runs a command line. A line that does not parse is one error line naming the command's
@@ -25,7 +28,9 @@ public static class MementoCli
     public static Task<int> RunAsync(string[] args)
     {
         var parsed = Build().Parse(args.Length == 0 ? ["--help"] : args);
-        if (parsed.Errors.Count == 0) return parsed.InvokeAsync();
+        // Ctrl-C is handled by the commands that run experiments (InterruptSignal), not by System.CommandLine, whose
+        // handler gives up waiting for them and exits mid-run.
+        if (parsed.Errors.Count == 0) return parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
         var command = string.Join(' ', parsed.CommandResult.Command.Parents.OfType<Command>().Reverse()
             .Append(parsed.CommandResult.Command).Where(c => c is not RootCommand).Select(c => c.Name).Prepend("memento"));
         var messages = parsed.Errors.Select(e => string.Join(' ', e.Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));

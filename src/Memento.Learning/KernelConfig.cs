@@ -7,7 +7,7 @@ namespace Memento.Learning;
 /// temperature, because Q_EC ∈ [0, 1] and α = 1 would make reads almost uniform.</param>
 public sealed record KernelConfig(
     int ProjectionDim, double LearningRate, double Beta, double Gamma, double Alpha, int StoreSize, int BatchSize,
-    int UpdatesPerEpisode, double Bandwidth, int Shortlist, double Temperature)
+    int UpdatesPerEpisode, double Bandwidth, int Shortlist, double Temperature, string? Init = null)
 {
     public static KernelConfig Bind(ConfigNode kn) => new(
         kn.Int("projection_dim", 64, "size of the learned projection of task vectors", 2, 4096),
@@ -20,5 +20,6 @@ public sealed record KernelConfig(
         kn.Int("updates_per_episode", 1, "training steps after each episode", 0, 1000),
         kn.Double("bandwidth", 1.0, "kernel bandwidth of exp(-distance²/bandwidth)", 1e-6, 100),
         kn.Int("shortlist", 64, "cases the cosine first stage passes to the kernel estimate", 1, 100_000),
-        kn.Double("temperature", 0, "read temperature: 0 takes the top K by Q_EC, > 0 samples from softmax(Q_EC/temperature)", 0, 100));
+        kn.Double("temperature", 0, "read temperature: 0 takes the top K by Q_EC, > 0 samples from softmax(Q_EC/temperature)", 0, 100),
+        kn.OptionalString("init", "kernel.pt of an earlier run to start the projection from (projection_dim and the encoder must match it)"));
 }

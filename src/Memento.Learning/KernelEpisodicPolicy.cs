@@ -56,6 +56,7 @@ public sealed class KernelEpisodicPolicy : ShortlistReadPolicy, ILearnedState, I
     {
         _config = config;
         _online = new KernelProjection(encoder.Dimension, config.ProjectionDim, seed);
+        if (config.Init is not null) KernelCheckpoint.LoadInto(_online, config.Init);
         _target = new KernelProjection(encoder.Dimension, config.ProjectionDim, seed);
         _target.CopyFrom(_online);
         _optimizer = new DenseAdam([_online.Weight], config.LearningRate);
@@ -116,8 +117,13 @@ public sealed class KernelEpisodicPolicy : ShortlistReadPolicy, ILearnedState, I
         lock (Gate) _history.WriteCsv(path);
     }
 
-    /// <summary>Leaves the training history (plotted by the run report).</summary>
-    public void SaveTo(RunFolder run) => AtomicFile.Write(run.TrainingCsv, WriteHistoryCsv);
+    /// <summary>Leaves the projection (usable as <c>memory.kernel.init</c>) and the training history (plotted by the
+    /// run report) under the run folder's names for them.</summary>
+    public void SaveTo(RunFolder run)
+    {
+        lock (Gate) AtomicFile.Write(run.Kernel, path => KernelCheckpoint.Save(_online, path));
+        AtomicFile.Write(run.KernelTrainingCsv, WriteHistoryCsv);
+    }
 
     public void Dispose()
     {

@@ -22,5 +22,5 @@ public sealed record QNetConfig(
         q.Double("epsilon", 0, "probability that each pick is swapped for a random bank case", 0, 1),
         q.Bool("positive_weight", true, "weight positives by negatives/positives in the buffer (BCE pos_weight)"),
         q.Int("shortlist", 16, "cases the cosine first stage passes to the network", 1, 100_000),
-        q.OptionalString("init", "qnet.pt of an earlier run or train-retriever to start from (its architecture wins)"));
+        q.OptionalString("init", "qnet.pt of an earlier run or train-retriever to start from (buckets, embedding_dim and hidden must match it)"));
 }

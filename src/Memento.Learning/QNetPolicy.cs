@@ -1,3 +1,4 @@
+using Memento.Core;
 using Memento.Core.Plugins;
 using Memento.Core.Results;
 using Memento.Core.Memory;
@@ -55,8 +56,8 @@ public sealed class QNetPolicy : ShortlistReadPolicy, ILearnedState, IDisposable
     private readonly bool _pretrained;
     private int _episodes;
 
-    /// <param name="config">Hyperparameters (<c>memory.qnet</c>). With <c>init</c> set, the network (architecture
-    /// included) comes from that checkpoint and <c>buckets</c>/<c>embedding_dim</c>/<c>hidden</c> are ignored.</param>
+    /// <param name="config">Hyperparameters (<c>memory.qnet</c>). With <c>init</c> set, the network comes from that
+    /// checkpoint, whose shape must equal <c>buckets</c>/<c>embedding_dim</c>/<c>hidden</c>.</param>
     /// <param name="seed">Seeds the initial weights and the minibatch sampler.</param>
     /// <param name="encoder">Encoder of the first stage and the warm-up reads; without one, hashed term frequencies
     /// (TF-IDF with a flat IDF).</param>
@@ -66,12 +67,29 @@ public sealed class QNetPolicy : ShortlistReadPolicy, ILearnedState, IDisposable
     {
         _config = config;
         _pretrained = config.Init is not null;
-        _scorer = config.Init is null ? new CaseScorer(ScorerArchitecture.From(config), seed) : CaseScorer.Load(config.Init);
+        _scorer = config.Init is null ? new CaseScorer(ScorerArchitecture.From(config), seed) : LoadInit(config, config.Init);
         _optimizer = new ScorerOptimizer(_scorer, config.LearningRate, config.EmbeddingLearningRate);
         _buffer = new ReplayBuffer(config.BufferSize);
         _sampling = new Random(seed);
         _embeddings = new CaseEmbeddingCache(_scorer.Architecture.EmbeddingDim);
         _history = new TrainingHistory(aucWindow);
+    }
+
+    /// <summary>Loads <c>init</c>, refusing a checkpoint whose shape differs from the config's: the run folder's
+    /// config.yaml must record the network that was really used.</summary>
+    internal static CaseScorer LoadInit(QNetConfig config, string path)
+    {
+        var scorer = CaseScorer.Load(path);
+        var (found, configured) = (scorer.Architecture, ScorerArchitecture.From(config));
+        if (found == configured) return scorer;
+        scorer.Dispose();
+        var differences = new[]
+        {
+            ("buckets", configured.Buckets, found.Buckets),
+            ("embedding_dim", configured.EmbeddingDim, found.EmbeddingDim),
+            ("hidden", configured.Hidden, found.Hidden),
+        }.Where(d => d.Item2 != d.Item3).Select(d => $"memory.qnet.{d.Item1} = {d.Item2} but the checkpoint has {d.Item3}");
+        throw new MementoException($"config: memory.qnet.init = '{path}' does not match the config: {string.Join("; ", differences)}; set those keys to the checkpoint's values");
     }
 
     public CaseScorer Scorer => _scorer;

@@ -49,7 +49,7 @@ public static class RetrieverTrainer
         var network = options.Network;
         using var scorer = network.Init is null
             ? new CaseScorer(ScorerArchitecture.From(network), options.Seed)
-            : CaseScorer.Load(network.Init);
+            : QNetPolicy.LoadInit(network, network.Init);
         using var optimizer = new ScorerOptimizer(scorer, network.LearningRate, network.EmbeddingLearningRate);
 
         var features = new Dictionary<string, int[]>();

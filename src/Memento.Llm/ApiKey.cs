@@ -19,8 +19,8 @@ public sealed class ApiKey
 
     public string Variable { get; }
 
-    /// <summary>The key, for the client credential only.</summary>
-    internal string Secret => _value;
+    /// <summary>The key, for a client credential or request header only; never log it.</summary>
+    public string Secret => _value;
 
     /// <summary>Reads the key from <paramref name="variable"/>. Servers that need no key (null: vLLM, Ollama, a test
     /// server) get a placeholder, since the OpenAI client requires one.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Memento.Core;
+using Memento.Core.Agents;
 using Microsoft.Extensions.AI;
 
 namespace Memento.Llm;
@@ -17,8 +18,13 @@ public sealed class CachedTools(IToolProvider inner, SqliteResponseCache cache) 
     private IReadOnlyList<AITool>? _tools;
 
     public async Task<IReadOnlyList<AITool>> GetToolsAsync(CancellationToken cancellationToken) =>
-        _tools ??= (await inner.GetToolsAsync(cancellationToken))
-            .Select(tool => tool is AIFunction function ? new CachedTool(function, cache) : tool).ToList();
+        _tools ??= Cached(await inner.GetToolsAsync(cancellationToken));
+
+    public async Task<IReadOnlyList<AITool>> GetToolsAsync(AgentRequest episode, CancellationToken cancellationToken) =>
+        Cached(await inner.GetToolsAsync(episode, cancellationToken));
+
+    private List<AITool> Cached(IReadOnlyList<AITool> tools) =>
+        tools.Select(tool => tool is AIFunction function ? new CachedTool(function, cache) : tool).ToList();
 
     public ValueTask DisposeAsync() => Disposables.DisposeAsync(inner);
 

@@ -1,17 +1,15 @@
+using Memento.Core.Agents;
 using Microsoft.Extensions.AI;
 
 namespace Memento.Llm;
 
-/// <summary>Where the executor's tools come from (MCP servers, or fixed functions in tests).</summary>
+/// <summary>Where the executor's tools come from (MCP servers, the built-in tools, or fixed functions in tests).</summary>
 public interface IToolProvider
 {
+    /// <summary>The tools every episode shares.</summary>
     Task<IReadOnlyList<AITool>> GetToolsAsync(CancellationToken cancellationToken);
-}
 
-/// <summary>A fixed set of in-process functions, each trimmed to the token budget like MCP tools.</summary>
-public sealed class FunctionTools(IEnumerable<AIFunction> functions, int resultTokenBudget) : IToolProvider
-{
-    private readonly IReadOnlyList<AITool> _tools = functions.Select(f => (AITool)new TrimmedTool(f, resultTokenBudget)).ToList();
-
-    public Task<IReadOnlyList<AITool>> GetToolsAsync(CancellationToken cancellationToken) => Task.FromResult(_tools);
+    /// <summary>The tools of one episode: providers whose tools see an episode's files (its attachments, a workspace)
+    /// make them here; the others give their shared tools.</summary>
+    Task<IReadOnlyList<AITool>> GetToolsAsync(AgentRequest episode, CancellationToken cancellationToken) => GetToolsAsync(cancellationToken);
 }

@@ -16,12 +16,15 @@ public static class LlmFactory
             ? LlmRuntime.From(config.Cache ?? CacheConfig.Off, Settings(config))
             : null;
 
-    public static PlannerExecutorAgent Agent(ExperimentConfig config, LlmRuntime runtime)
+    /// <param name="builtin">The built-in tools (<c>tools.builtin</c>), offered before the MCP servers' tools.</param>
+    public static PlannerExecutorAgent Agent(ExperimentConfig config, LlmRuntime runtime, IToolProvider? builtin = null)
     {
         var s = Settings(config);
         var planner = ChatPipeline.Build(AgentEndpoint(s, s.PlannerModel), runtime, maxContextTokens: s.MaxContextTokens);
         var executor = ChatPipeline.Build(AgentEndpoint(s, s.ExecutorModel), runtime, maxToolRounds: s.MaxToolCalls, maxContextTokens: s.MaxContextTokens);
-        IToolProvider? tools = config.Tools is { Servers.Count: > 0 } t ? new McpToolbox(t, s.MaxToolResultTokens) : null;
+        List<IToolProvider> providers = builtin is null ? [] : [builtin];
+        if (config.Tools is { Servers.Count: > 0 } t) providers.Add(new McpToolbox(t, s.MaxToolResultTokens));
+        IToolProvider? tools = providers.Count switch { 0 => null, 1 => providers[0], _ => new CombinedTools(providers) };
         if (tools is not null && runtime.Cache is { } cache) tools = new CachedTools(tools, cache);
         return new PlannerExecutorAgent(planner, executor, tools, s, Prices(config));
     }

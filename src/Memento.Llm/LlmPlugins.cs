@@ -10,7 +10,7 @@ namespace Memento.Llm;
 public static class LlmPlugins
 {
     public static readonly Plugin<IAgent> Agent = new("llm", "the planner-executor against an OpenAI-compatible endpoint",
-        context => LlmFactory.Agent(context.Config, context.Service<LlmRuntime>()))
+        context => LlmFactory.Agent(context.Config, context.Service<LlmRuntime>(), context.OptionalService<IToolProvider>()))
     {
         Settings = PluginSettings.Beside(LlmAgentConfig.Bind),
     };

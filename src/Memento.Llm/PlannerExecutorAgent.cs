@@ -49,7 +49,7 @@ public sealed class PlannerExecutorAgent(
         var tag = $"iteration {request.Iteration} attempt {request.Attempt}";
         var plannerOptions = Sampling(settings.PlannerModel).WithAttempt(tag);
         var executorOptions = Sampling(settings.ExecutorModel).WithAttempt(tag);
-        if (tools is not null && settings.MaxToolCalls > 0 && await tools.GetToolsAsync(cancellationToken) is { Count: > 0 } offered)
+        if (tools is not null && settings.MaxToolCalls > 0 && await tools.GetToolsAsync(request, cancellationToken) is { Count: > 0 } offered)
             executorOptions.Tools = offered.ToList();
 
         List<ChatMessage> history = [new(ChatRole.System, Prompts.Planner), new(ChatRole.User, request.Task.Question)];

@@ -14,7 +14,9 @@ public static class TokenCounter
     {
         var total = Count(text);
         if (total <= budget) return text;
-        var index = Cl100k.Value.GetIndexByTokenCount(text, budget, out _, out _);
-        return text[..index] + $"\n...[truncated: {total - budget} of {total} tokens dropped]";
+        return Head(text, budget) + $"\n...[truncated: {total - budget} of {total} tokens dropped]";
     }
+
+    /// <summary>The longest prefix of <paramref name="text"/> of at most <paramref name="budget"/> tokens.</summary>
+    public static string Head(string text, int budget) => text[..Cl100k.Value.GetIndexByTokenCount(text, budget, out _, out _)];
 }

@@ -5,7 +5,7 @@ using Memento.Core.Results;
 namespace Memento.Reports;
 
 /// <summary>Writes the report of one run folder next to its data: <c>table.md</c>, <c>learning_curve.png</c> and,
-/// for learned policies that logged training, <c>qnet_training.png</c>.</summary>
+/// for learned policies that logged training, <c>qnet_training.png</c> or <c>kernel_training.png</c>.</summary>
 public static class RunReport
 {
     public static void Write(string runDir)
@@ -28,8 +28,8 @@ public static class RunReport
         AtomicFile.WriteAllText(run.Table, Table(info, rows, all));
         RunCurveChart.Write(run.Curve, info, rows, all);
 
-        if (File.Exists(run.TrainingCsv))
-            QNetTrainingChart.Write(run.TrainingChart, info, CsvFiles.Read<TrainingHistoryRow>(run.TrainingCsv));
+        if (run.TrainingHistory is var (csv, chart))
+            QNetTrainingChart.Write(chart, info, CsvFiles.Read<TrainingHistoryRow>(csv));
     }
 
     private static string Table(RunInfo info, IReadOnlyList<SummaryRow> rows, IReadOnlyList<SummaryRow> all)

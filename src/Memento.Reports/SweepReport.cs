@@ -49,7 +49,8 @@ public static class SweepReport
             {
                 var r = all.FirstOrDefault(x => x.Series == series && x.Iteration == iteration);
                 if (r is null) { cells.Add("–"); continue; }
-                var cell = $"{Fmt.Pct(r.AccuracyPct)} ± {Fmt.Pct(r.AccuracyCi95)} {Fmt.Count(r.Correct, r.N)}";
+                var ci = r.Seeds > 1 ? $" ± {Fmt.Pct(r.AccuracyCi95)}" : "";   // one seed has no interval
+                var cell = $"{Fmt.Pct(r.AccuracyPct)}{ci} {Fmt.Count(r.Correct, r.N)}";
                 cells.Add(iteration == final && r.AccuracyPct == bestFinal ? $"**{cell}**" : cell);
             }
             return (IReadOnlyList<string>)cells;
@@ -59,7 +60,7 @@ public static class SweepReport
         sb.AppendLine($"# Sweep {name}: accuracy % of all sources by iteration").AppendLine();
         var seeds = SeedCount(all);
         sb.AppendLine($"Each cell is the mean over {seeds} {(seeds == "1" ? "seed" : "seeds")}; ± is the 95% CI (1.96 · sample sd / √seeds, " +
-                      "0 for one seed); (correct/n) is summed over seeds. Each seed's accuracy is pooled over all " +
+                      "none for one seed); (correct/n) is summed over seeds. Each seed's accuracy is pooled over all " +
                       "episodes of the iteration. Bold: best mean at the final iteration.").AppendLine();
         sb.Append(MarkdownTable.Render(headers, body));
         if (unfinished.Count > 0)

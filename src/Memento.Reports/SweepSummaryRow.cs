@@ -4,7 +4,7 @@ namespace Memento.Reports;
 
 /// <summary>One row of a sweep's <c>summary.csv</c>: one series × iteration × source, aggregated over seeds.
 /// Percentages are plain means of the per-seed values; <see cref="N"/> and <see cref="Correct"/> are sums over seeds.
-/// <see cref="AccuracyCi95"/> is 1.96 · sample sd / √seeds, and 0 for a single seed.</summary>
+/// <see cref="AccuracyCi95"/> is 1.96 · sample sd / √seeds, and 0 for a single seed (tables then show no ±).</summary>
 [CsvRecord]
 public sealed partial record SweepSummaryRow
 {

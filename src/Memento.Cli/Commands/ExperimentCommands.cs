@@ -4,6 +4,7 @@ using Memento.Core;
 using Memento.Llm;
 using Memento.Core.Config;
 using Memento.Core.Results;
+using Memento.Reports.Html;
 
 namespace Memento.Cli.Commands;
 
@@ -16,11 +17,19 @@ public static class ExperimentCommands
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    private static readonly Option<string?> Out = new("--out") { Description = "Output folder (default: results/<name>)" };
+    private static readonly Option<string?> Out = new("--out")
+    {
+        Description = $"Output folder (default: results/<name>; '{ResultsFolder.Auto}': a fresh results/<name>-<yyyy-MM-dd_HH-mm-ss> per run)",
+    };
+
+    private static readonly Option<bool> Overwrite = new("--overwrite")
+    {
+        Description = "Reuse an output folder that holds earlier results: removes only the files memento writes, keeps any others",
+    };
 
     private static readonly Option<string?> Resume = new("--resume")
     {
-        Description = "Continue a killed or interrupted run or sweep in this folder: finished episodes are kept and replayed, none repeated",
+        Description = "Continue a killed or interrupted run or sweep in this folder (its config.yaml is used when no CONFIG is given): finished episodes are replayed, none repeated",
     };
 
     private static readonly Option<bool> SkipPreflight = new("--skip-preflight")
@@ -33,49 +42,53 @@ public static class ExperimentCommands
         Description = "With --resume: run again exactly the episodes whose agent or judge failed (the others are replayed)",
     };
 
+    private static readonly Option<bool> NoReport = new("--no-report") { Description = $"Do not write {RunFolder.ReportFile} at the end" };
+
+    private static Argument<string?> ConfigArgument(string description) =>
+        new("config") { Description = description + "; optional with --resume DIR (then DIR's config.yaml)", Arity = ArgumentArity.ZeroOrOne };
+
     public static Command Run()
     {
-        var config = new Argument<string>("config") { Description = "Experiment config (YAML)" };
-        var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Resume, SkipPreflight, RetryErrors };
+        var config = ConfigArgument("Experiment config (YAML)");
+        var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Overwrite, Resume, NoReport, SkipPreflight, RetryErrors };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            var loaded = ConfigLoader.Load(Plugins.All, parse.GetValue(config)!, parse.GetValue(Set) ?? []);
+            var resume = parse.GetValue(Resume);
+            var loaded = ConfigLoader.Load(Plugins.All, ConfigPath(parse.GetValue(config), resume, "run"), parse.GetValue(Set) ?? []);
             if (loaded.Config.Grid.Count > 0)
             {
                 Console.Error.WriteLine("note: the config has a grid; run uses its base values (memento sweep runs the grid)");
                 loaded = ConfigLoader.ForPoint(loaded, new GridPoint([]));
             }
-            var resume = parse.GetValue(Resume);
             var retryErrors = parse.GetValue(RetryErrors);
             if (retryErrors && resume is null) throw new MementoException("--retry-errors needs --resume <results folder>: it re-runs that run's failed episodes");
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, loaded.ResolvedYaml);
             var inputs = ExperimentInputs.Load(loaded.Config);
             CostReport.WarnUnpriced([loaded.Config], Console.Error);
             if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync([loaded.Config], Console.Error, ct);
-            var dir = OutputFolder(parse, resume, loaded.Config.Name);
-            await WithProgressAsync(progress => ExperimentRunner.RunAsync(loaded, inputs, dir, progress, ct, resume: resume is not null, retryErrors));
-            return PrintResults(dir);
+            var dir = OutputFolder(parse, resume, loaded.Config.Name, "run");
+            return await InterruptibleAsync(parse, dir, "run",
+                context => ExperimentRunner.RunAsync(loaded, inputs, dir, context, resume: resume is not null, retryErrors: retryErrors), ct);
         }));
         return command;
     }
 
     public static Command Sweep()
     {
-        var config = new Argument<string>("config") { Description = "Experiment config (YAML) with a grid: {key: [values]}" };
+        var config = ConfigArgument("Experiment config (YAML) with a grid: {key: [values]}");
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N of the grid (0-based I/N, for cluster array jobs); merge with memento aggregate" };
-        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Resume, shard, SkipPreflight };
+        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Overwrite, Resume, shard, NoReport, SkipPreflight };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            var loaded = ConfigLoader.Load(Plugins.All, parse.GetValue(config)!, parse.GetValue(Set) ?? []);
-            var share = parse.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
             var resume = parse.GetValue(Resume);
+            var loaded = ConfigLoader.Load(Plugins.All, ConfigPath(parse.GetValue(config), resume, "sweep"), parse.GetValue(Set) ?? []);
+            var share = parse.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, YamlTree.Serialize(loaded.Tree));
             var points = SweepRunner.Prepare(loaded, share);
             CostReport.WarnUnpriced(points.Select(p => p.Config.Config), Console.Error);
             if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync(points.Select(p => p.Config.Config), Console.Error, ct);
-            var dir = OutputFolder(parse, resume, loaded.Config.Name);
-            await WithProgressAsync(progress => SweepRunner.RunAsync(loaded, points, dir, progress, ct, resume: resume is not null));
-            return PrintResults(dir);
+            var dir = OutputFolder(parse, resume, loaded.Config.Name, "sweep");
+            return await InterruptibleAsync(parse, dir, "sweep", context => SweepRunner.RunAsync(loaded, points, dir, context, resume: resume is not null), ct);
         }));
         return command;
     }
@@ -84,25 +97,59 @@ public static class ExperimentCommands
     {
         var shards = new Argument<string[]>("shards") { Description = "Shard folders of one sweep (memento sweep --shard I/N)", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "Folder for the merged sweep", Required = true };
-        var command = new Command("aggregate", "Merge shard folders of one sweep into one sweep folder with combined tables and plots") { shards, output };
-        command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
+        var command = new Command("aggregate", "Merge shard folders of one sweep into one sweep folder with combined tables and plots") { shards, output, Overwrite };
+        command.SetAction((parse, _) => CliErrors.GuardAsync(async () =>
         {
-            var dir = ResultsFolder.Prepare(parse.GetValue(output)!, Console.Error);
-            SweepRunner.Aggregate(parse.GetValue(shards)!, dir);
-            return Task.FromResult(PrintResults(dir));
+            var dir = ResultsFolder.Prepare(parse.GetValue(output)!, "aggregate", parse.GetValue(Overwrite), "aggregate");
+            var from = parse.GetValue(shards)!;
+            await RunRecord.TrackAsync(new RunFolder(dir).Provenance, InvocationOf(parse), () => 0, () =>
+            {
+                SweepRunner.Aggregate(from, dir);
+                return Task.FromResult(0);
+            });
+            return PrintResults(dir, report: true);
         }));
         return command;
     }
 
-    /// <summary>The folder being resumed, or a freshly claimed <c>--out</c> (default <c>results/&lt;name&gt;</c>).</summary>
-    private static string OutputFolder(ParseResult parse, string? resume, string name) =>
-        resume is not null ? Path.GetFullPath(resume) : ResultsFolder.Prepare(parse.GetValue(Out) ?? ResultsFolder.DefaultFor(name), Console.Error);
+    /// <summary>The config file: the one given, else the resumed folder's <c>config.yaml</c>.</summary>
+    private static string ConfigPath(string? given, string? resume, string command) =>
+        given ?? (resume is not null
+            ? new RunFolder(Directory.Exists(resume) ? resume : throw MementoException.MissingFile(resume, "--resume folder")).Config
+            : throw new MementoException($"memento {command}: give a CONFIG file, or --resume DIR to continue the run in DIR with its own config.yaml"));
 
-    private static int PrintResults(string dir)
+    /// <summary>The folder being resumed, or a freshly claimed <c>--out</c> (default <c>results/&lt;name&gt;</c>).</summary>
+    private static string OutputFolder(ParseResult parse, string? resume, string name, string command) =>
+        resume is not null ? Path.GetFullPath(resume) : ResultsFolder.Prepare(parse.GetValue(Out), name, parse.GetValue(Overwrite), command);
+
+    /// <summary>Runs with Ctrl-C as a stop request: the run ends after its current wave, says so in one line naming the
+    /// folder and the command that continues it, and exits with 130.</summary>
+    private static async Task<int> InterruptibleAsync(ParseResult parse, string dir, string command, Func<RunContext, Task> work, CancellationToken cancellation)
+    {
+        using var signal = new InterruptSignal(cancellation);
+        try
+        {
+            await WithProgressAsync(progress => work(new RunContext(progress, InvocationOf(parse), Console.Error, signal.Token)));
+        }
+        catch (OperationCanceledException) when (signal.Token.IsCancellationRequested)
+        {
+            var kept = Provenance.Read(new RunFolder(dir).Provenance)?.Episodes ?? 0;
+            Console.Error.WriteLine($"interrupted: stopped after the current wave; {kept} finished episodes are kept in {dir}; continue with: memento {command} --resume {dir}");
+            return CliErrors.Interrupted;
+        }
+        return PrintResults(dir, report: !parse.GetValue(NoReport));
+    }
+
+    private static Invocation InvocationOf(ParseResult parse) =>
+        Invocation.Of(parse.Tokens.Select(t => t.Value), parse.GetValue(Set) ?? []);
+
+    private static int PrintResults(string dir, bool report)
     {
         Console.WriteLine(File.ReadAllText(new RunFolder(dir).Table));
         if (CostReport.Totals(dir) is { } totals) Console.WriteLine(totals);
         if (ErroredEpisodes(dir) is { } errors) Console.WriteLine(errors);
+        if (report) Console.WriteLine($"report: {HtmlReport.Write([dir])}");
+        Console.WriteLine(Provenance.SourceLine([dir]));
         Console.WriteLine($"results: {dir}");
         return 0;
     }

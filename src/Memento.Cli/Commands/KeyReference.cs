@@ -17,6 +17,7 @@ public static class KeyReference
         Kinds(text, catalog.Policies);
         Kinds(text, catalog.Encoders);
         Kinds(text, catalog.Judges);
+        Kinds(text, catalog.Tools);
         text.AppendLine();
         text.AppendLine("| key | default | accepted | read by | doc |").AppendLine("|---|---|---|---|---|");
         foreach (var key in ConfigLoader.Keys(catalog))

@@ -16,8 +16,8 @@ public static class ScoreCommand
         var predictions = new Option<string>("--predictions") { Description = "JSONL of predictions (id|task_id|question, pred_answer|model_answer|prediction, ground_truth)", Required = true };
         var scorer = new Option<string>("--scorer") { Description = "gaia | deepresearcher", DefaultValueFactory = _ => "deepresearcher" };
         scorer.AcceptOnlyFromAmong("gaia", "deepresearcher");
-        var dataset = new Option<string?>("--dataset") { Description = "Take gold answers from this dataset by id (GAIA metadata.jsonl/.parquet, DeepResearcher .parquet/.jsonl)" };
-        var output = new Option<string?>("--out") { Description = "Scored JSONL (default: <predictions>.scored.jsonl)" };
+        var dataset = new Option<string?>("--dataset") { Description = "Take gold answers (and sources, levels) from this dataset by id, else by question text (GAIA metadata.jsonl/.parquet, DeepResearcher .parquet/.jsonl)" };
+        var output = new Option<string?>("--out") { Description = "Scored JSONL (default: <predictions>.scored.jsonl); with sources or levels, figures per group go beside it as .summary.csv" };
         var command = new Command("score", "Score predictions made elsewhere (Memento, DeepResearcher, GAIA submissions)") { predictions, scorer, dataset, output };
         command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
         {
@@ -35,7 +35,16 @@ public static class ScoreCommand
                 Console.WriteLine($"unscored: {scored.Count - judged.Count} rows whose gold answer is hidden (GAIA test split)");
             if (kind == "deepresearcher")
                 Console.WriteLine($"F1: {100 * scored.Average(s => (double)s.Row["f1"]!):F1}% (mean over {scored.Count} rows)");
+            var groups = ScoreGroupRow.From(scored);
+            foreach (var g in groups.Skip(1))
+                Console.WriteLine($"  {g.Group}: {g.CorrectPct:F1}% ({g.Correct}/{g.N})" + (g.F1Pct is { } f1 ? $", F1 {f1:F1}%" : ""));
             Console.WriteLine($"scores: {outPath}");
+            if (groups.Count > 1)
+            {
+                var summaryPath = Path.ChangeExtension(outPath, ".summary.csv");
+                AtomicFile.Write(summaryPath, temp => CsvFiles.Write(temp, groups));
+                Console.WriteLine($"by source and level: {summaryPath}");
+            }
             return Task.FromResult(0);
         }));
         return command;

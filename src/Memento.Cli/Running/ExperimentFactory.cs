@@ -7,6 +7,7 @@ using Memento.Core.Plugins;
 using Memento.Core.Replay;
 using Memento.Core.Tasks;
 using Memento.Llm;
+using Memento.Tools.Adapters;
 
 namespace Memento.Cli.Running;
 
@@ -19,18 +20,21 @@ public static class ExperimentFactory
 
     /// <summary>The run's agent and judge, sharing one LLM runtime when either talks to an LLM; dispose it when the run
     /// ends (it stops MCP tool servers and closes the response cache).</summary>
-    public static AgentAndJudge AgentAndJudge(ExperimentConfig config, IReadOnlyList<QaTask> tasks)
+    /// <param name="runFolder">Where the run writes; built-in tools keep each episode's workspace under it.</param>
+    public static AgentAndJudge AgentAndJudge(ExperimentConfig config, IReadOnlyList<QaTask> tasks, string? runFolder = null)
     {
         var runtime = LlmFactory.RuntimeFor(config);
         IAgent? agent = null;
+        var builtin = Builtin(config, runFolder);
         try
         {
-            var context = Context(config, tasks, runtime);
+            var context = Context(config, tasks, runtime, builtin);
             agent = Plugins.All.Agents.Get(config.Agent.Kind).Create(context);
             return new AgentAndJudge(agent, Plugins.All.Judges.Get(config.Judge.Kind).Create(context), runtime);
         }
         catch
         {
+            if (agent is null) builtin?.Dispose();
             Disposables.DisposeAsync(agent).AsTask().GetAwaiter().GetResult();
             runtime?.Dispose();
             throw;
@@ -41,8 +45,14 @@ public static class ExperimentFactory
     public static IAgent Agent(ExperimentConfig config, IReadOnlyList<QaTask> tasks, LlmRuntime? runtime = null) =>
         Plugins.All.Agents.Get(config.Agent.Kind).Create(Context(config, tasks, runtime));
 
-    private static PluginContext Context(ExperimentConfig config, IReadOnlyList<QaTask> tasks, LlmRuntime? runtime = null) =>
-        new(config, tasks, Plugins.All, runtime);
+    private static PluginContext Context(ExperimentConfig config, IReadOnlyList<QaTask> tasks, LlmRuntime? runtime = null, IToolProvider? builtin = null) =>
+        new(config, tasks, Plugins.All, runtime, builtin);
+
+    /// <summary>The built-in tools of <c>tools.builtin</c> for the LLM agent (which then owns them), or null.</summary>
+    private static BuiltinToolbox? Builtin(ExperimentConfig config, string? runFolder) =>
+        config.Agent.Kind == LlmPlugins.Agent.Name && config.Tools is { } tools
+            ? BuiltinToolbox.For(tools, runFolder, config.Agent.Settings.Get<LlmAgentConfig>().MaxToolResultTokens)
+            : null;
 }
 
 /// <summary>The agent and judge of one run and the LLM runtime they share. Disposing releases them in that order: the

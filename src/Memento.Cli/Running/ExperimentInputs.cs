@@ -1,4 +1,6 @@
+using Memento.Core;
 using Memento.Core.Config;
+using Memento.Core.Scoring;
 using Memento.Core.Data;
 using Memento.Core.Memory;
 using Memento.Core.Tasks;
@@ -22,15 +24,38 @@ public sealed record ExperimentInputs(IReadOnlyList<QaTask> Tasks, IReadOnlyList
         var tasks = DatasetLoader.Load(config.Dataset, config.Seed);
         var bank = new CaseBank();
         if (config.Memory.SeedBank is { } seedBank) CaseBankFile.ReadInto(seedBank, bank, "memory.seed_bank");
-        return new ExperimentInputs(tasks, bank.Cases.ToArray());
+        var inputs = new ExperimentInputs(tasks, bank.Cases.ToArray());
+        inputs.CheckOverlap(config.Memory);
+        return inputs;
+    }
+
+    /// <summary>Seed cases whose question (normalised) is one of the evaluated tasks: a bank built on the test split
+    /// hands the planner the answers' plans (Memento's memory.jsonl is 1,278 DeepResearcher test questions).</summary>
+    public int OverlapCount()
+    {
+        var questions = Tasks.Select(t => AnswerNormalizer.Normalize(t.Question)).ToHashSet();
+        return SeedCases.Count(c => questions.Contains(AnswerNormalizer.Normalize(c.Question)));
+    }
+
+    private void CheckOverlap(MemoryConfig memory)
+    {
+        if (memory.SeedBankOverlap == "ignore" || SeedCases.Count == 0) return;
+        var overlap = OverlapCount();
+        if (overlap == 0) return;
+        var what = $"memory.seed_bank: {overlap} of {SeedCases.Count} seed cases ask a question of the evaluated tasks (test leakage)";
+        if (memory.SeedBankOverlap == "error") throw new MementoException($"{what}; memory.seed_bank_overlap is error");
+        Console.Error.WriteLine($"warning: {what}; set memory.seed_bank_overlap=error to refuse such runs, or ignore to silence this");
     }
 
     /// <summary>Builds the agent and judge once, so what they need (API keys, replay files, cache) is checked
     /// before any output exists; MCP tool servers start only on first use, so none is started here. A read-write cache
     /// is left closed (opening it would create its file); a read-only one is opened, so a missing file fails here.</summary>
-    public void CheckAgentAndJudge(ExperimentConfig config) =>
+    public void CheckAgentAndJudge(ExperimentConfig config)
+    {
+        if (config.Cache?.Path is { } cachePath) Llm.SqliteResponseCache.CheckPath(cachePath);
         ExperimentFactory.AgentAndJudge(config with { Cache = config.Cache is { Mode: "read-only" } ? config.Cache : CacheConfig.Off }, Tasks)
             .DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     /// <summary>A fresh bank holding the seed cases (each run writes into its own).</summary>
     public CaseBank NewBank()

@@ -22,11 +22,10 @@ namespace Memento.Cli.Running;
 /// </summary>
 public static class ExperimentRunner
 {
+    /// <param name="label">Names the run in progress displays (a sweep: the point, e.g. <c>point 3/9 · policy=qnet seed=2</c>).</param>
     public static async Task<IReadOnlyList<SummaryRow>> RunAsync(
-        LoadedConfig loaded, ExperimentInputs inputs, string runDir, IProgressDisplay progress, CancellationToken cancellationToken,
-        bool resume = false, bool retryErrors = false)
+        LoadedConfig loaded, ExperimentInputs inputs, string runDir, RunContext context, bool resume = false, string? label = null, bool retryErrors = false)
     {
-        var config = loaded.Config;
         var run = new RunFolder(runDir);
         Directory.CreateDirectory(runDir);
         using var runLock = RunLock.Acquire(runDir);
@@ -34,13 +33,26 @@ public static class ExperimentRunner
         if (!resume) File.Delete(run.Trajectories);
         if (retryErrors && File.Exists(run.Trajectories)) File.Move(run.Trajectories, run.Trajectories + ".before-retry", overwrite: true);
         if (!resume || !File.Exists(run.Config)) AtomicFile.WriteAllText(run.Config, loaded.ResolvedYaml);
+        label ??= loaded.Config.Name;
+        // A progress line (it starts with the run's label), so error output stays one line.
+        if (resume) context.Log.WriteLine($"[{label}] resume {runDir}: replaying {recorded.Count} recorded episodes (no agent or judge call is repeated)");
+        EpisodeLog? log = null;
+        return await RunRecord.TrackAsync(run.Provenance, context.Invocation, () => log?.Rows.Count ?? recorded.Count,
+            () => RunLoggedAsync(loaded, inputs, run, recorded, context, label, retryErrors, opened => log = opened));
+    }
+
+    private static async Task<IReadOnlyList<SummaryRow>> RunLoggedAsync(LoadedConfig loaded, ExperimentInputs inputs, RunFolder run,
+        IReadOnlyList<TrajectoryLine> recorded, RunContext context, string label, bool retryErrors, Action<EpisodeLog> opened)
+    {
+        var config = loaded.Config;
+        var runDir = run.Dir;
 
         var tasks = inputs.Tasks;
         var bank = inputs.NewBank();
 
         var replay = new RecordedEpisodes(recorded, retryErrors);
         // Disposed when the run ends, however it ends: MCP tool servers stop and the response cache closes.
-        await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks);
+        await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks, runDir);
         var agent = new RecordedAgent(boxes.Agent, replay);
         var judge = new RecordedJudge(boxes.Judge, replay);
         var policy = ExperimentFactory.Policy(config, tasks);
@@ -49,15 +61,16 @@ public static class ExperimentRunner
             var settings = LoopSettings.Of(config);
             var loop = new MemoryLoop(settings, policy, agent, judge, bank);
             using var episodes = new EpisodeLog(run.Episodes);
+            opened(episodes);
             using var trajectories = new TrajectoryLog(run.Trajectories, retryErrors ? [] : recorded);
             // After a retry every error seen is new: the recorded ones are all run again.
             var budget = new ErrorBudget(config.Schedule.MaxErrorRate, retryErrors ? 0 : recorded.Count, runDir);
             var finished = new EpisodeList();
-            using var tracker = progress.Track(config.Name, settings.Episodes(tasks.Count));
+            using var tracker = context.Progress.Track(label, settings.Episodes(tasks.Count));
             if (boxes.Runtime is { } llm) llm.Retried += tracker.Note;
             try
             {
-                await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, finished, tracker, budget), cancellationToken);
+                await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, finished, tracker, budget), context.Cancellation);
             }
             catch (TrainingDivergedException e)
             {

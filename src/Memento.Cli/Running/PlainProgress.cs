@@ -2,7 +2,8 @@ using Memento.Core.Loop;
 
 namespace Memento.Cli.Running;
 
-/// <summary>Progress as plain lines (output redirected, CI, tests): a line per quarter of the run and per finished iteration.</summary>
+/// <summary>Progress as plain lines (output redirected, CI, tests): a line per quarter of the run and per finished iteration (the last one
+/// included), each starting with the run's name — a sweep's point: <c>[point 3/9 · policy=qnet seed=2]</c>.</summary>
 public sealed class PlainProgress(TextWriter output) : IProgressDisplay
 {
     public IProgressTracker Track(string name, int totalEpisodes) => new Tracker(output, name, totalEpisodes);
@@ -18,6 +19,7 @@ public sealed class PlainProgress(TextWriter output) : IProgressDisplay
             _done++;
             if (_done % Math.Max(1, total / 4) == 0 || _done == total)
                 output.WriteLine($"[{name}] {_done}/{total} episodes; iteration {episode.Iteration} so far: {_accuracy.Describe()}");
+            if (_done == total) output.WriteLine($"[{name}] {_accuracy.Finished()}");
         }
 
         public void Note(string line) => output.WriteLine($"[{name}] {line}");

@@ -7,6 +7,7 @@ using Memento.Core.Plugins;
 using Memento.Core.Text;
 using Memento.Learning;
 using Memento.Llm;
+using Memento.Tools.Builtin;
 
 namespace Memento.Cli.Running;
 
@@ -40,5 +41,6 @@ public static class Plugins
         [
             HashedTfIdfEncoder.Plugin,
         ],
-        datasets: DatasetReaders.All);
+        datasets: DatasetReaders.All,
+        tools: BuiltinTools.Kinds);
 }

@@ -1,24 +1,85 @@
+using System.Globalization;
 using Memento.Core;
 using Memento.Core.Results;
 
 namespace Memento.Cli.Running;
 
-/// <summary>Claims an output folder: creates it, or replaces an earlier results folder of ours (one holding
-/// <c>config.yaml</c> or <c>points.csv</c>: <see cref="SweepFolder.HoldsResults"/>); refuses any other non-empty folder rather than mix outputs into it.</summary>
+/// <summary>
+/// Claims an output folder without ever deleting what memento did not write. A new or empty folder is used as it is;
+/// one holding a run or sweep (finished or not: <see cref="SweepFolder.HoldsResults"/>) is refused with one line naming
+/// the ways on — <c>--resume</c>, another <c>--out</c>, <c>--out auto</c>, <c>--overwrite</c> — as is any other non-empty
+/// folder. <c>--overwrite</c> removes only the names memento writes (<see cref="RunFolder.WrittenNames"/>, and the
+/// subfolders of a sweep's points), so a user's notes and folders beside them stay.
+/// </summary>
 public static class ResultsFolder
 {
-    public static string Prepare(string path, TextWriter log)
+    /// <summary>The <c>--out</c> value that asks for a fresh folder per run: <c>results/NAME-yyyy-MM-dd_HH-mm-ss</c>.</summary>
+    public const string Auto = "auto";
+
+    /// <param name="command">run or sweep: named in the refusal's --resume hint.</param>
+    public static string Prepare(string? outOption, string name, bool overwrite, string command)
     {
-        var full = Path.GetFullPath(path);
+        if (outOption == Auto) return ClaimFresh(Path.GetFullPath(DefaultFor(name)), DateTime.Now);
+        var full = Path.GetFullPath(outOption ?? DefaultFor(name));
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
         {
-            if (!new SweepFolder(full).HoldsResults) throw new MementoException($"output folder {full} is not empty and holds no earlier results; choose another --out");
-            log.WriteLine($"replacing earlier results in {full}");
-            Directory.Delete(full, recursive: true);
+            if (!overwrite)
+            {
+                var what = new SweepFolder(full).HoldsResults ? $"holds {Describe(full)}" : "is not empty and holds no memento results";
+                throw new MementoException(
+                    $"output folder {full} {what}; continue it with `memento {command} --resume {full}`, choose another --out " +
+                    $"(--out {Auto}: a fresh timestamped folder), or --overwrite to replace memento's files in it (other files are kept)");
+            }
+            using (RunLock.Acquire(full)) { } // refuses a folder a running process is writing
+            RemoveWritten(full);
         }
         Directory.CreateDirectory(full);
         return full;
     }
 
     public static string DefaultFor(string name) => Path.Combine("results", name);
+
+    /// <summary>STEM-TIME (e.g. results/NAME-2026-12-01_03-50-12), or STEM-TIME-2, -3… when another run took that second:
+    /// the folder is claimed by creating its run.json exclusively, so two processes starting at once never share one.</summary>
+    public static string ClaimFresh(string stemPath, DateTime now)
+    {
+        var stem = stemPath + "-" + now.ToString("yyyy-MM-dd_HH-mm-ss", CultureInfo.InvariantCulture);
+        for (var i = 1; ; i++)
+        {
+            var candidate = i == 1 ? stem : $"{stem}-{i}";
+            if (Directory.Exists(candidate)) continue;
+            Directory.CreateDirectory(candidate);
+            try
+            {
+                using (new FileStream(new RunFolder(candidate).Provenance, FileMode.CreateNew)) { }
+                return candidate;
+            }
+            catch (IOException) when (File.Exists(new RunFolder(candidate).Provenance)) { }
+        }
+    }
+
+    private static string Describe(string dir)
+    {
+        var record = Provenance.Read(new RunFolder(dir).Provenance);
+        var state = record?.ExitStatus ?? (new RunFolder(dir).IsFinished ? RunStatus.Finished : "partial");
+        return $"an earlier run or sweep ({state}{(record is null ? "" : $", {record.Episodes} episodes")})";
+    }
+
+    /// <summary>Deletes memento's names in <paramref name="dir"/> (temp files of interrupted atomic writes included),
+    /// then the same inside each subfolder that holds a run, removing such a subfolder only when nothing else is left.</summary>
+    private static void RemoveWritten(string dir)
+    {
+        foreach (var name in RunFolder.WrittenNames.Concat([SweepFolder.PointsFile]).SelectMany(n => new[] { n, n + ".tmp" }))
+        {
+            var path = Path.Combine(dir, name);
+            if (File.Exists(path)) File.Delete(path);
+            else if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        foreach (var sub in Directory.EnumerateDirectories(dir).ToList())
+        {
+            if (!new SweepFolder(sub).HoldsResults) continue;
+            RemoveWritten(sub);
+            if (!Directory.EnumerateFileSystemEntries(sub).Any()) Directory.Delete(sub);
+        }
+    }
 }

@@ -13,13 +13,16 @@ internal sealed class RunningAccuracy
         string? finished = null;
         if (episode.Iteration != _iteration)
         {
-            if (_iteration != 0) finished = $"iteration {_iteration} finished: accuracy {Describe()}";
+            if (_iteration != 0) finished = Finished();
             (_iteration, _n, _correct) = (episode.Iteration, 0, 0);
         }
         _n++;
         _correct += episode.Reward ?? 0;
         return finished;
     }
+
+    /// <summary>The current iteration's closing line (the last iteration gets it when the run's final episode is in).</summary>
+    public string Finished() => $"iteration {_iteration} finished: accuracy {Describe()}";
 
     public string Describe() => _n == 0 ? "-" : $"{100.0 * _correct / _n:F1}% ({_correct}/{_n})";
 }

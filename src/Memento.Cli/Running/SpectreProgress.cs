@@ -22,7 +22,9 @@ public sealed class SpectreProgress(ProgressContext context) : IProgressDisplay
         {
             _accuracy.Add(episode);
             task.Increment(1);
-            task.Description = Markup.Escape($"{name} · it {episode.Iteration} · acc {_accuracy.Describe()}");
+            task.Description = Markup.Escape(task.Value >= task.MaxValue
+                ? $"{name} · {_accuracy.Finished()}"
+                : $"{name} · it {episode.Iteration} · acc {_accuracy.Describe()}");
         }
 
         /// <summary>Shown in the bar's label until the next episode ends.</summary>

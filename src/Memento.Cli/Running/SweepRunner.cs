@@ -12,20 +12,30 @@ public static class SweepRunner
 {
     /// <param name="resume">Keep finished points, resume partial ones, run the rest.</param>
     /// <param name="points">The shard's points from <see cref="Prepare"/>.</param>
-    public static async Task RunAsync(
-        LoadedConfig sweep, IReadOnlyList<PreparedPoint> points, string sweepDir, IProgressDisplay progress, CancellationToken cancellationToken, bool resume = false)
+    public static async Task RunAsync(LoadedConfig sweep, IReadOnlyList<PreparedPoint> points, string sweepDir, RunContext context, bool resume = false)
     {
         var folder = new SweepFolder(sweepDir);
         if (!resume) AtomicFile.WriteAllText(folder.Root.Config, YamlTree.Serialize(sweep.Tree));
+        int Episodes() => points.Sum(p => Provenance.Read(folder.Point(p.Point.FolderName).Provenance)?.Episodes ?? 0);
+        await RunRecord.TrackAsync(folder.Root.Provenance, context.Invocation, Episodes, async () =>
+        {
+            await RunPointsAsync(points, folder, context, resume);
+            return 0;
+        });
+    }
+
+    private static async Task RunPointsAsync(IReadOnlyList<PreparedPoint> points, SweepFolder folder, RunContext context, bool resume)
+    {
         var rows = new List<SweepPoint>();
         var diverged = new List<(string Folder, TrainingDivergedException Error)>();
-        foreach (var (point, loaded, inputs) in points)
+        foreach (var (index, (point, loaded, inputs)) in points.Index())
         {
             var run = folder.Point(point.FolderName);
+            var label = $"point {index + 1}/{points.Count} · {point.Description}";
             try
             {
                 if (!(resume && run.IsFinished))
-                    await ExperimentRunner.RunAsync(loaded, inputs, run.Dir, progress, cancellationToken, resume: resume && Directory.Exists(run.Dir));
+                    await ExperimentRunner.RunAsync(loaded, inputs, run.Dir, context, resume: resume && Directory.Exists(run.Dir), label);
             }
             catch (TrainingDivergedException e)
             {
@@ -36,7 +46,7 @@ public static class SweepRunner
             rows.Add(PointRow(point, loaded.Config));
         }
         AtomicFile.Write(folder.Points, temp => CsvFiles.Write(temp, rows));
-        if (diverged.Count < rows.Count) SweepReport.Write(sweepDir);
+        if (diverged.Count < rows.Count) SweepReport.Write(folder.Dir);
         if (diverged.Count > 0)
             throw new TrainingDivergedException(
                 $"{diverged.Count} of {rows.Count} grid points diverged ({string.Join(", ", diverged.Select(d => d.Folder))}); first: {diverged[0].Error.Problem}",

@@ -73,6 +73,9 @@ public sealed record GridPoint(IReadOnlyList<KeyValuePair<string, object?>> Assi
     /// <summary>Label of the point without its seed: the series a learning curve averages over seeds.</summary>
     public string SeriesLabel => string.Join(", ", Assignments.Where(a => a.Key != "seed").Select(a => $"{Short(a.Key)}={Format(a.Value)}")) is { Length: > 0 } s ? s : "all";
 
+    /// <summary>Every value of the point, seed included, e.g. <c>policy=qnet seed=2</c> (progress displays).</summary>
+    public string Description => Assignments.Count == 0 ? "base config" : string.Join(" ", Assignments.Select(a => $"{Short(a.Key)}={Format(a.Value)}"));
+
     private static string Short(string key) => key.Split('.')[^1];
 
     private static string Sanitize(object? value) =>

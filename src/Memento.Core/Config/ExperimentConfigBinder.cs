@@ -17,7 +17,7 @@ internal static class ExperimentConfigBinder
         var schedule = ScheduleConfig.Bind(root.Section("schedule"));
         var judge = BindJudge(root.Section("judge"), catalog.Judges);
         var cache = CacheConfig.Bind(root.Section("cache"));
-        var tools = ToolsConfig.Bind(root);
+        var tools = ToolsConfig.Bind(root, catalog.Tools);
         var prices = ModelPrice.BindAll(root.Section("prices"));
         var grid = BindGrid(root);
         root.EnsureAllKeysKnown();
@@ -44,10 +44,11 @@ internal static class ExperimentConfigBinder
         catalog.Encoders.CheckSelected(encoder, encoderSettings);
         var frozen = m.Bool("frozen", false, "read only: the bank gains no cases and learned policies stop training");
         var seedBank = m.OptionalString("seed_bank", "casebank.jsonl of an earlier run to start from");
+        var overlap = m.Choice("seed_bank_overlap", "warn", "seed cases whose question is one of the evaluated tasks (test leakage): warn prints their count, error refuses the run", MemoryConfig.OverlapActions);
         var settings = catalog.Policies.BindSettings(m);
         m.EnsureAllKeysKnown();
         catalog.Policies.CheckSelected(policy, settings);
-        return new MemoryConfig(policy, k, encoder, frozen, seedBank, settings, encoderSettings);
+        return new MemoryConfig(policy, k, encoder, frozen, seedBank, settings, encoderSettings, overlap);
     }
 
     private static JudgeConfig BindJudge(ConfigNode j, KindList<JudgePlugin> judges)

@@ -1,21 +1,27 @@
+using Memento.Core.Plugins;
+
 namespace Memento.Core.Config;
 
-/// <summary><c>tools:</c> the MCP tool servers the LLM agent may call.</summary>
-public sealed record ToolsConfig(IReadOnlyList<ToolServerConfig> Servers)
+/// <summary><c>tools:</c> what the LLM agent's executor may call: MCP tool servers (<c>servers</c>) and built-in tools
+/// (<c>builtin</c>, names from the catalog), each built-in tool's settings under <c>tools.&lt;name&gt;</c>.</summary>
+public sealed record ToolsConfig(IReadOnlyList<ToolServerConfig> Servers, IReadOnlyList<string>? Builtin = null, KindSettings? BuiltinSettings = null)
 {
     public static readonly ToolsConfig None = new([]);
 
-    /// <summary><c>tools: {servers: [{name, command, args, env}]}</c>, read from the raw tree (a list of mappings).</summary>
-    internal static ToolsConfig Bind(ConfigNode root)
+    public IReadOnlyList<string> BuiltinNames => Builtin ?? [];
+
+    /// <summary><c>tools: {servers: [{name, command, args, env}], builtin: [...], NAME: {...}}</c>; the servers are read
+    /// from the raw tree (a list of mappings), the built-in tools' settings through their kinds.</summary>
+    internal static ToolsConfig Bind(ConfigNode root, KindList<IPluginKind> kinds)
     {
-        var tools = root.RawMapping("tools", "tool servers the LLM agent may call");
+        var tools = root.RawMapping("tools", "tool servers and built-in tools the LLM agent may call");
         root.Document("tools.servers[].name", "a string (required)", "name of the MCP server, unique in the config");
         root.Document("tools.servers[].command", "a string (required)", "command that starts the MCP server (stdio)");
         root.Document("tools.servers[].args", "a list of strings", "its arguments");
         root.Document("tools.servers[].env", "a mapping of strings", "environment variables it gets (the parent's are not passed)");
-        if (tools is null) return None;
-        foreach (var key in tools.Keys)
-            if (key != "servers") throw MementoException.UnknownKey("tools." + key, ["servers"]);
+        var (builtin, settings) = BindBuiltin(new ConfigNode("tools",
+            tools?.Where(p => p.Key != "servers").ToDictionary(p => p.Key, p => p.Value) ?? new(), root.KeyList), kinds);
+        if (tools is null) return new ToolsConfig([], builtin, settings);
         var raw = tools.GetValueOrDefault("servers") switch
         {
             null => [],
@@ -24,7 +30,21 @@ public sealed record ToolsConfig(IReadOnlyList<ToolServerConfig> Servers)
         };
         var servers = new List<ToolServerConfig>();
         for (var i = 0; i < raw.Count; i++) servers.Add(BindServer($"tools.servers[{i}]", raw[i], servers));
-        return new ToolsConfig(servers);
+        return new ToolsConfig(servers, builtin, settings);
+    }
+
+    private static (IReadOnlyList<string>, KindSettings) BindBuiltin(ConfigNode node, KindList<IPluginKind> kinds)
+    {
+        var builtin = node.StringList("builtin", [], "built-in tools offered to the executor, in this order: " + string.Join(", ", kinds.Names));
+        var settings = kinds.BindSettings(node);
+        node.EnsureAllKeysKnown();
+        for (var i = 0; i < builtin.Count; i++)
+        {
+            if (!kinds.Names.Contains(builtin[i])) throw MementoException.BadValue($"tools.builtin[{i}]", builtin[i], "one of " + string.Join(" | ", kinds.Names));
+            if (builtin.Take(i).Contains(builtin[i])) throw MementoException.BadValue($"tools.builtin[{i}]", builtin[i], "each tool listed once");
+            kinds.CheckSelected(builtin[i], settings);
+        }
+        return (builtin, settings);
     }
 
     private static ToolServerConfig BindServer(string path, object? raw, List<ToolServerConfig> servers)

@@ -8,10 +8,14 @@ namespace Memento.Core.Config;
 /// <c>List&lt;object?&gt;</c>, scalars as strings), applies dotted-path overrides, and writes trees back.</summary>
 public static class YamlTree
 {
+    /// <summary>Reads a config file. An empty one (nothing but blanks and comments) is refused: it would otherwise run a
+    /// whole default experiment, which is never what a user who wrote a file meant.</summary>
     public static Dictionary<string, object?> LoadFile(string path)
     {
         if (!File.Exists(path)) throw MementoException.MissingFile(path, "config file");
-        return Parse(File.ReadAllText(path), path);
+        var tree = Parse(File.ReadAllText(path), path);
+        if (tree.Count == 0) throw new MementoException($"{path}: the config file is empty; expected a mapping of keys (configs/quickstart.yaml is an example)");
+        return tree;
     }
 
     public static Dictionary<string, object?> Parse(string yaml, string origin)
@@ -25,9 +29,37 @@ public static class YamlTree
         {
             throw MementoException.AtLine(origin, e.Start.Line, "invalid YAML: " + (e.InnerException?.Message ?? e.Message));
         }
-        if (stream.Documents.Count == 0) return new();
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way, without a position, on a flow collection left open.
+            throw UnclosedFlow(yaml, origin);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" }) return new();
         return Convert(stream.Documents[0].RootNode) as Dictionary<string, object?>
             ?? throw new MementoException($"{origin}: the top level must be a mapping of keys");
+    }
+
+    /// <summary>Names the innermost <c>{</c> or <c>[</c> still open where the scanner gave up.</summary>
+    private static MementoException UnclosedFlow(string yaml, string origin)
+    {
+        var open = new Stack<(Mark Start, string Text)>();
+        var scanner = new Scanner(new StringReader(yaml));
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                switch (scanner.Current)
+                {
+                    case YamlDotNet.Core.Tokens.FlowMappingStart t: open.Push((t.Start, "{")); break;
+                    case YamlDotNet.Core.Tokens.FlowSequenceStart t: open.Push((t.Start, "[")); break;
+                    case YamlDotNet.Core.Tokens.FlowMappingEnd or YamlDotNet.Core.Tokens.FlowSequenceEnd when open.Count > 0: open.Pop(); break;
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or YamlException) { }
+        return open.TryPeek(out var innermost)
+            ? MementoException.AtLine(origin, innermost.Start.Line, $"invalid YAML: '{innermost.Text}' at column {innermost.Start.Column} is never closed")
+            : MementoException.AtLine(origin, scanner.CurrentPosition.Line, $"invalid YAML at column {scanner.CurrentPosition.Column}");
     }
 
     /// <summary>Parses the value of <c>--set key=value</c> as a YAML flow value, so lists work: <c>grid.seed=[1,2]</c>.</summary>
@@ -39,11 +71,12 @@ public static class YamlTree
         return ((Dictionary<string, object?>)Convert(stream.Documents[0].RootNode)!)["v"];
     }
 
-    /// <summary>Sets a dotted path (<c>memory.qnet.lr</c>), creating mappings on the way. Under <c>grid</c> the rest
-    /// of the path is one key, since grid keys are themselves dotted paths (<c>grid.memory.policy=[none, qnet]</c>).</summary>
+    /// <summary>Sets a dotted path (<c>memory.qnet.lr</c>), creating mappings on the way. A segment in double quotes
+    /// is one key even if it holds dots (<c>prices."gpt-4.1".input_per_mtok</c>). Under <c>grid</c> the rest of the
+    /// path is one key, since grid keys are themselves dotted paths (<c>grid.memory.policy=[none, qnet]</c>).</summary>
     public static void Set(Dictionary<string, object?> tree, string dottedPath, object? value)
     {
-        var parts = dottedPath.StartsWith("grid.", StringComparison.Ordinal) ? ["grid", dottedPath[5..]] : dottedPath.Split('.');
+        var parts = dottedPath.StartsWith("grid.", StringComparison.Ordinal) ? ["grid", dottedPath[5..]] : SplitPath(dottedPath);
         var node = tree;
         for (var i = 0; i < parts.Length - 1; i++)
         {
@@ -64,10 +97,54 @@ public static class YamlTree
     {
         foreach (var assignment in assignments)
         {
-            var eq = assignment.IndexOf('=');
+            var eq = IndexOutsideQuotes(assignment, '=') is >= 0 and var outside ? outside : assignment.IndexOf('=');   // an unclosed quote: its key says so
             if (eq <= 0) throw new MementoException($"--set '{assignment}': expected key=value, e.g. memory.k=4");
-            Set(tree, assignment[..eq].Trim(), ParseValue(assignment[(eq + 1)..]));
+            var (key, text) = (assignment[..eq].Trim(), assignment[(eq + 1)..]);
+            // An empty value would parse as null and silently run with the key's default.
+            if (string.IsNullOrWhiteSpace(text))
+                throw new MementoException($"--set {key}=: no value after '='; give one (e.g. memory.k=4), or null to unset an optional key");
+            Set(tree, key, ParseValue(text));
         }
+    }
+
+    /// <summary>The segments of a dotted key path; a double-quoted segment is taken whole, without its quotes.</summary>
+    private static string[] SplitPath(string path)
+    {
+        var parts = new List<string>();
+        var rest = path;
+        while (true)
+        {
+            string part;
+            if (rest.StartsWith('"'))
+            {
+                var close = rest.IndexOf('"', 1);
+                if (close < 0) throw new MementoException($"--set {path}: a quoted key segment is not closed");
+                part = rest[1..close];
+                rest = rest[(close + 1)..];
+                if (rest.Length > 0 && rest[0] != '.') throw new MementoException($"--set {path}: expected '.' after the quoted segment \"{part}\"");
+            }
+            else
+            {
+                var dot = rest.IndexOf('.');
+                part = dot < 0 ? rest : rest[..dot];
+                rest = dot < 0 ? "" : rest[dot..];
+            }
+            if (part.Length == 0) throw new MementoException($"--set {path}: empty key segment");
+            parts.Add(part);
+            if (rest.Length == 0) return [.. parts];
+            rest = rest[1..];
+        }
+    }
+
+    private static int IndexOutsideQuotes(string text, char wanted)
+    {
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '"') quoted = !quoted;
+            else if (text[i] == wanted && !quoted) return i;
+        }
+        return -1;
     }
 
     /// <summary>The dotted path of the first key whose value differs between two trees, or null when they are equal.</summary>

@@ -8,11 +8,16 @@ namespace Memento.Core.Plugins;
 /// <c>bench</c> read it, so a new kind is one registration line in the catalog the CLI builds.</summary>
 public sealed class PluginCatalog(
     IReadOnlyList<Plugin<IReadPolicy>> policies, IReadOnlyList<Plugin<IAgent>> agents, IReadOnlyList<JudgePlugin> judges,
-    IReadOnlyList<Plugin<ITextEncoder>> encoders, IReadOnlyList<DatasetReaderPlugin> datasets)
+    IReadOnlyList<Plugin<ITextEncoder>> encoders, IReadOnlyList<DatasetReaderPlugin> datasets,
+    IReadOnlyList<IPluginKind>? tools = null)
 {
     public KindList<Plugin<IReadPolicy>> Policies { get; } = new("memory.policy", policies);
     public KindList<Plugin<IAgent>> Agents { get; } = new("agent.kind", agents);
     public KindList<JudgePlugin> Judges { get; } = new("judge.kind", judges);
     public KindList<Plugin<ITextEncoder>> Encoders { get; } = new("memory.encoder.kind", encoders);
     public KindList<DatasetReaderPlugin> Datasets { get; } = new("dataset.kind", datasets);
+
+    /// <summary>The built-in tools <c>tools.builtin</c> may list. Their products live outside Core (Memento.Tools), so
+    /// the catalog knows their names, docs and settings; the tools project builds them from the bound settings.</summary>
+    public KindList<IPluginKind> Tools { get; } = new("tools.builtin", tools ?? []);
 }

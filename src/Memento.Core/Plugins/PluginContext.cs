@@ -15,6 +15,9 @@ public sealed class PluginContext(ExperimentConfig config, IReadOnlyList<QaTask>
     public T Service<T>() where T : class =>
         services.OfType<T>().FirstOrDefault() ?? throw new MementoException($"{typeof(T).Name} is not available to this plug-in");
 
+    /// <summary>A service the composition root may provide (e.g. the built-in tools), or null.</summary>
+    public T? OptionalService<T>() where T : class => services.OfType<T>().FirstOrDefault();
+
     /// <summary>The encoder named by <c>memory.encoder.kind</c>, built for this run's tasks.</summary>
     public ITextEncoder Encoder() => catalog.Encoders.Get(Config.Memory.Encoder).Create(this);
 }

@@ -5,8 +5,9 @@ namespace Memento.Core.Results;
 public sealed class RunLock : IDisposable
 {
     private readonly FileStream _stream;
+    private readonly string _path;
 
-    private RunLock(FileStream stream) => _stream = stream;
+    private RunLock(FileStream stream, string path) => (_stream, _path) = (stream, path);
 
     public static RunLock Acquire(string runDir)
     {
@@ -17,7 +18,10 @@ public sealed class RunLock : IDisposable
             stream.SetLength(0);
             stream.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId + "\n"));
             stream.Flush();
-            return new RunLock(stream);
+            // A process that opened the file just before its holder deleted it (see Dispose) now locks a file no
+            // longer in the folder: it must not count as holding the folder.
+            if (!File.Exists(path)) { stream.Dispose(); throw new IOException("lock file removed while it was taken"); }
+            return new RunLock(stream, path);
         }
         catch (IOException)
         {
@@ -25,6 +29,12 @@ public sealed class RunLock : IDisposable
         }
     }
 
-    // The file stays: deleting it would let two later processes lock two different files of one name.
-    public void Dispose() => _stream.Dispose();
+    /// <summary>Removes the lock file while still holding it, then releases it: a finished or stopped run leaves no
+    /// <c>run.lock</c> behind.</summary>
+    public void Dispose()
+    {
+        try { File.Delete(_path); }
+        catch (IOException) { } // a vanished folder: nothing left to unlock
+        _stream.Dispose();
+    }
 }

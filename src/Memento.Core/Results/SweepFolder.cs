@@ -16,6 +16,6 @@ public sealed record SweepFolder(string Dir)
 
     public RunFolder Point(string folderName) => new(Path.Combine(Dir, folderName));
 
-    /// <summary>A folder memento wrote (a run or a sweep), which a new run may replace.</summary>
-    public bool HoldsResults => File.Exists(Root.Config) || File.Exists(Points);
+    /// <summary>A folder memento wrote (a run or a sweep, finished or not), which a new run must not silently reuse.</summary>
+    public bool HoldsResults => File.Exists(Root.Config) || File.Exists(Points) || File.Exists(Root.Provenance);
 }

@@ -52,6 +52,19 @@ public sealed class TrajectoryLog : IEpisodeSink, IDisposable
         var end = Array.LastIndexOf(bytes, (byte)'\n') + 1;
         if (end < bytes.Length)
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write)) stream.SetLength(end);
+        return Parse(path, bytes, end);
+    }
+
+    /// <summary>Reads the complete lines of a log without touching the file (reports read finished or running folders).</summary>
+    public static IReadOnlyList<TrajectoryLine> Read(string path)
+    {
+        if (!File.Exists(path)) return [];
+        var bytes = File.ReadAllBytes(path);
+        return Parse(path, bytes, Array.LastIndexOf(bytes, (byte)'\n') + 1);
+    }
+
+    private static List<TrajectoryLine> Parse(string path, byte[] bytes, int end)
+    {
         var episodes = new List<TrajectoryLine>();
         var lineNumber = 0;
         foreach (var line in Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.RemoveEmptyEntries))

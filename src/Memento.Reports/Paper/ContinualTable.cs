@@ -18,9 +18,9 @@ internal static class ContinualTable
         }).ToList();
         BoldBestLast(rows);
         return new PaperTable("continual", $"{folder.Name}: accuracy per iteration (paper Table 4 layout)",
-            $"Accuracy % (reward = 1) over all episodes of each iteration, pooled over sources, mean over seeds; {PaperTables.CiNote}; " +
-            "(correct/n) summed over seeds. Bold: best at the last iteration.",
-            Headers(iterations), rows);
+            $"Accuracy % (reward = 1) over all episodes of each iteration, pooled over sources, mean over seeds; {PaperTables.CiNote}. " +
+            "Bold: best at the last iteration.",
+            Headers(iterations), rows, "Counts: (correct/n) summed over seeds.");
     }
 
     public static PaperTable Cumulative(ResultFolder folder)
@@ -36,8 +36,8 @@ internal static class ContinualTable
         BoldBestLast(rows);
         return new PaperTable("continual_cumulative", $"{folder.Name}: cumulative accuracy by iteration",
             $"Share (%) of the distinct tasks solved (reward = 1) in at least one iteration up to this one, mean over seeds; " +
-            $"{PaperTables.CiNote}; (tasks solved/tasks) summed over seeds. Bold: best at the last iteration.",
-            Headers(iterations), rows);
+            $"{PaperTables.CiNote}. Bold: best at the last iteration.",
+            Headers(iterations), rows, "Counts: (tasks solved/tasks) summed over seeds.");
     }
 
     private static List<SeedCell.Measure?> CumulativePerIteration(ResultPoint point)

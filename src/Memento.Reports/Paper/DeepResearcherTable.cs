@@ -33,9 +33,11 @@ internal static class DeepResearcherTable
         var iteration = folder.Iterations.Count == 0 ? 0 : folder.Iterations[^1];
         var note = $"F1 and PM in % at the final iteration ({iteration}), mean over seeds; {PaperTables.CiNote}. " +
                    "Avg is given twice: the plain mean of the per-source figures (each source counts once) and the mean " +
-                   "weighted by source size (every episode counts once). PM is \"–\" when the run had no PM (LLM) judge; " +
-                   "counts: (n=episodes) for F1, (judged correct/judged) for PM, summed over seeds.";
-        return new PaperTable("deepresearcher", $"{folder.Name}: DeepResearcher F1 / PM by source (paper Table 1 layout)",
-            note, headers, rows);
+                   "weighted by source size (every episode counts once). PM is \"–\" (empty in CSV) when the run had no PM (LLM) judge.";
+        // The paper's Table 1 caption only when the sources are the DeepResearcher benchmark's (not, e.g., synthetic skills).
+        var paperSources = sources.Count > 0 && sources.All(s => EpisodeMetrics.PaperSources.Any(p => p.Tag == s));
+        var title = paperSources ? "DeepResearcher F1 / PM by source (paper Table 1 layout)" : "F1 / PM by source";
+        return new PaperTable("deepresearcher", $"{folder.Name}: {title}", note, headers, rows,
+            "Counts: (n=episodes) for F1, (judged correct/judged) for PM, summed over seeds.");
     }
 }

@@ -29,9 +29,8 @@ internal static class GaiaTable
         return new PaperTable("gaia", $"{folder.Name}: GAIA Pass@1 and Pass@{n} by level (paper Table 2 layout)",
             $"% of tasks at the final iteration, {n} {(n == 1 ? "attempt" : "attempts")} per task. Pass@1 is the unbiased " +
             $"estimator 1 − C(n−c,1)/C(n,1) averaged over tasks; Pass@{n}: any of the {n} attempts correct. Avg pools all " +
-            $"tasks (weighted by level size). Mean over seeds; {PaperTables.CiNote}; counts: (correct attempts/attempts) " +
-            $"for Pass@1, (tasks solved/tasks) for Pass@{n}, summed over seeds.",
-            headers, rows);
+            $"tasks (weighted by level size). Mean over seeds; {PaperTables.CiNote}.",
+            headers, rows, $"Counts: (correct attempts/attempts) for Pass@1, (tasks solved/tasks) for Pass@{n}, summed over seeds.");
     }
 
     private static int[] Ks(int n) => n > 1 ? [1, n] : [1];

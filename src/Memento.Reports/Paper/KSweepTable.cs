@@ -44,7 +44,7 @@ internal static class KSweepTable
         return new PaperTable(id, $"{folder.Name}: {metric} % by number of retrieved cases K ({group}; paper Table 3)",
             $"{metric} % at the final iteration, mean over {seeds} {(seeds == 1 ? "seed" : "seeds")}; {PaperTables.CiNote}. " +
             "K = 0 reads no case. Bold: best K per row.",
-            ["Source", .. ks.Select(k => $"K={k}")], rows);
+            ["Source", .. ks.Select(k => $"K={k}")], rows, PaperTables.CountsNote);
     }
 
     private static void BoldBestPerRow(List<IReadOnlyList<TableCell>> rows)

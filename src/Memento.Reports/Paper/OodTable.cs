@@ -43,6 +43,6 @@ internal static class OodTable
             $"{metric} % at the final iteration on sources the case bank never saw, mean over seeds; {PaperTables.CiNote}; " +
             $"Δ = with − without, its ± is √(a² + b²) of the two intervals. The memory series read the frozen bank {bank} " +
             "(memory.frozen: true: no case written, no policy update during evaluation).",
-            headers, rows);
+            headers, rows, PaperTables.CountsNote);
     }
 }

@@ -7,10 +7,13 @@ namespace Memento.Reports;
 public static class PaperFigures
 {
     /// <summary>Writes the figures and returns the files written.</summary>
-    public static IReadOnlyList<string> Write(string dir, string? outDir = null)
+    public static IReadOnlyList<string> Write(string dir, string? outDir = null) => Write([dir], outDir);
+
+    /// <summary>Several folders give one set of figures comparing them, written into <paramref name="outDir"/>.</summary>
+    public static IReadOnlyList<string> Write(IReadOnlyList<string> dirs, string? outDir)
     {
-        var folder = ResultFolder.Load(dir);
-        var output = Path.GetFullPath(outDir ?? new RunFolder(folder.Dir).Figures);
+        var folder = ResultFolder.Load(dirs);
+        var output = folder.OutputDir(outDir, run => run.Figures);
         Directory.CreateDirectory(output);
         var palette = folder.Palette();
         var files = new List<string>();
@@ -30,9 +33,9 @@ public static class PaperFigures
 
         foreach (var (series, points) in PaperTables.BySeries(folder))
         {
-            var trained = points.FirstOrDefault(p => File.Exists(p.Run.TrainingCsv));
+            var trained = points.FirstOrDefault(p => p.Run.TrainingHistory is not null);
             if (trained is null) continue;
-            var rows = CsvFiles.Read<TrainingHistoryRow>(trained.Run.TrainingCsv);
+            var rows = CsvFiles.Read<TrainingHistoryRow>(trained.Run.TrainingHistory!.Value.Csv);
             if (rows.Count == 0) continue;
             var plot = QNetTrainingChart.Create($"{series}: training loss and rolling AUC (seed {trained.Seed})", rows);
             files.AddRange(Charts.SavePngAndSvg(plot, Stem("training_" + KSweepTable.FileSafe(series)), FigureCharts.Width, FigureCharts.Height));

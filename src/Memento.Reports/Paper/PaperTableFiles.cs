@@ -7,11 +7,15 @@ namespace Memento.Reports;
 /// <c>DIR/tables/&lt;id&gt;.&lt;md|csv|tex&gt;</c> and returns them all as one text for stdout.</summary>
 public static class PaperTableFiles
 {
-    public static string Write(string dir, string format, bool counts)
+    public static string Write(string dir, string format, bool counts) => Write([dir], format, counts);
+
+    /// <summary>Several folders give one set of tables comparing them (<see cref="ResultFolder.Load(IReadOnlyList{string})"/>),
+    /// written into <paramref name="outDir"/>.</summary>
+    public static string Write(IReadOnlyList<string> dirs, string format, bool counts, string? outDir = null)
     {
-        var folder = ResultFolder.Load(dir);
+        var folder = ResultFolder.Load(dirs);
         var tables = PaperTables.Build(folder);
-        var outDir = new RunFolder(folder.Dir).Tables;
+        outDir = folder.OutputDir(outDir, run => run.Tables);
         Directory.CreateDirectory(outDir);
         var sb = new StringBuilder();
         foreach (var table in tables)

@@ -28,7 +28,9 @@ public static class PaperTables
             .Select(s => (s, (IReadOnlyList<ResultPoint>)folder.Points.Where(p => p.Series == s).ToList()))
             .ToList();
 
-    internal const string CiNote = "± is the 95% CI over seeds (1.96 · sample sd / √seeds; 0 for one seed)";
+    internal const string CountsNote = "Counts: the episodes behind each figure ((correct/n), or (n=episodes) beside a mean F1), summed over seeds.";
+
+    internal const string CiNote = "± is the 95% CI over seeds (1.96 · sample sd / √seeds; none for one seed)";
 
     internal static List<EpisodeRecord> Of(IEnumerable<EpisodeRecord> episodes, string source) =>
         episodes.Where(e => e.Source == source).ToList();

@@ -29,6 +29,26 @@ public sealed record ResultFolder(string Dir, string Name, bool IsSweep, IReadOn
             $"{full}: neither a sweep ({SweepFolder.PointsFile}) nor a run folder ({RunFolder.EpisodesFile}); give the folder 'memento run' or 'memento sweep' wrote");
     }
 
+    /// <summary>Independent runs and sweeps compared in one table or figure: each point keeps its series, prefixed with
+    /// its folder's config name (the folder's own name when two configs share one). One folder loads as itself.</summary>
+    public static ResultFolder Load(IReadOnlyList<string> dirs)
+    {
+        if (dirs.Count == 0) throw new MementoException("give at least one results folder");
+        if (dirs.Count == 1) return Load(dirs[0]);
+        var folders = dirs.Select(Load).ToList();
+        var names = folders.Select(f => f.Name).ToList();
+        if (names.Distinct().Count() < names.Count) names = folders.Select(f => Path.GetFileName(f.Dir)).ToList();
+        if (names.Distinct().Count() < names.Count) names = names.Select((n, i) => $"{n} ({i + 1})").ToList();
+        var points = folders.SelectMany((f, i) => f.Points.Select(p => p with { Series = $"{names[i]}: {p.Series}" })).ToList();
+        return new ResultFolder("", string.Join(" vs ", names), true, points);
+    }
+
+    /// <summary>Where a report of this folder goes: <paramref name="outDir"/>, else <paramref name="inside"/> of the
+    /// folder; several folders compared have no folder of their own, so they need <paramref name="outDir"/>.</summary>
+    internal string OutputDir(string? outDir, Func<RunFolder, string> inside) =>
+        Path.GetFullPath(outDir ?? (Dir.Length > 0 ? inside(new RunFolder(Dir))
+            : throw new MementoException("comparing several folders: give --out DIR for the combined output")));
+
     /// <summary>Series in display order (policies first in their fixed order), with their fixed colours.</summary>
     internal SeriesPalette Palette() => new(Points.Select(p => p.Series));
 

@@ -4,8 +4,8 @@ using System.Text;
 namespace Memento.Reports;
 
 /// <summary>Renders a <see cref="PaperTable"/> as markdown, CSV or LaTeX. Markdown and LaTeX cells read
-/// "45.0 ± 9.8 (90/200)"; CSV splits every numeric column into value, <c>_ci95</c> and (with counts) <c>_count</c>
-/// columns so the numbers load as numbers.</summary>
+/// "45.0 ± 9.8 (90/200)" (no ± for one seed); CSV splits every numeric column into value, <c>_ci95</c> and (with
+/// counts) <c>_count</c> columns and leaves a missing value empty, so the numbers load as numbers.</summary>
 public static class TableRenderer
 {
     public static readonly string[] Formats = ["md", "csv", "latex"];
@@ -20,7 +20,7 @@ public static class TableRenderer
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "md, csv or latex"),
     };
 
-    private static string Text(TableCell cell, bool counts, string pm)
+    internal static string Text(TableCell cell, bool counts, string pm)
     {
         if (cell.Mean is not { } mean) return cell.Text ?? "";
         var s = cell.Signed && mean > 0 ? "+" + Fmt.Pct(mean) : Fmt.Pct(mean).Replace("-", "−");
@@ -32,7 +32,7 @@ public static class TableRenderer
     private static string Markdown(PaperTable table, bool counts)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"## {table.Title}").AppendLine().AppendLine(table.Note).AppendLine();
+        sb.AppendLine($"## {table.Title}").AppendLine().AppendLine(table.NoteFor(counts)).AppendLine();
         sb.Append(MarkdownTable.Render(table.Headers,
             table.Rows.Select(r => (IReadOnlyList<string>)r.Select(c => c.Bold ? $"**{Text(c, counts, "±")}**" : Text(c, counts, "±")).ToList())));
         return sb.ToString();
@@ -57,7 +57,7 @@ public static class TableRenderer
             for (var j = 0; j < row.Count; j++)
             {
                 var c = row[j];
-                if (!numeric[j]) { cells.Add(c.Text ?? ""); continue; }
+                if (!numeric[j]) { cells.Add(c == TableCell.Missing ? "" : c.Text ?? ""); continue; }   // empty, so pandas reads numbers
                 cells.Add(c.Mean is { } m ? Math.Round(m, 4).ToString(CultureInfo.InvariantCulture) : "");
                 cells.Add(c.Ci is { } ci ? Math.Round(ci, 4).ToString(CultureInfo.InvariantCulture) : "");
                 if (counts) cells.Add(c.Count?.Trim('(', ')') ?? "");
@@ -75,7 +75,7 @@ public static class TableRenderer
         var sb = new StringBuilder();
         sb.AppendLine("% " + EscapeLatex(table.Title) + " (needs \\usepackage{booktabs})");
         sb.AppendLine("\\begin{table}[t]").AppendLine("\\centering").AppendLine("\\small");
-        sb.AppendLine($"\\caption{{{EscapeLatex(table.Title)}. {EscapeLatex(table.Note)}}}");
+        sb.AppendLine($"\\caption{{{EscapeLatex(table.Title)}. {EscapeLatex(table.NoteFor(counts))}}}");
         sb.AppendLine($"\\label{{tab:{table.Id.Replace('_', '-')}}}");
         sb.AppendLine($"\\begin{{tabular}}{{l{new string('r', table.Headers.Count - 1)}}}");
         sb.AppendLine("\\toprule");

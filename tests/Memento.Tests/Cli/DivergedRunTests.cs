@@ -18,7 +18,7 @@ public class DivergedRunTests
         File.WriteAllText(config, $"""
             name: diverged
             dataset: {"{"}kind: synthetic, synthetic_tasks: 30{"}"}
-            memory: {"{"}policy: qnet, k: 2, qnet: {"{"}init: {DivergenceTests.DivergedCheckpoint(dir)}, warmup: 6, batch_size: 6{"}"}{"}"}
+            memory: {"{"}policy: qnet, k: 2, qnet: {"{"}init: {DivergenceTests.DivergedCheckpoint(dir)}, warmup: 6, batch_size: 6, {DivergenceTests.SmallShapeYaml}{"}"}{"}"}
             schedule: {"{"}iterations: 1{"}"}
             """);
         var run = Path.Combine(dir, "run");
@@ -60,7 +60,7 @@ public class DivergedSweepTests
         File.WriteAllText(config, $"""
             name: sweep-diverged
             dataset: {"{"}kind: synthetic, synthetic_tasks: 30{"}"}
-            memory: {"{"}k: 2, qnet: {"{"}init: {DivergenceTests.DivergedCheckpoint(dir)}, warmup: 6, batch_size: 6{"}"}{"}"}
+            memory: {"{"}k: 2, qnet: {"{"}init: {DivergenceTests.DivergedCheckpoint(dir)}, warmup: 6, batch_size: 6, {DivergenceTests.SmallShapeYaml}{"}"}{"}"}
             schedule: {"{"}iterations: 1{"}"}
             grid: {"{"}memory.policy: [qnet, similarity]{"}"}
             """);

@@ -31,14 +31,15 @@ public class ResumeTests
         Assert.That(exit, Is.Zero, err);
     }
 
-    private static Process Start(params string[] args)
+    /// <summary>Starts the built CLI as a child process; its stderr lines are collected in <paramref name="stderr"/>.</summary>
+    private static Process Start(string[] args, System.Collections.Concurrent.ConcurrentQueue<string>? stderr = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "memento.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr?.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -74,7 +75,7 @@ public class ResumeTests
         {
             var dir = Path.Combine(TestPaths.TempDir(), "killed");
             var killAfter = rng.Next(1, 195);
-            var process = Start("run", _configPath, "--out", dir);
+            var process = Start(["run", _configPath, "--out", dir]);
             await WaitForEpisodes(dir, killAfter, process);
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
@@ -86,7 +87,7 @@ public class ResumeTests
     }
 
     [Test]
-    public async Task Sigint_stops_with_a_resumable_folder()
+    public async Task Sigint_stops_after_the_wave_with_the_message_and_resume_without_the_config_ends_like_an_uninterrupted_run()
     {
         // A longer run than the kill test's, so the signal surely lands mid-run (3,000 episodes).
         var config = Path.Combine(TestPaths.TempDir(), "long.yaml");
@@ -95,17 +96,51 @@ public class ResumeTests
         Assert.That((await CliRunner.RunAsync("run", config, "--out", reference)).Exit, Is.Zero);
 
         var dir = Path.Combine(TestPaths.TempDir(), "interrupted");
-        var process = Start("run", config, "--out", dir);
+        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var process = Start(["run", config, "--out", dir], stderr);
         await WaitForEpisodes(dir, 100, process);
         Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
         await process.WaitForExitAsync();
-        Assert.That(process.ExitCode, Is.EqualTo(130));
-        Assert.That(LoggedEpisodes(dir), Is.InRange(100, 2999));
+        process.WaitForExit(); // drains the redirected stderr
 
-        var (exit, _, err) = await CliRunner.RunAsync("run", config, "--resume", dir);
+        Assert.That(process.ExitCode, Is.EqualTo(130), string.Join("\n", stderr));
+        var logged = LoggedEpisodes(dir);
+        Assert.That(logged, Is.InRange(100, 2999));
+        Assert.That(stderr.Last(), Is.EqualTo(
+            $"interrupted: stopped after the current wave; {logged} finished episodes are kept in {dir}; continue with: memento run --resume {dir}"));
+        Assert.That(File.Exists(Path.Combine(dir, "run.lock")), Is.False, "run.lock is removed when the run stops");
+        Assert.That(Provenance.Read(Path.Combine(dir, "run.json")), Has.Property("ExitStatus").EqualTo("interrupted").And.Property("Episodes").EqualTo(logged));
+
+        var (exit, _, err) = await CliRunner.RunAsync("run", "--resume", dir);
         Assert.That(exit, Is.Zero, err);
-        foreach (var file in new[] { "casebank.jsonl", "summary.csv", "trajectories.jsonl" })
+        Assert.That(err, Does.Contain($"[long] resume {dir}: replaying {logged} recorded episodes"));
+        foreach (var file in new[] { "casebank.jsonl", "summary.csv", "trajectories.jsonl", "config.yaml" })
             Assert.That(File.ReadAllBytes(Path.Combine(dir, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(reference, file))), file);
+        Assert.That(Provenance.Read(Path.Combine(dir, "run.json")), Has.Property("ExitStatus").EqualTo("finished").And.Property("Episodes").EqualTo(3000));
+    }
+
+    [Test]
+    public async Task Sigint_stops_a_sweep_which_resumes_from_its_folder_alone()
+    {
+        var config = Path.Combine(TestPaths.TempDir(), "sweep.yaml");
+        File.WriteAllText(config, "name: longsweep\ndataset: {kind: synthetic, synthetic_tasks: 600}\nschedule: {iterations: 3}\n" +
+                                  "grid:\n  memory.policy: [none, similarity]\n");
+        var dir = Path.Combine(TestPaths.TempDir(), "sweep");
+        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var process = Start(["sweep", config, "--out", dir], stderr);
+        await WaitForEpisodes(Path.Combine(dir, "memory.policy-none"), 100, process);
+        Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
+        await process.WaitForExitAsync();
+        process.WaitForExit();
+
+        Assert.That(process.ExitCode, Is.EqualTo(130), string.Join("\n", stderr));
+        Assert.That(stderr.Last(), Does.StartWith("interrupted: stopped after the current wave;").And.EndWith($"continue with: memento sweep --resume {dir}"));
+        Assert.That(Directory.GetFiles(dir, "run.lock", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(Provenance.Read(Path.Combine(dir, "run.json"))!.ExitStatus, Is.EqualTo("interrupted"));
+
+        var (exit, _, err) = await CliRunner.RunAsync("sweep", "--resume", dir);
+        Assert.That(exit, Is.Zero, err);
+        Assert.That(Provenance.Read(Path.Combine(dir, "run.json")), Has.Property("ExitStatus").EqualTo("finished").And.Property("Episodes").EqualTo(2 * 1800));
     }
 
     [Test]

@@ -56,4 +56,37 @@ public class ScoreCommandTests
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(err, Does.Contain("'nq_999999'").And.Contain("not in the --dataset"));
     }
+
+    [Test]
+    public async Task Rows_from_the_memento_jsonl_copy_join_the_parquet_by_question_and_are_scored_per_source()
+    {
+        var dir = TestPaths.TempDir();
+        var predictions = Write("memento-results.jsonl",
+            "{\"id\":\"musique_58\",\"question\":\"Where do greyhound buses leave from in the location of the headquarters of the production company of Miss Spider's Sunny Patch Kids?\",\"pred_answer\":\"Toronto Coach Terminal\"}\n" +
+            "{\"id\":\"nq_3\",\"question\":\"what's the difference between salisbury steak and hamburger steak\",\"pred_answer\":\"the sauce\"}\n");
+        var outPath = Path.Combine(dir, "scored.jsonl");
+        var (exit, stdout, err) = await CliRunner.RunAsync("score", "--predictions", predictions, "--out", outPath,
+            "--dataset", Path.Combine(TestPaths.SharedDatasets, "deepresearcher", "test.parquet"));
+        Assert.That(exit, Is.Zero, err);
+        var rows = File.ReadAllLines(outPath).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.That((string)rows[0]["dataset_id"]!, Does.StartWith("musique_").And.Not.EqualTo("musique_58"), "joined by question text");
+        Assert.That((string)rows[0]["source"]!, Is.EqualTo("musique"));
+        Assert.That((int)rows[0]["em"]!, Is.EqualTo(1));
+        Assert.That(stdout, Does.Contain("exact match: 50.0% (1/2)"));
+        Assert.That(stdout, Does.Contain("  source:musique: 100.0% (1/1), F1 100.0%").And.Contain("  source:nq: 0.0% (0/1), F1 "));
+        var summary = File.ReadAllLines(Path.Combine(dir, "scored.summary.csv"));
+        Assert.That(summary[0], Is.EqualTo("group,n,correct,correct_pct,f1_pct"));
+        Assert.That(summary.Skip(1).Select(l => l.Split(',')[0]), Is.EqualTo(new[] { "all", "source:musique", "source:nq" }));
+    }
+
+    [Test]
+    public async Task Gaia_rows_are_scored_per_level()
+    {
+        var predictions = Write("levels.jsonl",
+            "{\"task_id\":\"a\",\"model_answer\":\"1\",\"ground_truth\":\"1\",\"Level\":1}\n" +
+            "{\"task_id\":\"b\",\"model_answer\":\"2\",\"ground_truth\":\"3\",\"Level\":2}\n");
+        var (exit, stdout, err) = await CliRunner.RunAsync("score", "--predictions", predictions, "--scorer", "gaia");
+        Assert.That(exit, Is.Zero, err);
+        Assert.That(stdout, Does.Contain("  level:1: 100.0% (1/1)\n").And.Contain("  level:2: 0.0% (0/1)\n"));
+    }
 }

@@ -35,8 +35,8 @@ public class TrainRetrieverCommandTests
         var pairs = Path.Combine(dir, "pairs.jsonl");
         File.WriteAllLines(pairs, File.ReadLines(Pairs).Take(200));
         var output = Path.Combine(dir, "out");
-        var (exit, _, err) = await CliRunner.RunAsync("train-retriever", "--pairs", pairs, "--out", output, "--epochs", "1",
-            "--set", $"memory.qnet.init={Memento.Tests.Learning.DivergenceTests.DivergedCheckpoint(dir)}");
+        var (exit, _, err) = await CliRunner.RunAsync(["train-retriever", "--pairs", pairs, "--out", output, "--epochs", "1",
+            "--set", $"memory.qnet.init={Memento.Tests.Learning.DivergenceTests.DivergedCheckpoint(dir)}", .. Memento.Tests.Learning.DivergenceTests.SmallShapeSets]);
         Assert.That(exit, Is.EqualTo(Memento.Cli.Commands.CliErrors.TrainingDiverged), err);
         Assert.That(err.TrimEnd().Split('\n'), Has.Length.EqualTo(1), err);
         Assert.That(err, Does.Match(@"^error: qnet loss became (NaN|infinite) \(optimiser step 1\) at epoch 1, batch 1; no checkpoint was written; lower memory\.qnet\.lr"));

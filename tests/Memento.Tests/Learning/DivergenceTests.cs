@@ -11,6 +11,10 @@ public class DivergenceTests
 {
     private static readonly ScorerArchitecture Small = new(Buckets: 1024, EmbeddingDim: 8, Hidden: 8);
 
+    /// <summary>The <c>memory.qnet</c> keys of <see cref="DivergedCheckpoint"/>'s shape, which a run loading it must set.</summary>
+    public const string SmallShapeYaml = "buckets: 1024, embedding_dim: 8, hidden: 8";
+    public static readonly string[] SmallShapeSets = ["--set", "memory.qnet.buckets=1024", "--set", "memory.qnet.embedding_dim=8", "--set", "memory.qnet.hidden=8"];
+
     /// <summary>A checkpoint whose dense weights are huge but finite: it loads, reads, and its first training step
     /// overflows the logits to infinity, so the loss is NaN or infinite — a network that diverged, as a file.</summary>
     public static string DivergedCheckpoint(string dir)

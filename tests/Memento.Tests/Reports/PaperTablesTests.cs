@@ -36,7 +36,13 @@ public class PaperTablesTests
         Assert.That(Cell(table, 0, "Avg F1 (weighted by source size)").Mean, Is.EqualTo(75).Within(1e-9));
         Assert.That(Cell(table, 0, "NQ PM").Text, Is.EqualTo("–"));
         Assert.That(Cell(table, 0, "Avg PM (weighted by source size)").Text, Is.EqualTo("–"));
-        Assert.That(TableRenderer.Render(table, "md", counts: true), Does.Contain("| 62.5 ± 0.0 (n=4) | – |"));
+        Assert.That(TableRenderer.Render(table, "md", counts: true), Does.Contain("| 62.5 (n=4) | – |"), "one seed: no ±");
+        Assert.That(table.Title, Does.EndWith(": DeepResearcher F1 / PM by source (paper Table 1 layout)"), "nq and Bamboogle are the paper's sources");
+        var csv = TableRenderer.Render(table, "csv", counts: false);
+        Assert.That(csv, Does.Not.Contain("–"), "a missing value is an empty CSV cell");
+        Assert.That(csv.Split('\n')[1], Does.StartWith("policy=similarity,1,62.5,,,100,,"));
+        Assert.That(TableRenderer.Render(table, "md", counts: false), Does.Not.Contain("Counts:").And.Not.Contain("(n=4)"));
+        Assert.That(TableRenderer.Render(table, "md", counts: true), Does.Contain("Counts: (n=episodes) for F1"));
     }
 
     // PM judged on every episode: nq 1,0,0 → 33.3 % (1/3); tq 1 → 100 % (1/1). Plain 66.67, weighted 2/4 = 50.
@@ -100,7 +106,7 @@ public class PaperTablesTests
         Assert.That(sim.Ci, Is.EqualTo(9.8).Within(1e-9));
         Assert.That(sim.Count, Is.EqualTo("(9/20)"));
         Assert.That(sim.Bold, Is.True);
-        Assert.That(Cell(perIteration, 0, "Iter. 2").Ci, Is.EqualTo(0));
+        Assert.That(Cell(perIteration, 0, "Iter. 2").Ci, Is.Null, "one seed of none: no interval");
 
         var cumulative = Single(tables, "continual_cumulative");
         Assert.That(Cell(cumulative, 1, "Iter. 1").Mean, Is.EqualTo(30).Within(1e-9));

@@ -1,0 +1,64 @@
+using System.ClientModel;
+using System.Globalization;
+using Polly;
+using Polly.Retry;
+
+namespace Memento.Llm;
+
+/// <summary>The one retry policy of the project's network clients (chat requests and the built-in tools' HTTP calls):
+/// retries on 429, 408, 5xx, a dropped connection or a timeout, with exponential backoff and jitter (Polly),
+/// honouring an LLM server's <c>Retry-After</c>. Other errors (400, 401, 404, ...) fail at once.</summary>
+public static class RetryPipeline
+{
+    /// <param name="onRetry">Told each retry as it starts, as one line: <c>retry 2/6 after HTTP 429 (waiting 4 s) · LABEL</c>.</param>
+    public static ResiliencePipeline Build(int maxRetries, TimeSpan baseDelay, Action<string>? onRetry = null, string label = "") => maxRetries == 0
+        ? ResiliencePipeline.Empty
+        : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = maxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = baseDelay,
+            MaxDelay = TimeSpan.FromMinutes(2),
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e, args.Context.CancellationToken)),
+            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
+            OnRetry = args =>
+            {
+                onRetry?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"retry {args.AttemptNumber + 1}/{maxRetries} after {Reason(args.Outcome.Exception)} (waiting {args.RetryDelay.TotalSeconds:0.##} s) · {label}"));
+                return default;
+            },
+        }).Build();
+
+    /// <summary>What failed, in the words of a retry line: <c>HTTP 429</c>, <c>HttpRequestException</c>, <c>timeout</c>.</summary>
+    public static string Reason(Exception? e) => e switch
+    {
+        ClientResultException { Status: > 0 } c => $"HTTP {c.Status}",
+        HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
+        OperationCanceledException or TimeoutException => "timeout",
+        null => "failure",
+        _ => e.GetType().Name,
+    };
+
+    public static bool IsTransient(Exception e, CancellationToken caller) => e switch
+    {
+        ClientResultException { Status: 0 or 408 or 429 or >= 500 } => true,
+        HttpRequestException { StatusCode: { } status } => (int)status is 408 or 429 or >= 500,
+        HttpRequestException or TimeoutException => true,
+        // A client's network timeout surfaces as a cancellation the caller did not ask for.
+        OperationCanceledException => !caller.IsCancellationRequested,
+        _ => false,
+    };
+
+    /// <summary>The server's <c>Retry-After</c> (seconds or an HTTP date), or null for the exponential default.</summary>
+    private static TimeSpan? RetryAfter(Exception? e)
+    {
+        if (e is not ClientResultException cre || cre.GetRawResponse() is not { } response) return null;
+        if (!response.Headers.TryGetValue("Retry-After", out var value) || value is null) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+            return TimeSpan.FromSeconds(Math.Min(seconds, 300));
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            return at - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        return null;
+    }
+}

@@ -1,0 +1,28 @@
+using Memento.Core.Results;
+
+namespace Memento.Reports.Html;
+
+/// <summary>The totals of a results folder over all its runs: episodes, how many were scored and correct, why the
+/// others were not, tokens per box, and the cost — known only when every episode has one.</summary>
+internal sealed record RunTotals(
+    int Episodes, int Scored, int Correct, IReadOnlyList<(string Reason, int Count)> Unscored,
+    long PromptTokens, long CompletionTokens, long JudgePromptTokens, long JudgeCompletionTokens,
+    decimal? CostUsd, int EpisodesWithoutCost)
+{
+    public static RunTotals Of(IEnumerable<EpisodeRecord> episodes)
+    {
+        var list = episodes.ToList();
+        var scored = list.Where(e => e.JudgeError.Length == 0).ToList();
+        var unpriced = list.Count(e => e.CostUsd is null);
+        return new RunTotals(
+            list.Count, scored.Count, scored.Count(e => e.Reward > 0),
+            list.Where(e => e.JudgeError.Length > 0).GroupBy(e => e.JudgeError)
+                .Select(g => (g.Key, g.Count())).OrderByDescending(x => x.Item2).ToList(),
+            list.Sum(e => (long)e.PromptTokens), list.Sum(e => (long)e.CompletionTokens),
+            list.Sum(e => (long)e.JudgePromptTokens), list.Sum(e => (long)e.JudgeCompletionTokens),
+            unpriced == 0 && list.Count > 0 ? list.Sum(e => e.CostUsd!.Value) : null, unpriced);
+    }
+
+    /// <summary>No episode called a priced model: a simulator or replay run, whose cost is not a number at all.</summary>
+    public bool NoCostRecorded => EpisodesWithoutCost == Episodes;
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using Memento.Core;
+using Microsoft.Extensions.AI;
+
+namespace Memento.Tools.Adapters;
+
+/// <summary>An <see cref="ITool"/> as an <see cref="AIFunction"/> the executor's function-invocation loop can call in
+/// process. The result is the tool's text; a failed call is marked <c>tool error:</c> as MCP error results are.</summary>
+public sealed class ToolFunction(ITool tool) : AIFunction
+{
+    public override string Name => tool.Descriptor.Name;
+
+    public override string Description => tool.Descriptor.Description;
+
+    public override JsonElement JsonSchema => tool.Descriptor.ParametersSchema;
+
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToElement(arguments.ToDictionary(a => a.Key, a => a.Value), AIJsonUtilities.DefaultOptions);
+        var output = await tool.InvokeAsync(json, cancellationToken);
+        return Secrets.Redact(output.IsError ? "tool error: " + output.Text : output.Text);
+    }
+}
