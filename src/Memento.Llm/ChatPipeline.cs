@@ -24,7 +24,7 @@ public static class ChatPipeline
             .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = maxToolRounds } : inner)
             .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))
             .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint))
-            .Use(inner => new RetryingChatClient(inner, retry.MaxRetries, retry.BaseDelay))
+            .Use(inner => new RetryingChatClient(inner, retry.MaxRetries, retry.BaseDelay, runtime.ReportRetry, endpoint.Model))
             .Use(inner => new RateLimitingChatClient(inner, runtime.Gate))
             .Build();
     }
@@ -38,6 +38,12 @@ public static class ChatPipeline
             throw new MementoException(
                 $"model '{endpoint.Model}' is served by api.openai.com but the environment variable {endpoint.ApiKeyEnv} is not set " +
                 "(set it, point base_url at an OpenAI-compatible server, or replay from a read-only cache)");
+        return OpenAi(endpoint, key);
+    }
+
+    /// <summary>The OpenAI SDK client of an endpoint, without retries of its own.</summary>
+    internal static OpenAIClient OpenAi(LlmEndpoint endpoint, ApiKey key)
+    {
         var options = new OpenAIClientOptions
         {
             RetryPolicy = new ClientRetryPolicy(0),   // retries are ours (RetryingChatClient), not the SDK's

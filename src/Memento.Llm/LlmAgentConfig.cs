@@ -3,9 +3,10 @@ using Memento.Core.Config;
 namespace Memento.Llm;
 
 /// <summary>The LLM planner–executor (<c>agent.kind: llm</c>) against any OpenAI-compatible endpoint. The API key is
-/// read only from the environment variable named by <see cref="ApiKeyEnv"/>; it is never stored in config.</summary>
+/// read only from the environment variable named by <see cref="ApiKeyEnv"/> (null: the server takes no key); it is never
+/// stored in config.</summary>
 public sealed record LlmAgentConfig(
-    string? BaseUrl, string PlannerModel, string ExecutorModel, string ApiKeyEnv, int MaxCycles, int MaxToolCalls,
+    string? BaseUrl, string PlannerModel, string ExecutorModel, string? ApiKeyEnv, int MaxCycles, int MaxToolCalls,
     double Temperature, double TimeoutS, int MaxContextTokens, int MaxToolResultTokens, int MaxRetries,
     int MaxConcurrency, double RequestsPerMinute, double RetryDelayS)
 {
@@ -13,7 +14,7 @@ public sealed record LlmAgentConfig(
         a.OptionalString("base_url", "OpenAI-compatible endpoint (none: api.openai.com)"),
         a.String("planner_model", "gpt-4.1", "model that writes the plan, with the retrieved cases in its prompt"),
         a.String("executor_model", "o3", "model that carries out each plan step, calling tools"),
-        a.EnvironmentVariableName("api_key_env", "OPENAI_API_KEY", "environment variable holding the API key (never the key itself)"),
+        a.OptionalEnvironmentVariableName("api_key_env", "OPENAI_API_KEY", "environment variable holding the API key (never the key itself); null: the server needs no key (local vLLM, Ollama)"),
         a.Int("max_cycles", 3, "plan-execute-replan cycles per episode", 1, 100),
         a.Int("max_tool_calls", 10, "tool-call rounds the executor may make per plan step", 0, 1000),
         a.Double("temperature", 0, "sampling temperature of both models", 0, 2),

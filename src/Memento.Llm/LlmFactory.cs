@@ -30,10 +30,8 @@ public static class LlmFactory
     public static PlannerExecutorAgent Agent(ExperimentConfig config, LlmRuntime runtime, IToolProvider? builtin = null)
     {
         var s = Settings(config);
-        var timeout = TimeSpan.FromSeconds(s.TimeoutS);
-        var planner = ChatPipeline.Build(new LlmEndpoint(s.BaseUrl, s.PlannerModel, s.ApiKeyEnv, timeout), runtime, maxContextTokens: s.MaxContextTokens);
-        var executor = ChatPipeline.Build(
-            new LlmEndpoint(s.BaseUrl, s.ExecutorModel, s.ApiKeyEnv, timeout), runtime, maxToolRounds: s.MaxToolCalls, maxContextTokens: s.MaxContextTokens);
+        var planner = ChatPipeline.Build(AgentEndpoint(s, s.PlannerModel), runtime, maxContextTokens: s.MaxContextTokens);
+        var executor = ChatPipeline.Build(AgentEndpoint(s, s.ExecutorModel), runtime, maxToolRounds: s.MaxToolCalls, maxContextTokens: s.MaxContextTokens);
         List<IToolProvider> providers = builtin is null ? [] : [builtin];
         if (config.Tools is { Servers.Count: > 0 } t) providers.Add(new McpToolbox(t, s.MaxToolResultTokens));
         IToolProvider? tools = providers.Count switch { 0 => null, 1 => providers[0], _ => new CombinedTools(providers) };
@@ -48,9 +46,33 @@ public static class LlmFactory
         ExperimentConfig config, IJudge lexical, LlmRuntime runtime, Func<IJudge, IChatClient, int, ModelMeter, IJudge> create)
     {
         var j = config.Judge.Settings.Get<LlmJudgeConfig>();
-        var endpoint = new LlmEndpoint(j.BaseUrl ?? Settings(config).BaseUrl, j.Model, j.ApiKeyEnv, TimeSpan.FromSeconds(j.TimeoutS));
-        var client = ChatPipeline.Build(endpoint, runtime, retries: new RetrySettings(j.HttpRetries, TimeSpan.FromSeconds(j.RetryDelayS)));
+        var client = ChatPipeline.Build(JudgeEndpoint(config), runtime, retries: new RetrySettings(j.HttpRetries, TimeSpan.FromSeconds(j.RetryDelayS)));
         return create(lexical, client, j.MaxRetries, Prices(config).For(j.Model));
+    }
+
+    /// <summary>Every endpoint the run will call, by role (planner, executor, judge), in config order.</summary>
+    public static IReadOnlyList<(string Role, LlmEndpoint Endpoint)> Endpoints(ExperimentConfig config)
+    {
+        var endpoints = new List<(string, LlmEndpoint)>();
+        if (config.Agent.Kind == LlmPlugins.Agent.Name)
+        {
+            var s = Settings(config);
+            endpoints.Add(("planner", AgentEndpoint(s, s.PlannerModel)));
+            endpoints.Add(("executor", AgentEndpoint(s, s.ExecutorModel)));
+        }
+        if (config.Judge.UsesLlm) endpoints.Add(("judge", JudgeEndpoint(config)));
+        return endpoints;
+    }
+
+    private static LlmEndpoint AgentEndpoint(LlmAgentConfig s, string model) => new(s.BaseUrl, model, s.ApiKeyEnv, TimeSpan.FromSeconds(s.TimeoutS));
+
+    /// <summary>The judge's endpoint: each of base_url and api_key_env it leaves unset is the agent's, so a judge that
+    /// sets neither uses the agent's server with the agent's key.</summary>
+    private static LlmEndpoint JudgeEndpoint(ExperimentConfig config)
+    {
+        var j = config.Judge.Settings.Get<LlmJudgeConfig>();
+        var agent = Settings(config);
+        return new LlmEndpoint(j.BaseUrl ?? agent.BaseUrl, j.Model, j.KeyFromAgent ? agent.ApiKeyEnv : j.ApiKeyEnv, TimeSpan.FromSeconds(j.TimeoutS));
     }
 
     public static PriceList Prices(ExperimentConfig config) => new(config.Prices, config.Cache?.ChargeHits ?? false);

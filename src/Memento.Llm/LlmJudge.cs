@@ -26,7 +26,7 @@ public sealed partial class LlmJudge(IJudge inner, IChatClient client, int maxRe
         if (lexical.JudgeError is not null) return lexical;   // nothing to compare against (a hidden GAIA answer)
         if (lexical.ExactMatch) return lexical with { PartialMatch = true, Usage = LlmUsage.Zero };
         var (verdict, error, usage) = await JudgeCall.AskAsync(client, _meter, Prompts.Judge(task.Question, task.GoldAnswers, answer), maxRetries, TryVerdict, cancellationToken);
-        return lexical with { PartialMatch = verdict?.Correct, Rationale = verdict?.Rationale, JudgeError = error, Usage = usage };
+        return lexical with { PartialMatch = verdict?.Correct, Rationale = verdict?.Rationale, JudgeError = error?.Message, ErrorKind = error?.Kind, Usage = usage };
     }
 
     /// <summary>The verdict ("correct" or "incorrect") and the rationale of a reply, or null when it holds no such JSON.</summary>

@@ -12,6 +12,24 @@ public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int
     public int MaxRetries { get; } = maxRetries;
     public TimeSpan RetryBaseDelay { get; } = retryBaseDelay;
 
+    private readonly Dictionary<string, int> _retries = new();
+
+    /// <summary>Each retry of any client of the run, as one line (the CLI shows it as it happens).</summary>
+    public event Action<string>? Retried;
+
+    /// <summary>Retries so far by what failed (<c>HTTP 429</c>, <c>timeout</c>, ...).</summary>
+    public IReadOnlyDictionary<string, int> Retries
+    {
+        get { lock (_retries) return new Dictionary<string, int>(_retries); }
+    }
+
+    internal void ReportRetry(string line)
+    {
+        var reason = line[(line.IndexOf(" after ", StringComparison.Ordinal) + 7)..line.IndexOf(" (waiting", StringComparison.Ordinal)];
+        lock (_retries) _retries[reason] = _retries.GetValueOrDefault(reason) + 1;
+        Retried?.Invoke(line);
+    }
+
     public static LlmRuntime From(CacheConfig cache, LlmAgentConfig agent, TimeSpan? retryBaseDelay = null) => new(
         cache.Mode == "off" || cache.Path is null ? null : new SqliteResponseCache(cache.Path, readOnly: cache.Mode == "read-only"),
         new RequestGate(agent.MaxConcurrency, agent.RequestsPerMinute),

@@ -28,7 +28,21 @@ public sealed class PlannerExecutorAgent(
     private readonly ModelMeter _plannerMeter = (prices ?? PriceList.None).For(settings.PlannerModel);
     private readonly ModelMeter _executorMeter = (prices ?? PriceList.None).For(settings.ExecutorModel);
 
+    /// <summary>The episode's answer; when a request fails after its retries, a failed result with the error's kind and
+    /// redacted message (the episode is then unscored and the run goes on).</summary>
     public async Task<AgentResult> ActAsync(AgentRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AnswerAsync(request, cancellationToken);
+        }
+        catch (LlmRequestException e)
+        {
+            return AgentResult.Failed(e.Error);
+        }
+    }
+
+    private async Task<AgentResult> AnswerAsync(AgentRequest request, CancellationToken cancellationToken)
     {
         var usage = LlmUsage.Zero;
         var cycles = new List<PlannerCycle>();

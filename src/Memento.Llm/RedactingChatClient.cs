@@ -3,8 +3,8 @@ using Microsoft.Extensions.AI;
 
 namespace Memento.Llm;
 
-/// <summary>The outermost decorator: any failure below leaves as a <see cref="MementoException"/> whose message names
-/// the model and endpoint and never contains the API key.</summary>
+/// <summary>The outermost decorator: any failure below leaves as an <see cref="LlmRequestException"/> whose kind says
+/// what failed and whose message names the model and endpoint and never contains the API key.</summary>
 public sealed class RedactingChatClient(IChatClient inner, LlmEndpoint endpoint) : DelegatingChatClient(inner)
 {
     public override Task<ChatResponse> GetResponseAsync(
@@ -19,13 +19,17 @@ public sealed class RedactingChatClient(IChatClient inner, LlmEndpoint endpoint)
         {
             return await request();
         }
+        catch (LlmRequestException)
+        {
+            throw;
+        }
         catch (MementoException e)
         {
             throw new MementoException(Secrets.Redact(e.Message));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw new MementoException(Secrets.Redact($"LLM request to {endpoint.Identity} failed: {e.GetType().Name}: {e.Message}"));
+            throw new LlmRequestException(LlmError.Of(e, endpoint));
         }
     }
 }

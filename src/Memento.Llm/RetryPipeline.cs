@@ -10,7 +10,8 @@ namespace Memento.Llm;
 /// honouring an LLM server's <c>Retry-After</c>. Other errors (400, 401, 404, ...) fail at once.</summary>
 public static class RetryPipeline
 {
-    public static ResiliencePipeline Build(int maxRetries, TimeSpan baseDelay) => maxRetries == 0
+    /// <param name="onRetry">Told each retry as it starts, as one line: <c>retry 2/6 after HTTP 429 (waiting 4 s) · LABEL</c>.</param>
+    public static ResiliencePipeline Build(int maxRetries, TimeSpan baseDelay, Action<string>? onRetry = null, string label = "") => maxRetries == 0
         ? ResiliencePipeline.Empty
         : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
@@ -21,7 +22,23 @@ public static class RetryPipeline
             MaxDelay = TimeSpan.FromMinutes(2),
             ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e, args.Context.CancellationToken)),
             DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
+            OnRetry = args =>
+            {
+                onRetry?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"retry {args.AttemptNumber + 1}/{maxRetries} after {Reason(args.Outcome.Exception)} (waiting {args.RetryDelay.TotalSeconds:0.##} s) · {label}"));
+                return default;
+            },
         }).Build();
+
+    /// <summary>What failed, in the words of a retry line: <c>HTTP 429</c>, <c>HttpRequestException</c>, <c>timeout</c>.</summary>
+    public static string Reason(Exception? e) => e switch
+    {
+        ClientResultException { Status: > 0 } c => $"HTTP {c.Status}",
+        HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
+        OperationCanceledException or TimeoutException => "timeout",
+        null => "failure",
+        _ => e.GetType().Name,
+    };
 
     public static bool IsTransient(Exception e, CancellationToken caller) => e switch
     {

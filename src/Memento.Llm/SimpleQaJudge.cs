@@ -23,7 +23,7 @@ public sealed class SimpleQaJudge(IJudge inner, IChatClient client, int maxRetri
         if (lexical.JudgeError is not null) return lexical;
         var prompt = Prompts.SimpleQaGrader(task.Question, string.Join(" | ", task.GoldAnswers), answer);
         var (grade, error, usage) = await JudgeCall.AskAsync(client, _meter, prompt, maxRetries, SimpleQaMetrics.TryParseGraderLetter, cancellationToken);
-        return lexical with { PartialMatch = grade is null ? null : grade == SimpleQaGrade.Correct, Grade = grade, JudgeError = error, Usage = usage };
+        return lexical with { PartialMatch = grade is null ? null : grade == SimpleQaGrade.Correct, Grade = grade, JudgeError = error?.Message, ErrorKind = error?.Kind, Usage = usage };
     }
 
     public void Dispose() => client.Dispose();

@@ -14,10 +14,16 @@ public sealed class SqliteResponseCache : IDisposable
     private readonly Lock _lock = new();
     private int _hits, _misses;
 
-    public SqliteResponseCache(string path, bool readOnly)
+    /// <summary>Refuses a path that can never be the cache file (a directory), without creating anything.</summary>
+    public static void CheckPath(string path)
     {
         if (Directory.Exists(path))
             throw MementoException.BadValue("cache.path", path, "a SQLite file to create or reuse, not a directory (e.g. " + Path.Combine(path, "responses.sqlite") + ")");
+    }
+
+    public SqliteResponseCache(string path, bool readOnly)
+    {
+        CheckPath(path);
         if (readOnly && !File.Exists(path)) throw MementoException.MissingFile(path, "cache file (cache.mode is read-only)");
         if (!readOnly && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
         FilePath = path;

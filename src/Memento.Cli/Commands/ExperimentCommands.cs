@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Memento.Cli.Running;
 using Memento.Core;
+using Memento.Llm;
 using Memento.Core.Config;
 using Memento.Core.Results;
 using Memento.Reports.Html;
@@ -31,6 +32,16 @@ public static class ExperimentCommands
         Description = "Continue a killed or interrupted run or sweep in this folder (its config.yaml is used when no CONFIG is given): finished episodes are replayed, none repeated",
     };
 
+    private static readonly Option<bool> SkipPreflight = new("--skip-preflight")
+    {
+        Description = "Do not check the model endpoints before the run (for a server that answers neither GET /models nor a one-token request)",
+    };
+
+    private static readonly Option<bool> RetryErrors = new("--retry-errors")
+    {
+        Description = "With --resume: run again exactly the episodes whose agent or judge failed (the others are replayed)",
+    };
+
     private static readonly Option<bool> NoReport = new("--no-report") { Description = $"Do not write {RunFolder.ReportFile} at the end" };
 
     private static Argument<string?> ConfigArgument(string description) =>
@@ -39,7 +50,7 @@ public static class ExperimentCommands
     public static Command Run()
     {
         var config = ConfigArgument("Experiment config (YAML)");
-        var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Overwrite, Resume, NoReport };
+        var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Overwrite, Resume, NoReport, SkipPreflight, RetryErrors };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var resume = parse.GetValue(Resume);
@@ -49,11 +60,15 @@ public static class ExperimentCommands
                 Console.Error.WriteLine("note: the config has a grid; run uses its base values (memento sweep runs the grid)");
                 loaded = ConfigLoader.ForPoint(loaded, new GridPoint([]));
             }
+            var retryErrors = parse.GetValue(RetryErrors);
+            if (retryErrors && resume is null) throw new MementoException("--retry-errors needs --resume <results folder>: it re-runs that run's failed episodes");
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, loaded.ResolvedYaml);
             var inputs = ExperimentInputs.Load(loaded.Config);
             CostReport.WarnUnpriced([loaded.Config], Console.Error);
+            if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync([loaded.Config], Console.Error, ct);
             var dir = OutputFolder(parse, resume, loaded.Config.Name, "run");
-            return await InterruptibleAsync(parse, dir, "run", context => ExperimentRunner.RunAsync(loaded, inputs, dir, context, resume: resume is not null), ct);
+            return await InterruptibleAsync(parse, dir, "run",
+                context => ExperimentRunner.RunAsync(loaded, inputs, dir, context, resume: resume is not null, retryErrors: retryErrors), ct);
         }));
         return command;
     }
@@ -62,7 +77,7 @@ public static class ExperimentCommands
     {
         var config = ConfigArgument("Experiment config (YAML) with a grid: {key: [values]}");
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N of the grid (0-based I/N, for cluster array jobs); merge with memento aggregate" };
-        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Overwrite, Resume, shard, NoReport };
+        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Overwrite, Resume, shard, NoReport, SkipPreflight };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var resume = parse.GetValue(Resume);
@@ -71,6 +86,7 @@ public static class ExperimentCommands
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, YamlTree.Serialize(loaded.Tree));
             var points = SweepRunner.Prepare(loaded, share);
             CostReport.WarnUnpriced(points.Select(p => p.Config.Config), Console.Error);
+            if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync(points.Select(p => p.Config.Config), Console.Error, ct);
             var dir = OutputFolder(parse, resume, loaded.Config.Name, "sweep");
             return await InterruptibleAsync(parse, dir, "sweep", context => SweepRunner.RunAsync(loaded, points, dir, context, resume: resume is not null), ct);
         }));
@@ -131,10 +147,22 @@ public static class ExperimentCommands
     {
         Console.WriteLine(File.ReadAllText(new RunFolder(dir).Table));
         if (CostReport.Totals(dir) is { } totals) Console.WriteLine(totals);
+        if (ErroredEpisodes(dir) is { } errors) Console.WriteLine(errors);
         if (report) Console.WriteLine($"report: {HtmlReport.Write([dir])}");
         Console.WriteLine(Provenance.SourceLine([dir]));
         Console.WriteLine($"results: {dir}");
         return 0;
+    }
+
+    /// <summary>The line counting a run's failed episodes by kind, or null when none failed (or this is a sweep).</summary>
+    private static string? ErroredEpisodes(string dir)
+    {
+        var episodes = new RunFolder(dir).Episodes;
+        if (!File.Exists(episodes)) return null;
+        var rows = CsvFiles.Read<EpisodeRecord>(episodes);
+        var failed = rows.Count(r => r.ErrorKind.Length > 0);
+        return failed == 0 ? null
+            : $"errors: {failed} of {rows.Count} episodes failed and are unscored ({SummaryRow.ByKind(rows)}); run them again with --resume {dir} --retry-errors";
     }
 
     /// <summary>A live progress bar on a terminal; plain lines when output is redirected.</summary>

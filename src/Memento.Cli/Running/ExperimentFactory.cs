@@ -76,6 +76,6 @@ public sealed class AgentAndJudge(IAgent agent, IJudge judge, LlmRuntime? runtim
     {
         await Disposables.DisposeAsync(Agent);
         await Disposables.DisposeAsync(Judge);
-        runtime?.Dispose();
+        Runtime?.Dispose();
     }
 }

@@ -48,9 +48,14 @@ public sealed record ExperimentInputs(IReadOnlyList<QaTask> Tasks, IReadOnlyList
     }
 
     /// <summary>Builds the agent and judge once, so what they need (API keys, replay files, cache) is checked
-    /// before any output exists; MCP tool servers start only on first use, so none is started here.</summary>
-    public void CheckAgentAndJudge(ExperimentConfig config) =>
-        ExperimentFactory.AgentAndJudge(config, Tasks).DisposeAsync().AsTask().GetAwaiter().GetResult();
+    /// before any output exists; MCP tool servers start only on first use, so none is started here. A read-write cache
+    /// is left closed (opening it would create its file); a read-only one is opened, so a missing file fails here.</summary>
+    public void CheckAgentAndJudge(ExperimentConfig config)
+    {
+        if (config.Cache?.Path is { } cachePath) Llm.SqliteResponseCache.CheckPath(cachePath);
+        ExperimentFactory.AgentAndJudge(config with { Cache = config.Cache is { Mode: "read-only" } ? config.Cache : CacheConfig.Off }, Tasks)
+            .DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     /// <summary>A fresh bank holding the seed cases (each run writes into its own).</summary>
     public CaseBank NewBank()

@@ -17,29 +17,33 @@ namespace Memento.Cli.Running;
 /// outputs and judgements standing in for the agent and judge: reads, bank writes and policy updates are
 /// deterministic under the seed, so the replay rebuilds exactly the state an uninterrupted run had at that point —
 /// without a single repeated agent call — and then carries on. Final outputs are written atomically.</para>
+/// <para><b>Errors.</b> An episode whose agent or judge failed after its retries is logged unscored with the error's kind
+/// and the run goes on, within the <see cref="ErrorBudget"/>. A resume with <c>retryErrors</c> runs exactly those
+/// episodes again (the others are replayed) and rewrites the log; the old one is kept beside it.</para>
 /// </summary>
 public static class ExperimentRunner
 {
     /// <param name="label">Names the run in progress displays (a sweep: the point, e.g. <c>point 3/9 · policy=qnet seed=2</c>).</param>
     public static async Task<IReadOnlyList<SummaryRow>> RunAsync(
-        LoadedConfig loaded, ExperimentInputs inputs, string runDir, RunContext context, bool resume = false, string? label = null)
+        LoadedConfig loaded, ExperimentInputs inputs, string runDir, RunContext context, bool resume = false, string? label = null, bool retryErrors = false)
     {
         var run = new RunFolder(runDir);
         Directory.CreateDirectory(runDir);
         using var runLock = RunLock.Acquire(runDir);
         var recorded = resume ? TrajectoryLog.ReadAndRepair(run.Trajectories) : [];
         if (!resume) File.Delete(run.Trajectories);
+        if (retryErrors && File.Exists(run.Trajectories)) File.Move(run.Trajectories, run.Trajectories + ".before-retry", overwrite: true);
         if (!resume || !File.Exists(run.Config)) AtomicFile.WriteAllText(run.Config, loaded.ResolvedYaml);
         label ??= loaded.Config.Name;
         // A progress line (it starts with the run's label), so error output stays one line.
         if (resume) context.Log.WriteLine($"[{label}] resume {runDir}: replaying {recorded.Count} recorded episodes (no agent or judge call is repeated)");
         EpisodeLog? log = null;
         return await RunRecord.TrackAsync(run.Provenance, context.Invocation, () => log?.Rows.Count ?? recorded.Count,
-            () => RunLoggedAsync(loaded, inputs, run, recorded, context, label, opened => log = opened));
+            () => RunLoggedAsync(loaded, inputs, run, recorded, context, label, retryErrors, opened => log = opened));
     }
 
     private static async Task<IReadOnlyList<SummaryRow>> RunLoggedAsync(LoadedConfig loaded, ExperimentInputs inputs, RunFolder run,
-        IReadOnlyList<TrajectoryLine> recorded, RunContext context, string label, Action<EpisodeLog> opened)
+        IReadOnlyList<TrajectoryLine> recorded, RunContext context, string label, bool retryErrors, Action<EpisodeLog> opened)
     {
         var config = loaded.Config;
         var runDir = run.Dir;
@@ -47,7 +51,7 @@ public static class ExperimentRunner
         var tasks = inputs.Tasks;
         var bank = inputs.NewBank();
 
-        var replay = new RecordedEpisodes(recorded);
+        var replay = new RecordedEpisodes(recorded, retryErrors);
         // Disposed when the run ends, however it ends: MCP tool servers stop and the response cache closes.
         await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks, runDir);
         var agent = new RecordedAgent(boxes.Agent, replay);
@@ -59,12 +63,15 @@ public static class ExperimentRunner
             var loop = new MemoryLoop(settings, policy, agent, judge, bank);
             using var episodes = new EpisodeLog(run.Episodes);
             opened(episodes);
-            using var trajectories = new TrajectoryLog(run.Trajectories, recorded);
+            using var trajectories = new TrajectoryLog(run.Trajectories, retryErrors ? [] : recorded);
+            // After a retry every error seen is new: the recorded ones are all run again.
+            var budget = new ErrorBudget(config.Schedule.MaxErrorRate, retryErrors ? 0 : recorded.Count, runDir);
             var finished = new EpisodeList();
             using var tracker = context.Progress.Track(label, settings.Episodes(tasks.Count));
+            if (boxes.Runtime is { } llm) llm.Retried += tracker.Note;
             try
             {
-                await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, finished, tracker), context.Cancellation);
+                await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, finished, tracker, budget), context.Cancellation);
             }
             catch (TrainingDivergedException e)
             {
@@ -73,6 +80,8 @@ public static class ExperimentRunner
                 throw e.Then($"the run stopped; {kept} (a resume replays them and stops here again, so start a new run)");
             }
 
+            if (boxes.Runtime is { Retries.Count: > 0 } retried)
+                tracker.Note("retries: " + string.Join(", ", retried.Retries.OrderByDescending(r => r.Value).Select(r => $"{r.Value} after {r.Key}")));
             var summary = SummaryRow.From(episodes.Rows);
             AtomicFile.Write(run.CaseBank, temp => CaseBankFile.Write(temp, bank));
             AtomicFile.Write(run.PassAtK, temp => CsvFiles.Write(temp, PassAtKCsvRow.From(episodes.Rows)));

@@ -11,4 +11,8 @@ public interface IProgressDisplay
     Action<int, int> Steps(string name);
 }
 
-public interface IProgressTracker : IEpisodeSink, IDisposable;
+public interface IProgressTracker : IEpisodeSink, IDisposable
+{
+    /// <summary>Shows a passing event of the run, such as a retried request.</summary>
+    void Note(string line);
+}

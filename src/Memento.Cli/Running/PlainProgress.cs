@@ -34,6 +34,8 @@ public sealed class PlainProgress(TextWriter output) : IProgressDisplay
             if (_done == total) output.WriteLine($"[{name}] {_accuracy.Finished()}");
         }
 
+        public void Note(string line) => output.WriteLine($"[{name}] {line}");
+
         public void Dispose() { }
     }
 }

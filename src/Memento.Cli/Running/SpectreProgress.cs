@@ -38,6 +38,9 @@ public sealed class SpectreProgress(ProgressContext context) : IProgressDisplay
                 : $"{name} · it {episode.Iteration} · acc {_accuracy.Describe()}");
         }
 
+        /// <summary>Shown in the bar's label until the next episode ends.</summary>
+        public void Note(string line) => task.Description = Markup.Escape($"{name} · {line}");
+
         public void Dispose() => task.StopTask();
     }
 }

@@ -47,6 +47,20 @@ public sealed class ConfigNode
         return value;
     }
 
+    /// <summary>Like <see cref="EnvironmentVariableName"/>, but YAML <c>null</c> is a value: null is returned (for an API
+    /// key: the endpoint needs none). An absent key gives <paramref name="defaultValue"/>; a null default is not
+    /// recorded, so the resolved config leaves the key out too and a reload reads it as absent again.</summary>
+    public string? OptionalEnvironmentVariableName(string key, string? defaultValue, string doc)
+    {
+        Allow(key);
+        KeyList.Add(Full(key), defaultValue, "an environment variable name, or null for none", doc);
+        if (!_values.TryGetValue(key, out var raw)) return defaultValue is null ? null : Record(key, defaultValue);
+        return raw is null ? Record<string?>(key, null) : EnvironmentVariableName(key, "", doc);
+    }
+
+    /// <summary>True when the mapping holds <paramref name="key"/>, even with a null value.</summary>
+    public bool Has(string key) => _values.ContainsKey(key);
+
     public string Choice(string key, string defaultValue, string doc, params IReadOnlyList<string> allowed)
     {
         var value = Read(key, defaultValue, AsString, "one of " + string.Join(" | ", allowed), doc);

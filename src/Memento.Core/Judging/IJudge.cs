@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Memento.Core.Agents;
+using Memento.Core.Loop;
 using Memento.Core.Scoring;
 using Memento.Core.Tasks;
 
@@ -17,8 +18,17 @@ public sealed record Judgement(
     [property: JsonPropertyName("judge_error")] string? JudgeError = null,
     [property: JsonPropertyName("grade")] SimpleQaGrade? Grade = null,
     [property: JsonPropertyName("rationale")] string? Rationale = null,
-    [property: JsonPropertyName("usage")] LlmUsage? Usage = null)
+    [property: JsonPropertyName("usage")] LlmUsage? Usage = null,
+    [property: JsonPropertyName("error_kind")] string? ErrorKind = null)
 {
+    /// <summary>An episode whose agent or judge failed (<see cref="ErrorKind"/> says how): unscored, and counted by
+    /// the run's error budget.</summary>
+    public static Judgement Failed(EpisodeError error, LlmUsage? usage = null) =>
+        new(false, 0, null, error.Message, Usage: usage, ErrorKind: error.Kind);
+
+    /// <summary>The error of a failed agent or judge, or null (a hidden GAIA answer is unscored but no error).</summary>
+    [JsonIgnore] public EpisodeError? Error => ErrorKind is { } kind ? new EpisodeError(kind, JudgeError ?? "") : null;
+
     /// <summary>False when the judge could not rule (<see cref="JudgeError"/> says why): no reward, no score.</summary>
     [JsonIgnore] public bool IsScored => JudgeError is null;
 }

@@ -67,8 +67,11 @@ public sealed class MemoryLoop(LoopSettings settings, IReadPolicy policy, IAgent
 
     private async Task<Episode> JudgeWriteUpdateAsync(Pending p, AgentResult result, double actMs, CancellationToken cancellationToken)
     {
-        var judgement = await judge.JudgeAsync(p.Task, result.Answer, cancellationToken);
-        // An unscored episode (the judge failed) teaches nothing: no case is written and the policy is not updated.
+        // A failed agent leaves nothing to judge: the episode is unscored with the agent's error.
+        var judgement = result.Error is { } failed
+            ? Judgement.Failed(failed)
+            : await judge.JudgeAsync(p.Task, result.Answer, cancellationToken);
+        // An unscored episode (the agent or judge failed) teaches nothing: no case is written and the policy is not updated.
         var reward = RewardRule.Reward(settings.Reward, judgement);
         if (!settings.Frozen && reward is { } r)
         {

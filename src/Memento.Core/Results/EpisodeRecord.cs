@@ -35,6 +35,8 @@ public sealed partial record EpisodeRecord
     [CsvColumn("grade")] public string Grade { get; init; } = "";
     /// <summary>Why the judge could not rule; such an episode is unscored and left out of the summaries.</summary>
     [CsvColumn("judge_error")] public string JudgeError { get; init; } = "";
+    /// <summary>The kind of agent or judge error (auth, bad_request, context_length, ..., judge) when the episode failed, else empty.</summary>
+    [CsvColumn("error_kind")] public string ErrorKind { get; init; } = "";
     /// <summary>Tokens of the agent's requests (planner and executor); the judge's are in the judge_ columns.</summary>
     [CsvColumn("prompt_tokens")] public int PromptTokens { get; init; }
     [CsvColumn("completion_tokens")] public int CompletionTokens { get; init; }
@@ -66,6 +68,7 @@ public sealed partial record EpisodeRecord
         Gold = string.Join(QaTask.AnswerSplit, e.Task.GoldAnswers),
         Reward = e.Reward ?? 0,
         JudgeError = e.Judgement.JudgeError ?? "",
+        ErrorKind = e.Judgement.ErrorKind ?? "",
         Em = e.Judgement.ExactMatch ? 1 : 0,
         F1 = e.Judgement.F1,
         Pm = e.Judgement.PartialMatch,

@@ -9,7 +9,8 @@ namespace Memento.Core.Results;
 /// iteration, out of <see cref="Tasks"/>. The <c>simpleqa_*</c> columns hold SimpleQA's metrics over the graded
 /// episodes (<c>judge.kind: simpleqa</c>) with the grade counts behind them; they are empty for other judges. Tokens
 /// and cost sum every episode of the row's iteration and source, unscored ones included (they were paid for); the cost
-/// is empty unless every one of those episodes has a cost.</summary>
+/// is empty unless every one of those episodes has a cost. <see cref="Errors"/> counts the episodes whose agent or judge
+/// failed, by kind in <see cref="ErrorsByKind"/>.</summary>
 [CsvRecord]
 public sealed partial record SummaryRow
 {
@@ -36,6 +37,10 @@ public sealed partial record SummaryRow
     [CsvColumn("judge_prompt_tokens")] public long JudgePromptTokens { get; init; }
     [CsvColumn("judge_completion_tokens")] public long JudgeCompletionTokens { get; init; }
     [CsvColumn("cost_usd")] public decimal? CostUsd { get; init; }
+    /// <summary>Episodes of the row whose agent or judge failed (unscored, not in <see cref="N"/>).</summary>
+    [CsvColumn("errors")] public int Errors { get; init; }
+    /// <summary>Those episodes by error kind, e.g. <c>bad_request=2;timeout=1</c>.</summary>
+    [CsvColumn("errors_by_kind")] public string ErrorsByKind { get; init; } = "";
 
     public static IReadOnlyList<SummaryRow> From(IEnumerable<EpisodeRecord> episodes)
     {
@@ -78,8 +83,15 @@ public sealed partial record SummaryRow
             JudgePromptTokens = list.Sum(e => (long)e.JudgePromptTokens),
             JudgeCompletionTokens = list.Sum(e => (long)e.JudgeCompletionTokens),
             CostUsd = list.All(e => e.CostUsd is not null) ? list.Sum(e => e.CostUsd) : null,
+            Errors = list.Count(e => e.ErrorKind.Length > 0),
+            ErrorsByKind = ByKind(list),
         };
     }
+
+    /// <summary>Errored episodes by kind, most frequent first: <c>bad_request=2;timeout=1</c> (empty when none).</summary>
+    public static string ByKind(IEnumerable<EpisodeRecord> episodes) => string.Join(';',
+        episodes.Where(e => e.ErrorKind.Length > 0).GroupBy(e => e.ErrorKind)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Count()}"));
 
     private static SummaryRow Counts(int iteration, string source, IReadOnlyList<EpisodeRecord> episodes) => WithSimpleQa(new()
     {

@@ -14,7 +14,7 @@ public enum SimpleQaGrade
 /// <summary>SimpleQA's aggregate metrics, as OpenAI's simple-evals computes them: the share of each grade,
 /// accuracy given attempted = correct / (correct + incorrect), and F1 = the harmonic mean of overall accuracy
 /// (correct / all) and accuracy given attempted. Counts are kept beside every rate.</summary>
-public sealed record SimpleQaMetrics(int Total, int Correct, int Incorrect, int NotAttempted)
+public sealed partial record SimpleQaMetrics(int Total, int Correct, int Incorrect, int NotAttempted)
 {
     public int Attempted => Correct + Incorrect;
 
@@ -42,22 +42,30 @@ public sealed record SimpleQaMetrics(int Total, int Correct, int Incorrect, int 
         return new SimpleQaMetrics(correct + incorrect + notAttempted, correct, incorrect, notAttempted);
     }
 
-    /// <summary>The grader's letter (A = correct, B = incorrect, C = not attempted), read as simple-evals does: the first
-    /// A, B or C in the reply. Null when there is none: simple-evals then counts "not attempted"; we ask again and
-    /// finally record a judge error, so a broken grader never passes for an abstaining agent.</summary>
+    /// <summary>The grader's letter (A = correct, B = incorrect, C = not attempted), read only where the grader was
+    /// asked to put it: the whole reply, or else its last non-empty line — a lone letter, optionally with its label
+    /// (<c>A: CORRECT</c>) and markdown emphasis or a full stop. A letter elsewhere (simple-evals takes the first A, B
+    /// or C anywhere, so "FINAL ANSWER: ..." reads as A) is not a grade: null, and the judge asks again and finally
+    /// records a judge error with the reply, so a broken grader never passes for a verdict.</summary>
     public static SimpleQaGrade? TryParseGraderLetter(string reply)
     {
-        foreach (var c in reply)
+        var lines = reply.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 0) return null;
+        var match = GradeLine().Match(lines[^1]);
+        if (!match.Success) return null;
+        var grade = match.Groups["letter"].Value switch
         {
-            switch (c)
-            {
-                case 'A': return SimpleQaGrade.Correct;
-                case 'B': return SimpleQaGrade.Incorrect;
-                case 'C': return SimpleQaGrade.NotAttempted;
-            }
-        }
-        return null;
+            "A" => SimpleQaGrade.Correct,
+            "B" => SimpleQaGrade.Incorrect,
+            _ => SimpleQaGrade.NotAttempted,
+        };
+        var label = match.Groups["label"].Value.Replace(' ', '_').ToUpperInvariant();
+        return label.Length == 0 || label.Equals(ToName(grade), StringComparison.OrdinalIgnoreCase) ? grade : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:grade:\s*)?[*_`]*(?<letter>(?-i:[ABC]))[*_`]*(?:\s*[:.)\-]\s*[*_`]*(?<label>correct|incorrect|not[ _]attempted)?[*_`]*)?\.?$",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex GradeLine();
 
     /// <summary>The grade as written in <c>episodes.csv</c> and <c>trajectories.jsonl</c>: correct, incorrect or
     /// not_attempted (empty when no SimpleQA grader ran).</summary>

@@ -18,17 +18,20 @@ public sealed record LoopbackRequest(string Model, JsonArray Messages, bool HasT
 /// <summary>What the loopback server saw on <c>/v1/embeddings</c>.</summary>
 public sealed record LoopbackEmbeddingRequest(string Model, IReadOnlyList<string> Inputs, int? Dimensions, string Authorization);
 
-/// <summary>A scripted reply: assistant text, or tool calls, or an HTTP error status.</summary>
+/// <summary>A scripted reply: assistant text, or tool calls, or an HTTP error status (<see cref="Status"/> other than 200,
+/// with <see cref="Content"/> as the error message).</summary>
 public sealed record LoopbackReply(string? Content = null, IReadOnlyList<(string Name, string Arguments)>? ToolCalls = null,
-    int PromptTokens = 11, int CompletionTokens = 7)
+    int PromptTokens = 11, int CompletionTokens = 7, int Status = 200)
 {
+    public static LoopbackReply Error(int status, string message) => new(message, Status: status);
+
     public static LoopbackReply Text(string content) => new(content);
     public static LoopbackReply Call(string name, string arguments) => new(null, [(name, arguments)]);
 }
 
 /// <summary>
 /// An OpenAI-compatible <c>/v1/chat/completions</c> and <c>/v1/embeddings</c> server on loopback (HttpListener), replying
-/// from a script: the tests' scripted LLM and embedding model and <c>memento bench</c>'s fixed-latency server. Counts every HTTP request; can add a fixed
+/// from a script: the tests' scripted LLM and embedding model and <c>memento bench</c>'s fixed-latency server; it also lists one model at <c>GET /v1/models</c>. Counts every HTTP request; can add a fixed
 /// latency and answer a seeded fraction of requests with 429 (<c>Retry-After: 0</c>) or 500 before the script is asked.
 /// Which requests fail depends only on the seed, the request body and how often that body was sent before — never on
 /// the order concurrent requests arrive in — so a test with faults passes or fails the same way every time.
@@ -45,7 +48,13 @@ public sealed class LoopbackOpenAiServer : IDisposable
     private readonly List<LoopbackRequest> _received = new();
     private readonly List<LoopbackEmbeddingRequest> _embeddingRequests = new();
     private readonly CancellationTokenSource _stop = new();
-    private int _requests, _faulted, _inFlight, _maxInFlight, _calls, _slowServed;
+    private int _modelListings, _requests, _faulted, _inFlight, _maxInFlight, _calls, _slowServed;
+
+    /// <summary>Whether <c>GET /v1/models</c> is served (a pre-flight check's question); false answers it 404, as a
+    /// server without the route would. Model listings are counted apart from <see cref="Requests"/>.</summary>
+    public bool ServesModels { get; init; } = true;
+
+    public int ModelListings => Volatile.Read(ref _modelListings);
 
     /// <summary>The vector of one text on <c>/v1/embeddings</c> (unset: that route answers 404).</summary>
     public Func<string, float[]>? Embed { get; init; }
@@ -82,7 +91,8 @@ public sealed class LoopbackOpenAiServer : IDisposable
         get { lock (_lock) return _embeddingRequests.ToList(); }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on at the moment of asking.</summary>
+    public static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -104,6 +114,14 @@ public sealed class LoopbackOpenAiServer : IDisposable
 
     private async Task HandleAsync(HttpListenerContext context)
     {
+        if (context.Request.HttpMethod == "GET" && context.Request.Url?.AbsolutePath.TrimEnd('/').EndsWith("/models") == true)
+        {
+            Interlocked.Increment(ref _modelListings);
+            await (ServesModels
+                ? WriteAsync(context, 200, """{"object":"list","data":[{"id":"loopback","object":"model","created":1700000000,"owned_by":"memento"}]}""")
+                : WriteAsync(context, 404, """{"error":{"message":"not found"}}"""));
+            return;
+        }
         var number = Interlocked.Increment(ref _requests);
         var now = Interlocked.Increment(ref _inFlight);
         lock (_lock) _maxInFlight = Math.Max(_maxInFlight, now);
@@ -147,7 +165,10 @@ public sealed class LoopbackOpenAiServer : IDisposable
                 await WriteAsync(context, 400, new JsonObject { ["error"] = new JsonObject { ["message"] = $"script: {e.Message} (auth: {request.Authorization})" } }.ToJsonString());
                 return;
             }
-            await WriteAsync(context, 200, Completion(request.Model, reply, Interlocked.Increment(ref _calls)));
+            if (reply.Status != 200)
+                await WriteAsync(context, reply.Status, new JsonObject { ["error"] = new JsonObject { ["message"] = reply.Content } }.ToJsonString());
+            else
+                await WriteAsync(context, 200, Completion(request.Model, reply, Interlocked.Increment(ref _calls)));
         }
         finally
         {

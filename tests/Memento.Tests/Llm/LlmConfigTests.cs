@@ -27,12 +27,36 @@ public class LlmConfigTests
         Assert.That((config.Agent.Kind, llm.BaseUrl, llm.PlannerModel, llm.ExecutorModel, llm.ApiKeyEnv),
             Is.EqualTo(("llm", "http://localhost:8000/v1", "gpt-4.1", "o3", "MY_KEY")));
         Assert.That((llm.MaxCycles, llm.MaxToolCalls, llm.Temperature, llm.TimeoutS, llm.MaxContextTokens), Is.EqualTo((2, 5, 0.2, 30.0, 9000)));
-        Assert.That((config.Judge.Kind, config.Judge.Reward, config.Judge.Settings.Get<LlmJudgeConfig>().Model, config.Judge.Settings.Get<LlmJudgeConfig>().MaxRetries, config.Judge.Settings.Get<LlmJudgeConfig>().ApiKeyEnv),
-            Is.EqualTo(("llm", "pm", "gpt-4o-mini", 1, "OPENAI_API_KEY")));
+        Assert.That((config.Judge.Kind, config.Judge.Reward, config.Judge.Settings.Get<LlmJudgeConfig>().Model, config.Judge.Settings.Get<LlmJudgeConfig>().MaxRetries, config.Judge.Settings.Get<LlmJudgeConfig>().KeyFromAgent),
+            Is.EqualTo(("llm", "pm", "gpt-4o-mini", 1, true)));
         Assert.That(config.Cache, Is.EqualTo(new CacheConfig("runs/llm.sqlite", "read-only")));
         Assert.That(config.Tools!.Servers.Select(s => (s.Name, s.Command, string.Join(" ", s.Args))),
             Is.EqualTo(new[] { ("search", "python", "server/search_tool.py"), ("math", "python", "server/math_tool.py") }));
         Assert.That(config.Tools.Servers[0].Env["SERPER_KEY_ENV"], Is.EqualTo("SERPER"));
+    }
+
+    [TestCase("", "http://agent/v1", "AGENT_KEY")]
+    [TestCase("api_key_env: null", "http://agent/v1", null)]
+    [TestCase("api_key_env: JUDGE_KEY", "http://agent/v1", "JUDGE_KEY")]
+    [TestCase("base_url: http://judge/v1", "http://judge/v1", "AGENT_KEY")]
+    public void The_judge_uses_the_agents_base_url_and_key_variable_unless_it_names_its_own(string judgeKeys, string url, string? keyEnv)
+    {
+        var yaml = $"agent: {{kind: llm, base_url: http://agent/v1, api_key_env: AGENT_KEY}}\njudge: {{kind: llm, model: j{(judgeKeys == "" ? "" : ", " + judgeKeys)}}}";
+        var loaded = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse(yaml, "test"));
+        var judge = LlmFactory.Endpoints(loaded.Config).Single(e => e.Role == "judge").Endpoint;
+        Assert.That((judge.Url, judge.ApiKeyEnv), Is.EqualTo((url, keyEnv)));
+        var reloaded = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse(loaded.ResolvedYaml, "resolved")).Config;
+        Assert.That(LlmFactory.Endpoints(reloaded).Single(e => e.Role == "judge").Endpoint, Is.EqualTo(judge), "the resolved config means the same");
+    }
+
+    [Test]
+    public void Api_key_env_null_means_the_server_takes_no_key_and_survives_the_resolved_config()
+    {
+        var loaded = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse("agent: {kind: llm, base_url: http://local/v1, api_key_env: null}", "test"));
+        Assert.That(loaded.Config.Agent.Settings.Get<LlmAgentConfig>().ApiKeyEnv, Is.Null);
+        var reloaded = ConfigLoader.FromTree(Plugins.All, YamlTree.Parse(loaded.ResolvedYaml, "resolved")).Config;
+        Assert.That(reloaded.Agent.Settings.Get<LlmAgentConfig>().ApiKeyEnv, Is.Null);
+        Assert.That(ApiKey.FromEnvironment(null).IsMissing, Is.False);
     }
 
     [Test]

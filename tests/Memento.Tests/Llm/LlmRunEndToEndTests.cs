@@ -46,7 +46,7 @@ public partial class LlmRunEndToEndTests
             name: {name}
             seed: 3
             dataset: {"{"}kind: jsonl, path: {tasksPath}{"}"}
-            agent: {"{"}kind: llm, base_url: "{baseUrl}", planner_model: planner, executor_model: executor, retry_delay_s: 0.005{"}"}
+            agent: {"{"}kind: llm, base_url: "{baseUrl}", planner_model: planner, executor_model: executor, api_key_env: null, retry_delay_s: 0.005{"}"}
             memory: {"{"}policy: similarity, k: 2{"}"}
             schedule: {"{"}iterations: 2, parallelism: {parallelism}{"}"}
             judge: {"{"}kind: llm, reward: pm, model: judge{"}"}

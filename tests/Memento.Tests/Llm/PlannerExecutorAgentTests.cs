@@ -124,7 +124,7 @@ public class PlannerExecutorAgentTests
     }
 
     [Test]
-    public async Task The_api_key_never_appears_in_an_error()
+    public async Task A_failed_request_is_a_failed_episode_whose_error_has_its_kind_and_never_the_api_key()
     {
         const string secret = "sk-test-SECRET-0123456789";
         Environment.SetEnvironmentVariable("MEMENTO_TEST_KEY", secret);
@@ -133,12 +133,13 @@ public class PlannerExecutorAgentTests
             using var server = new LoopbackOpenAiServer(_ => throw new InvalidOperationException("bad request"));
             using var runtime = LlmWorld.Runtime();
             await using var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null);
-            var error = Assert.ThrowsAsync<MementoException>(() => agent.ActAsync(Request(Task3), CancellationToken.None))!;
+            var result = await agent.ActAsync(Request(Task3), CancellationToken.None);
             Assert.That(server.Received[0].Authorization, Is.EqualTo("Bearer " + secret), "the key was sent");
-            Assert.That(error.Message, Does.Contain("bad request"));
+            var error = result.Error!;
+            Assert.That((error.Kind, result.Answer), Is.EqualTo(("bad_request", "")));
+            Assert.That(error.Message, Does.Contain("HTTP 400").And.Contain("bad request").And.Contain(server.BaseUrl));
             Assert.That(error.Message, Does.Contain("<MEMENTO_TEST_KEY>"), "the server echoed the key; it was redacted");
             Assert.That(error.Message, Does.Not.Contain(secret));
-            Assert.That(error.InnerException, Is.Null);
             Assert.That(server.Requests, Is.EqualTo(1), "a 400 is not retried");
         }
         finally

@@ -56,7 +56,7 @@ public partial class SimpleQaJudgeTests
     {
         var calls = 0;
         using var server = new LoopbackOpenAiServer(r => LoopbackReply.Text(
-            r.LastContent.Contains("Predicted answer: Marlowe") && Interlocked.Increment(ref calls) == 3 ? "the grade is B" : "unsure"));
+            r.LastContent.Contains("Predicted answer: Marlowe") && Interlocked.Increment(ref calls) == 3 ? "The prediction names another writer.\nB" : "the grade is B"));
         using var runtime = LlmWorld.Runtime();
         var recovered = await Judge(server, runtime, maxRetries: 2).JudgeAsync(Task, "Marlowe", CancellationToken.None);
         Assert.That((recovered.Grade, recovered.JudgeError, server.Requests), Is.EqualTo(((SimpleQaGrade?)SimpleQaGrade.Incorrect, (string?)null, 3)));
@@ -64,7 +64,8 @@ public partial class SimpleQaJudgeTests
         var failed = await Judge(server, runtime, maxRetries: 1).JudgeAsync(Task, "Bacon", CancellationToken.None);
         Assert.That(failed.Grade, Is.Null);
         Assert.That(failed.PartialMatch, Is.Null);
-        Assert.That(failed.JudgeError, Is.EqualTo("unparseable judge reply after 2 tries: unsure"));
+        Assert.That(failed.JudgeError, Is.EqualTo("unparseable judge reply after 2 tries: the grade is B"), "a letter outside the grade's place is no grade; the reply is kept");
+        Assert.That(failed.ErrorKind, Is.EqualTo("judge"));
         Assert.That(RewardRule.Reward("pm", failed), Is.Null);
     }
 
@@ -81,7 +82,7 @@ public partial class SimpleQaJudgeTests
         File.WriteAllText(config, $$"""
             name: simpleqa-e2e
             dataset: {kind: simpleqa, path: {{data}}}
-            agent: {kind: llm, base_url: "{{server.BaseUrl}}", planner_model: planner, executor_model: executor, retry_delay_s: 0.005}
+            agent: {kind: llm, base_url: "{{server.BaseUrl}}", planner_model: planner, executor_model: executor, api_key_env: null, retry_delay_s: 0.005}
             memory: {policy: similarity, k: 2}
             schedule: {iterations: 2, parallelism: 2}
             judge: {kind: simpleqa, model: grader, max_retries: 2}

@@ -23,11 +23,21 @@ public class AggregateTests
     }
 
     [TestCase("A", SimpleQaGrade.Correct)]
-    [TestCase("The grade is: B", SimpleQaGrade.Incorrect)]
+    [TestCase(" B\n", SimpleQaGrade.Incorrect)]
     [TestCase("C", SimpleQaGrade.NotAttempted)]
+    [TestCase("**A**", SimpleQaGrade.Correct)]
+    [TestCase("A: CORRECT", SimpleQaGrade.Correct)]
+    [TestCase("C: NOT_ATTEMPTED", SimpleQaGrade.NotAttempted)]
+    [TestCase("Grade: B.", SimpleQaGrade.Incorrect)]
+    [TestCase("The answer names the same city as the target.\n\nA", SimpleQaGrade.Correct)]
+    [TestCase("A: INCORRECT", null)]
+    [TestCase("The grade is: B", null)]
+    [TestCase("FINAL ANSWER: Paris", null)]
+    [TestCase("A\nBut on reflection the answer is wrong.", null)]
     [TestCase("no letter here", null)]
     [TestCase("grade: a", null)]
-    public void Grader_letter_is_the_first_A_B_or_C_and_none_is_no_grade(string reply, SimpleQaGrade? expected) =>
+    [TestCase("", null)]
+    public void Grader_letter_is_read_only_from_the_whole_reply_or_its_last_line(string reply, SimpleQaGrade? expected) =>
         Assert.That(SimpleQaMetrics.TryParseGraderLetter(reply), Is.EqualTo(expected));
 
     [Test]
