@@ -74,7 +74,7 @@ public class McpInteropTests
         File.WriteAllText(config, $$"""
             name: interop
             dataset: {kind: jsonl, path: {{tasks}}}
-            agent: {kind: llm, base_url: "{{llm.BaseUrl}}", planner_model: planner, executor_model: executor}
+            agent: {kind: llm, base_url: "{{llm.BaseUrl}}", api_key_env: null, planner_model: planner, executor_model: executor}
             schedule: {iterations: 1}
             tools:
               builtin: [search_corpus]

@@ -54,7 +54,7 @@ public class ServedToolsRunTests
             name: served-tools
             seed: 1
             dataset: {kind: jsonl, path: {{tasks}}}
-            agent: {kind: llm, base_url: "{{llmUrl}}", planner_model: planner, executor_model: executor, retry_delay_s: 0.01}
+            agent: {kind: llm, base_url: "{{llmUrl}}", api_key_env: null, planner_model: planner, executor_model: executor, retry_delay_s: 0.01}
             memory: {policy: similarity, k: 2}
             schedule: {iterations: 1, parallelism: 2}
             judge: {kind: deepresearcher}
