@@ -4,7 +4,7 @@ using NUnit.Framework;
 namespace Memento.Tools.Tests.EndToEnd;
 
 /// <summary>The programs the end-to-end tests start: <c>memento</c> (built beside the tests) and the npm MCP packages
-/// that <c>.ci/run</c> installs into <c>build/npm</c>.</summary>
+/// pinned into <c>build/npm</c>.</summary>
 public static class Programs
 {
     public static string MementoDll => Path.Combine(AppContext.BaseDirectory, "memento.dll");
@@ -19,13 +19,36 @@ public static class Programs
         }
     }
 
-    /// <summary>An npm program installed by <c>.ci/run</c>; fails the test, saying how to install it, when it is missing.</summary>
+    private static readonly string[] NpmPackages = ["@modelcontextprotocol/inspector@2.12.0", "@modelcontextprotocol/server-filesystem@2026.8.31"];
+    private static readonly Lock InstallGate = new();
+
+    /// <summary>An npm program of the pinned MCP packages in <c>build/npm</c>: installed there on first use (as
+    /// <c>.ci/run</c> does), so the README's test command needs no step before it; fails the test, saying how to
+    /// install it, when npm cannot.</summary>
     public static string Npm(string program)
     {
-        var path = Path.Combine(RepoRoot, "build", "npm", "node_modules", ".bin", program);
+        var folder = Path.Combine(RepoRoot, "build", "npm");
+        var path = Path.Combine(folder, "node_modules", ".bin", program);
+        lock (InstallGate)
+        {
+            if (!File.Exists(path))
+            {
+                Directory.CreateDirectory(folder);
+                try
+                {
+                    var (exit, _, err) = RunAsync("npm", ["install", "--prefix", folder, "--no-audit", "--no-fund", "--silent", .. NpmPackages],
+                        TimeSpan.FromMinutes(5)).GetAwaiter().GetResult();
+                    TestContext.Progress.WriteLine($"npm install of the MCP packages into {folder}: exit {exit} {err.Trim()}");
+                }
+                catch (System.ComponentModel.Win32Exception e)
+                {
+                    TestContext.Progress.WriteLine("npm could not be started: " + e.Message);
+                }
+            }
+        }
         if (!File.Exists(path))
-            Assert.Fail($"{program} is not installed under build/npm: run `bash .ci/run`, or `npm install --prefix build/npm " +
-                        "@modelcontextprotocol/inspector@2.12.0 @modelcontextprotocol/server-filesystem@2026.8.31` (needs npm and node)");
+            Assert.Fail($"{program} is not installed under build/npm and npm could not install it: run `npm install --prefix build/npm " +
+                        string.Join(' ', NpmPackages) + "` (needs npm and node)");
         return path;
     }
 
