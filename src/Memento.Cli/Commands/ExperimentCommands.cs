@@ -9,7 +9,7 @@ using Memento.Reports.Html;
 namespace Memento.Cli.Commands;
 
 /// <summary><c>memento run</c> and <c>memento sweep</c>: validate the whole config first, then run.</summary>
-public static class ExperimentCommands
+internal static class ExperimentCommands
 {
     internal static readonly Option<string[]> Set = new("--set")
     {

@@ -9,7 +9,7 @@ namespace Memento.Cli.Commands;
 /// <summary><c>memento table DIR</c>, <c>memento plot DIR</c> and <c>memento report DIR...</c>: paper-format tables,
 /// figures and the HTML report from a run folder, a sweep folder or an aggregate (same layout as a sweep), read from
 /// their files only.</summary>
-public static class ReportCommands
+internal static class ReportCommands
 {
     public static Command Table()
     {

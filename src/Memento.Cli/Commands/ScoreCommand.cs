@@ -9,7 +9,7 @@ using Memento.Core.Tasks;
 namespace Memento.Cli.Commands;
 
 /// <summary><c>memento score --predictions FILE</c>: scores predictions made elsewhere with the official rules.</summary>
-public static class ScoreCommand
+internal static class ScoreCommand
 {
     public static Command Build()
     {

@@ -8,7 +8,7 @@ namespace Memento.Cli.Running;
 
 /// <summary>Runs every point of a config's grid (cross product) — or a shard's share of them — into its own
 /// subfolder, then the combined report. <c>memento aggregate</c> merges shard folders into one sweep folder.</summary>
-public static class SweepRunner
+internal static class SweepRunner
 {
     /// <param name="resume">Keep finished points, resume partial ones, run the rest.</param>
     /// <param name="points">The shard's points from <see cref="Prepare"/>.</param>
@@ -118,4 +118,4 @@ public static class SweepRunner
 }
 
 /// <summary>A grid point ready to run: its resolved config and its loaded inputs.</summary>
-public sealed record PreparedPoint(GridPoint Point, LoadedConfig Config, ExperimentInputs Inputs);
+internal sealed record PreparedPoint(GridPoint Point, LoadedConfig Config, ExperimentInputs Inputs);
