@@ -8,7 +8,7 @@ namespace Memento.Reports;
 /// for learned policies that logged training, <c>qnet_training.png</c> or <c>kernel_training.png</c>.</summary>
 public static class RunReport
 {
-    public static void Write(string runDir)
+    public static void Write(string runDir, IReadOnlyList<string>? policyOrder = null)
     {
         var run = new RunFolder(runDir);
         var rows = CsvFiles.Read<SummaryRow>(run.Summary);
@@ -26,7 +26,7 @@ public static class RunReport
             throw new MementoException($"{run.Summary}: no rows for source '{SummaryRow.AllSources}'");
 
         AtomicFile.WriteAllText(run.Table, Table(info, rows, all));
-        RunCurveChart.Write(run.Curve, info, rows, all);
+        RunCurveChart.Write(run.Curve, info, rows, all, policyOrder ?? []);
 
         if (run.TrainingHistory is var (csv, chart))
             QNetTrainingChart.Write(chart, info, CsvFiles.Read<TrainingHistoryRow>(csv));

@@ -148,7 +148,7 @@ internal static class ExperimentCommands
         Console.WriteLine(File.ReadAllText(new RunFolder(dir).Table));
         if (CostReport.Totals(dir) is { } totals) Console.WriteLine(totals);
         if (ErroredEpisodes(dir) is { } errors) Console.WriteLine(errors);
-        if (report) Console.WriteLine($"report: {HtmlReport.Write([dir])}");
+        if (report) Console.WriteLine($"report: {HtmlReport.Write([dir], policyOrder: Plugins.All.Policies.Names)}");
         Console.WriteLine(Provenance.SourceLine([dir]));
         Console.WriteLine($"results: {dir}");
         return 0;

@@ -90,7 +90,7 @@ internal static class ExperimentRunner
             (policy as ILearnedState)?.SaveTo(run);
             // Its presence marks a finished run (a sweep resume skips such points); the report reads it.
             AtomicFile.Write(run.Summary, temp => CsvFiles.Write(temp, summary));
-            RunReport.Write(runDir);
+            RunReport.Write(runDir, Plugins.All.Policies.Names);
             return summary;
         }
         finally

@@ -46,7 +46,7 @@ internal static class SweepRunner
             rows.Add(PointRow(point, loaded.Config));
         }
         AtomicFile.Write(folder.Points, temp => CsvFiles.Write(temp, rows));
-        if (diverged.Count < rows.Count) SweepReport.Write(folder.Dir);
+        if (diverged.Count < rows.Count) SweepReport.Write(folder.Dir, Plugins.All.Policies.Names);
         if (diverged.Count > 0)
             throw new TrainingDivergedException(
                 $"{diverged.Count} of {rows.Count} grid points diverged ({string.Join(", ", diverged.Select(d => d.Folder))}); first: {diverged[0].Error.Problem}",
@@ -99,7 +99,7 @@ internal static class SweepRunner
             rows.Add(PointRow(point, ConfigLoader.ForPoint(sweep, point).Config));
         }
         AtomicFile.Write(output.Points, temp => CsvFiles.Write(temp, rows));
-        SweepReport.Write(outDir);
+        SweepReport.Write(outDir, Plugins.All.Policies.Names);
     }
 
     private static SweepPoint PointRow(GridPoint point, ExperimentConfig config) =>
