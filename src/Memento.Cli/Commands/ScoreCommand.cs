@@ -53,7 +53,7 @@ internal static class ScoreCommand
     private static IReadOnlyDictionary<string, QaTask> GoldById(string path, string scorer)
     {
         var kind = scorer == "gaia" ? "gaia" : "deepresearcher";
-        var tasks = DatasetLoader.Load(new DatasetConfig(kind, path, [], 0, 0, 0), 0);
+        var tasks = DatasetLoader.Load(DatasetConfig.ForFile(kind, path), 0);
         var byId = new Dictionary<string, QaTask>();
         foreach (var task in tasks)
             if (!byId.TryAdd(task.Id, task)) throw new MementoException($"{path}: duplicate task id '{task.Id}'");
