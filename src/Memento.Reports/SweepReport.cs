@@ -28,7 +28,7 @@ public static class SweepReport
         var name = RunInfo.Read(Path.GetFullPath(sweepDir)).Name;
 
         AtomicFile.Write(folder.Root.Summary, temp => CsvFiles.Write(temp, summary));
-        AtomicFile.WriteAllText(folder.Root.Table, Table(name, summary, palette.Order, unfinished));
+        AtomicFile.WriteAllText(folder.Root.Table, Table(name, summary, palette.Order, unfinished) + RunReport.Footer(sweepDir));
         SweepCurveChart.Write(folder.Root.Curve, name, summary, palette);
     }
 

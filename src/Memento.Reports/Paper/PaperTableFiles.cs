@@ -21,7 +21,9 @@ public static class PaperTableFiles
         foreach (var table in tables)
         {
             var text = TableRenderer.Render(table, format, counts);
-            AtomicFile.WriteAllText(Path.Combine(outDir, $"{table.Id}.{TableRenderer.Extension(format)}"), text);
+            // A markdown table keeps its source beside it; the CSV stays plain data.
+            var file = format == "md" ? $"{text}\n{Provenance.SourceLine(dirs)}\n" : text;
+            AtomicFile.WriteAllText(Path.Combine(outDir, $"{table.Id}.{TableRenderer.Extension(format)}"), file);
             if (format == "csv") sb.AppendLine($"# {table.Id}: {table.Title}");
             sb.AppendLine(text);
         }
