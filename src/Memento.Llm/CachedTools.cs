@@ -11,7 +11,8 @@ namespace Memento.Llm;
 /// different result: that request's key no longer matches, and a <c>read-only</c> rerun stops on a cache miss. The
 /// key is the tool's name, its arguments and the episode's attempt tag (the one the chat cache uses, read from the
 /// function-invocation context), so Pass@k attempts keep their own results. A miss calls the tool — in
-/// <c>read-only</c> mode too, since a tool is not an LLM request; the stored result is redacted like every output.
+/// <c>read-only</c> mode too, since a tool is not an LLM request; the stored result is redacted like every output. The
+/// result's structured fields (<see cref="ToolCallFields"/>) are kept too, so a rerun logs the same trajectory.
 /// </summary>
 internal sealed class CachedTools(IToolProvider inner, SqliteResponseCache cache) : IToolProvider, IAsyncDisposable
 {
@@ -35,12 +36,23 @@ internal sealed class CachedTools(IToolProvider inner, SqliteResponseCache cache
         protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
         {
             var key = Key(arguments);
-            if (cache.Get(key) is { } stored) return stored;
+            if (cache.Get(key) is { } stored)
+            {
+                if (cache.Get(FieldsKey(key)) is { } fields)
+                    ToolCallFields.Attach(JsonSerializer.Deserialize<Dictionary<string, string>>(fields));
+                return stored;
+            }
             var result = await base.InvokeCoreAsync(arguments, cancellationToken);
             var text = result as string ?? JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions);
             cache.Put(key, "tool:" + Name, Secrets.Redact(text));
+            if (ToolCallFields.Current() is { } made)
+                cache.Put(FieldsKey(key), "tool-fields:" + Name, Secrets.Redact(JsonSerializer.Serialize(made)));
             return text;
         }
+
+        /// <summary>The result's fields are a row of their own, so caches written before fields were kept still serve
+        /// their results (then without fields).</summary>
+        private static string FieldsKey(string key) => key + "-fields";
 
         private string Key(AIFunctionArguments arguments)
         {

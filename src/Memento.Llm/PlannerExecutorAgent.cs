@@ -103,7 +103,7 @@ public sealed class PlannerExecutorAgent(
     }
 
     /// <summary>The tool calls of one executor run (the function-invocation loop returns every round's messages),
-    /// each paired with its result by call id.</summary>
+    /// each paired with its result by call id and with the structured fields its tool attached.</summary>
     private static IReadOnlyList<ToolCallTrace> ToolCalls(IList<ChatMessage> messages)
     {
         var results = messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>()
@@ -117,7 +117,8 @@ public sealed class PlannerExecutorAgent(
                 string text => text,
                 JsonElement { ValueKind: JsonValueKind.String } text => text.GetString() ?? "",
                 var other => JsonSerializer.Serialize(other, AIJsonUtilities.DefaultOptions),
-            }))).ToList();
+            }),
+            ToolCallFields.Of(call))).ToList();
     }
 
     private static string Context(string question, IReadOnlyList<string> results) =>

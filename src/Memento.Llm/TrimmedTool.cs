@@ -6,7 +6,8 @@ using ModelContextProtocol.Protocol;
 namespace Memento.Llm;
 
 /// <summary>A tool whose result reaches the executor as text cut to a token budget. MCP tools are called directly so
-/// their text blocks are joined rather than serialised as protocol JSON; an MCP error result is marked as such.</summary>
+/// their text blocks are joined rather than serialised as protocol JSON; an MCP error result is marked as such, and its
+/// structured content goes to the trajectory as the call's fields (<see cref="ToolCallFields"/>).</summary>
 public sealed class TrimmedTool(AIFunction inner, int tokenBudget) : DelegatingAIFunction(inner)
 {
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
@@ -17,6 +18,7 @@ public sealed class TrimmedTool(AIFunction inner, int tokenBudget) : DelegatingA
             var result = await mcp.CallAsync(arguments, cancellationToken: cancellationToken);
             text = string.Join("\n", result.Content.Select(block => block is TextContentBlock t ? t.Text : JsonSerializer.Serialize(block)));
             if (result.IsError == true) text = "tool error: " + text;
+            ToolCallFields.Attach(ToolCallFields.FromJson(result.StructuredContent));
         }
         else
         {

@@ -26,7 +26,7 @@ public class ReadFileToolTests
     public void TearDown() => _temp.Dispose();
 
     private Task<ToolOutput> Read(string path, ReadFileSettings? settings = null, IChatClient? media = null) =>
-        new ReadFileTool(new ToolScope(_attachments, _workspace), settings ?? new ReadFileSettings(), media)
+        new ReadFileTool(new ToolScope(_attachments, _workspace), settings ?? new ReadFileSettings(), new MediaDescriber(media, null, "Describe it."))
             .InvokeAsync(JsonSerializer.SerializeToElement(new { path }), CancellationToken.None);
 
     private string Attachment(string name) => Path.Join(_attachments, name);

@@ -199,16 +199,6 @@ public class SandboxToolTests
     }
 
     [Test]
-    public async Task Cleanup_removes_the_workspace_and_by_default_it_is_kept()
-    {
-        await Shell("touch kept");
-        SandboxWorkspace.Release(_scope, new SandboxSettings());
-        Assert.That(File.Exists(Path.Join(_scope.Workspace, "kept")), Is.True);
-        SandboxWorkspace.Release(_scope, new SandboxSettings { Cleanup = true });
-        Assert.That(Directory.Exists(_scope.Workspace), Is.False);
-    }
-
-    [Test]
     public void The_container_backend_needs_a_running_engine_and_isolates_the_network()
     {
         var none = Machine with { ContainerEngine = null, ContainerDetail = "no working engine: docker exited 1" };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Memento.Core;
 using Memento.Core.Config;
+using Memento.Llm;
 using Memento.Tools;
 using Memento.Tools.Adapters;
 using Memento.Tools.Builtin;
@@ -25,7 +26,10 @@ internal static class ToolCommands
         var command = new Command("serve", "Serve the tools of tools.builtin as one MCP server over stdio") { config, workspace, attachments };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            using var tools = Load(parse.GetValue(config));
+            var loaded = Load(parse.GetValue(config));
+            // Without a response cache of its own: the run that started this server caches the tool results.
+            using var runtime = LlmRuntime.From(CacheConfig.Off, loaded.Agent.Settings.Get<LlmAgentConfig>());
+            using var tools = BuiltinTools.Create(loaded.Tools!, ExperimentFactory.ToolServices(loaded, runtime));
             var temporary = parse.GetValue(workspace) is null;
             var folder = Directory.CreateDirectory(parse.GetValue(workspace) ?? Path.Combine(Path.GetTempPath(), "memento-tools-" + Guid.NewGuid().ToString("N"))).FullName;
             var attachmentFolder = parse.GetValue(attachments) is { } a
@@ -56,13 +60,13 @@ internal static class ToolCommands
         return command;
     }
 
-    /// <summary>The tools of the file's <c>tools:</c> section (every other section may be absent); without a file,
-    /// the tools whose defaults suffice.</summary>
-    private static ToolSet Load(string? path)
+    /// <summary>The config of the file (every section but <c>tools:</c> may be absent; <c>memory.encoder</c> picks the
+    /// ranker, <c>agent</c> the endpoint read_file's models inherit); without a file, the tools whose defaults suffice.</summary>
+    private static ExperimentConfig Load(string? path)
     {
         var tree = path is null ? new Dictionary<string, object?> { ["tools"] = new Dictionary<string, object?> { ["builtin"] = new List<object?> { "fetch_page" } } } : YamlTree.LoadFile(path);
-        var tools = ConfigLoader.FromTree(Plugins.All, tree).Config.Tools ?? ToolsConfig.None;
-        if (tools.BuiltinNames.Count == 0) throw MementoException.BadValue("tools.builtin", "", $"a list of built-in tools to serve in {path}");
-        return BuiltinTools.Create(tools);
+        var config = ConfigLoader.FromTree(Plugins.All, tree).Config;
+        if (config.Tools is not { BuiltinNames.Count: > 0 }) throw MementoException.BadValue("tools.builtin", "", $"a list of built-in tools to serve in {path}");
+        return config;
     }
 }

@@ -2,6 +2,7 @@ using Memento.Core;
 using Memento.Core.Agents;
 using Memento.Core.Config;
 using Memento.Core.Judging;
+using Memento.Core.Loop;
 using Memento.Core.Memory;
 using Memento.Core.Plugins;
 using Memento.Core.Replay;
@@ -9,6 +10,8 @@ using Memento.Core.Tasks;
 using Memento.Core.Text;
 using Memento.Llm;
 using Memento.Tools.Adapters;
+using Memento.Tools.Builtin;
+using Memento.Tools.Text;
 
 namespace Memento.Cli.Running;
 
@@ -32,12 +35,13 @@ internal static class ExperimentFactory
     {
         var runtime = LlmFactory.RuntimeFor(config);
         IAgent? agent = null;
-        var builtin = Builtin(config, runFolder);
+        BuiltinToolbox? builtin = null;
         try
         {
+            builtin = Builtin(config, runFolder, runtime);
             var context = Context(config, tasks, runtime, builtin);
             agent = Plugins.All.Agents.Get(config.Agent.Kind).Create(context);
-            return new AgentAndJudge(agent, Plugins.All.Judges.Get(config.Judge.Kind).Create(context), runtime);
+            return new AgentAndJudge(agent, Plugins.All.Judges.Get(config.Judge.Kind).Create(context), runtime, builtin?.Episodes);
         }
         catch
         {
@@ -56,18 +60,35 @@ internal static class ExperimentFactory
         new(config, tasks, Plugins.All, runtime, builtin);
 
     /// <summary>The built-in tools of <c>tools.builtin</c> for the LLM agent (which then owns them), or null.</summary>
-    private static BuiltinToolbox? Builtin(ExperimentConfig config, string? runFolder) =>
+    private static BuiltinToolbox? Builtin(ExperimentConfig config, string? runFolder, LlmRuntime? runtime) =>
         config.Agent.Kind == LlmPlugins.Agent.Name && config.Tools is { } tools
-            ? BuiltinToolbox.For(tools, runFolder, config.Agent.Settings.Get<LlmAgentConfig>().MaxToolResultTokens)
+            ? BuiltinToolbox.For(tools, runFolder, config.Agent.Settings.Get<LlmAgentConfig>().MaxToolResultTokens, ToolServices(config, runtime))
             : null;
+
+    /// <summary>What the built-in tools get from the run: a ranker on <c>memory.encoder</c> when it is a neural one
+    /// (built on first use, without encoding the run's questions; TF-IDF fitted on the candidates otherwise), the LLM
+    /// runtime and the agent's endpoint (read_file's image and audio models inherit its base_url and key variable).</summary>
+    public static ToolServices ToolServices(ExperimentConfig config, LlmRuntime? runtime)
+    {
+        var ranker = config.Memory.Encoder == HashedTfIdfEncoder.Plugin.Name
+            ? TextRanker.TfIdf
+            : TextRanker.With(new Lazy<ITextEncoder>(() => Context(config, [], runtime).Encoder()));
+        var agent = config.Agent.Settings.Get<LlmAgentConfig>();
+        return new ToolServices(ranker, runtime, new LlmEndpoint(agent.BaseUrl, agent.ExecutorModel, agent.ApiKeyEnv, TimeSpan.FromSeconds(agent.TimeoutS)));
+    }
 }
 
 /// <summary>The agent and judge of one run and the LLM runtime they share. Disposing releases them in that order: the
-/// agent (its MCP tool server processes end), the judge, then the runtime (the response cache file is closed).</summary>
-internal sealed class AgentAndJudge(IAgent agent, IJudge judge, LlmRuntime? runtime) : IAsyncDisposable
+/// agent (its MCP tool server processes end, built-in tools' folders are cleaned up), the judge, then the runtime (the
+/// response cache file is closed).</summary>
+internal sealed class AgentAndJudge(IAgent agent, IJudge judge, LlmRuntime? runtime, IEpisodeSink? toolEpisodes = null) : IAsyncDisposable
 {
     public IAgent Agent { get; } = agent;
     public IJudge Judge { get; } = judge;
+
+    /// <summary>Told of every finished episode: the built-in tools keep or remove its folder (<c>tools.workspace.cleanup</c>);
+    /// null when no tool has per-episode folders.</summary>
+    public IEpisodeSink? ToolEpisodes { get; } = toolEpisodes;
 
     /// <summary>The run's LLM runtime (cache file, request gate), which the encoder shares.</summary>
     public LlmRuntime? Runtime => runtime;

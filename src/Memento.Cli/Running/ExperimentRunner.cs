@@ -71,7 +71,7 @@ internal static class ExperimentRunner
             if (boxes.Runtime is { } llm) llm.Retried += tracker.Note;
             try
             {
-                await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, finished, tracker, budget), context.Cancellation);
+                await loop.RunAsync(tasks, new CompositeSink(trajectories, episodes, finished, tracker, budget, boxes.ToolEpisodes), context.Cancellation);
             }
             catch (TrainingDivergedException e)
             {

@@ -20,11 +20,14 @@ public sealed record SubtaskTrace(
     [property: JsonPropertyName("tool_calls")] IReadOnlyList<ToolCallTrace> ToolCalls);
 
 /// <summary>One tool call of the executor: the tool, its JSON arguments and its result, cut to
-/// <see cref="MaxResultChars"/> characters for the log (the executor saw the whole, token-trimmed result).</summary>
+/// <see cref="MaxResultChars"/> characters for the log (the executor saw the whole, token-trimmed result), and the
+/// tool's structured fields (urls found, file read, exit code, timeout flag, ...) when it gave any — lines written
+/// before fields were logged have none.</summary>
 public sealed record ToolCallTrace(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("arguments")] JsonElement Arguments,
-    [property: JsonPropertyName("result")] string Result)
+    [property: JsonPropertyName("result")] string Result,
+    [property: JsonPropertyName("fields"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Fields = null)
 {
     public const int MaxResultChars = 1000;
 

@@ -4,9 +4,14 @@ namespace Memento.Core.Config;
 
 /// <summary><c>tools:</c> what the LLM agent's executor may call: MCP tool servers (<c>servers</c>) and built-in tools
 /// (<c>builtin</c>, names from the catalog), each built-in tool's settings under <c>tools.&lt;name&gt;</c>.</summary>
-public sealed record ToolsConfig(IReadOnlyList<ToolServerConfig> Servers, IReadOnlyList<string>? Builtin = null, KindSettings? BuiltinSettings = null)
+/// <param name="WorkspaceCleanup"><c>tools.workspace.cleanup</c>: what happens to an episode's folder of the built-in
+/// tools when the episode ends — <c>keep</c>, <c>delete</c>, or <c>delete_on_success</c> (kept when not judged right).</param>
+public sealed record ToolsConfig(
+    IReadOnlyList<ToolServerConfig> Servers, IReadOnlyList<string>? Builtin = null, KindSettings? BuiltinSettings = null, string WorkspaceCleanup = "keep")
 {
     public static readonly ToolsConfig None = new([]);
+
+    public static readonly string[] Cleanups = ["keep", "delete", "delete_on_success"];
 
     public IReadOnlyList<string> BuiltinNames => Builtin ?? [];
 
@@ -19,9 +24,9 @@ public sealed record ToolsConfig(IReadOnlyList<ToolServerConfig> Servers, IReadO
         root.Document("tools.servers[].command", "a string (required)", "command that starts the MCP server (stdio)");
         root.Document("tools.servers[].args", "a list of strings", "its arguments");
         root.Document("tools.servers[].env", "a mapping of strings", "environment variables it gets (the parent's are not passed)");
-        var (builtin, settings) = BindBuiltin(new ConfigNode("tools",
+        var (builtin, settings, cleanup) = BindBuiltin(new ConfigNode("tools",
             tools?.Where(p => p.Key != "servers").ToDictionary(p => p.Key, p => p.Value) ?? new(), root.KeyList), kinds);
-        if (tools is null) return new ToolsConfig([], builtin, settings);
+        if (tools is null) return new ToolsConfig([], builtin, settings, cleanup);
         var raw = tools.GetValueOrDefault("servers") switch
         {
             null => [],
@@ -30,12 +35,17 @@ public sealed record ToolsConfig(IReadOnlyList<ToolServerConfig> Servers, IReadO
         };
         var servers = new List<ToolServerConfig>();
         for (var i = 0; i < raw.Count; i++) servers.Add(BindServer($"tools.servers[{i}]", raw[i], servers));
-        return new ToolsConfig(servers, builtin, settings);
+        return new ToolsConfig(servers, builtin, settings, cleanup);
     }
 
-    private static (IReadOnlyList<string>, KindSettings) BindBuiltin(ConfigNode node, KindList<IPluginKind> kinds)
+    private static (IReadOnlyList<string>, KindSettings, string) BindBuiltin(ConfigNode node, KindList<IPluginKind> kinds)
     {
         var builtin = node.StringList("builtin", [], "built-in tools offered to the executor, in this order: " + string.Join(", ", kinds.Names));
+        var workspace = node.Section("workspace");
+        var cleanup = workspace.Choice("cleanup", "keep",
+            "what becomes of an episode's folder RUN/workspaces/TASK-iI-aA (workspace and attachment copies) when the episode ends, fails or the run is stopped: keep, delete, or delete_on_success (kept unless judged right)",
+            Cleanups);
+        workspace.EnsureAllKeysKnown();
         var settings = kinds.BindSettings(node);
         node.EnsureAllKeysKnown();
         for (var i = 0; i < builtin.Count; i++)
@@ -44,7 +54,7 @@ public sealed record ToolsConfig(IReadOnlyList<ToolServerConfig> Servers, IReadO
             if (builtin.Take(i).Contains(builtin[i])) throw MementoException.BadValue($"tools.builtin[{i}]", builtin[i], "each tool listed once");
             kinds.CheckSelected(builtin[i], settings);
         }
-        return (builtin, settings);
+        return (builtin, settings, cleanup);
     }
 
     private static ToolServerConfig BindServer(string path, object? raw, List<ToolServerConfig> servers)

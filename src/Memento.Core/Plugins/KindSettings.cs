@@ -8,7 +8,9 @@ public sealed class KindSettings(IReadOnlyList<(PluginSettings Settings, object 
     public T Get<T>() where T : class =>
         records.Select(r => r.Record).OfType<T>().SingleOrDefault() ?? throw new MementoException($"config: no {typeof(T).Name} settings were bound");
 
-    internal object Find(PluginSettings settings) => records.First(r => ReferenceEquals(r.Settings, settings)).Record;
+    /// <summary>The record bound for <paramref name="settings"/>: the way to tell apart kinds whose records share a type
+    /// (run_python and run_shell both read a sandbox record).</summary>
+    public object Find(PluginSettings settings) => records.First(r => ReferenceEquals(r.Settings, settings)).Record;
 
     /// <summary>Records compare by value, so two configs that resolve alike are equal.</summary>
     public override bool Equals(object? obj) =>

@@ -25,7 +25,7 @@ internal sealed class McpTool(ITool tool) : McpServerTool
         return new CallToolResult
         {
             Content = [new TextContentBlock { Text = Secrets.Redact(output.Text) }],
-            StructuredContent = output.Fields.Count > 0 ? JsonSerializer.SerializeToElement(output.Fields) : null,
+            StructuredContent = output.Fields.Count > 0 ? JsonSerializer.SerializeToElement(output.RedactedFields()) : null,
             IsError = output.IsError,
         };
     }

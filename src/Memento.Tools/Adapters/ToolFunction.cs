@@ -1,11 +1,14 @@
 using System.Text.Json;
 using Memento.Core;
+using Memento.Llm;
 using Microsoft.Extensions.AI;
 
 namespace Memento.Tools.Adapters;
 
 /// <summary>An <see cref="ITool"/> as an <see cref="AIFunction"/> the executor's function-invocation loop can call in
-/// process. The result is the tool's text; a failed call is marked <c>tool error:</c> as MCP error results are.</summary>
+/// process. The result is the tool's text; a failed call is marked <c>tool error:</c> as MCP error results are. The
+/// output's fields go to the trajectory beside the call (<see cref="ToolCallFields"/>), as the MCP adapter's structured
+/// content does.</summary>
 internal sealed class ToolFunction(ITool tool) : AIFunction
 {
     public override string Name => tool.Descriptor.Name;
@@ -18,6 +21,7 @@ internal sealed class ToolFunction(ITool tool) : AIFunction
     {
         var json = JsonSerializer.SerializeToElement(arguments.ToDictionary(a => a.Key, a => a.Value), AIJsonUtilities.DefaultOptions);
         var output = await tool.InvokeAsync(json, cancellationToken);
+        ToolCallFields.Attach(output.RedactedFields());
         return Secrets.Redact(output.IsError ? "tool error: " + output.Text : output.Text);
     }
 }

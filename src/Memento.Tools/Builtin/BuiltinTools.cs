@@ -11,8 +11,9 @@ public static class BuiltinTools
         FilesAndCodeKinds.ReadFile, FilesAndCodeKinds.RunPython, FilesAndCodeKinds.RunShell, FilesAndCodeKinds.Calculate,
     ];
 
-    /// <summary>The tools of <c>tools.builtin</c>, in that order, built from their bound settings.</summary>
-    public static ToolSet Create(ToolsConfig config)
+    /// <summary>The tools of <c>tools.builtin</c>, in that order, built from their bound settings and the run's
+    /// services (none given: TF-IDF ranking, no image or audio model).</summary>
+    public static ToolSet Create(ToolsConfig config, ToolServices? services = null)
     {
         var made = new List<(BuiltinToolKind, Func<ToolScope?, ITool>)>();
         try
@@ -20,7 +21,7 @@ public static class BuiltinTools
             foreach (var name in config.BuiltinNames)
             {
                 var kind = Kinds.Single(k => k.Name == name);
-                made.Add((kind, kind.Create(config.BuiltinSettings!)));
+                made.Add((kind, kind.Create(config.BuiltinSettings!.Find(kind.Settings), services ?? ToolServices.Default)));
             }
             return new ToolSet(made);
         }

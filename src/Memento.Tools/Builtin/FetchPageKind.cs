@@ -7,7 +7,8 @@ using Memento.Tools.Web;
 
 namespace Memento.Tools.Builtin;
 
-/// <summary>The <c>fetch_page</c> registration: <see cref="FetchSettings"/> and the HTTP limits, one tool per run.</summary>
+/// <summary>The <c>fetch_page</c> registration: <see cref="FetchSettings"/> and the HTTP limits, one tool per run; a
+/// query picks passages with the run's ranker.</summary>
 internal static class FetchPageKind
 {
     public static readonly BuiltinToolKind Kind = new("fetch_page", "reads a web page or PDF as Markdown (public addresses only by default)", false,
@@ -32,10 +33,10 @@ internal static class FetchPageKind
         return new Settings(fetch, HttpSettingsBinder.Bind(s, new HttpSettings(TimeoutS: 20, MaxRetries: 1, RetryDelayS: 1, RequestsPerMinute: 0)));
     }
 
-    private static Func<ToolScope?, ITool> Create(KindSettings settings)
+    private static Func<ToolScope?, ITool> Create(object settings, ToolServices services)
     {
-        var s = settings.Get<Settings>();
-        var tool = new FetchPageTool(s.Fetch, s.Http);
+        var s = (Settings)settings;
+        var tool = new FetchPageTool(s.Fetch, s.Http, services.Ranker);
         return _ => tool;
     }
 }

@@ -11,26 +11,31 @@ namespace Memento.Tools.Builtin;
 internal static class FilesAndCodeKinds
 {
     public static readonly BuiltinToolKind ReadFile = new("read_file",
-        "reads the task's attachments and workspace files (PDF, Office, spreadsheets, archives, text); paths confined to them", true,
-        PluginSettings.In("read_file", BindReadFile), s => ReadFileFactory(s.Get<ReadFileSettings>()));
+        "reads the task's attachments and workspace files (PDF, Office, spreadsheets, archives, text; images and audio through a configured model); paths confined to them", true,
+        PluginSettings.In("read_file", BindReadFile), (s, services) => ReadFileFactory((ReadFileSettings)s, services));
 
     public static readonly BuiltinToolKind RunPython = new("run_python",
         "runs Python in the episode's workspace: clean environment, rlimits, wall-clock kill, no network where the kernel allows", true,
-        PluginSettings.In("run_python", BindSandbox), s => SandboxFactory(s.Get<SandboxSettings>(), python: true));
+        PluginSettings.In("run_python", BindSandbox), (s, _) => SandboxFactory((SandboxSettings)s, python: true));
 
     public static readonly BuiltinToolKind RunShell = new("run_shell",
         "runs a shell command in the episode's workspace, under the same sandbox as run_python", true,
-        PluginSettings.In("run_shell", BindSandbox), s => SandboxFactory(s.Get<SandboxSettings>(), python: false));
+        PluginSettings.In("run_shell", BindSandbox), (s, _) => SandboxFactory((SandboxSettings)s, python: false));
 
     public static readonly BuiltinToolKind Calculate = new("calculate", "evaluates an arithmetic expression (NCalc, math functions only)", false,
-        PluginSettings.In("calculate", _ => new object()), _ =>
+        PluginSettings.In("calculate", _ => new object()), (_, _) =>
         {
             var tool = new CalculateTool();
             return _ => tool;
         });
 
-    private static Func<ToolScope?, ITool> ReadFileFactory(ReadFileSettings settings) =>
-        scope => new ReadFileTool(scope ?? throw new InvalidOperationException("read_file needs the episode's scope"), settings);
+    /// <summary>One describer (and its model clients) per run, shared by every episode's read_file.</summary>
+    private static Func<ToolScope?, ITool> ReadFileFactory(ReadFileSettings settings, ToolServices services)
+    {
+        var media = new MediaDescriber(
+            services.ChatClient(settings.Vision.Endpoint(services.Agent)), services.ChatClient(settings.Audio.Endpoint(services.Agent)), settings.MediaPrompt);
+        return scope => new ReadFileTool(scope ?? throw new InvalidOperationException("read_file needs the episode's scope"), settings, media);
+    }
 
     private static Func<ToolScope?, ITool> SandboxFactory(SandboxSettings settings, bool python) =>
         scope =>
@@ -47,6 +52,8 @@ internal static class FilesAndCodeKinds
             MaxChars = s.Int("max_chars", d.MaxChars, "characters of a file's text given to the model; the rest is cut with a note", 256, 10_000_000),
             MaxFileBytes = s.Int("max_file_mb", (int)(d.MaxFileBytes >> 20), "largest file opened, in MiB", 1, 4096) * (1L << 20),
             MaxZipEntries = s.Int("max_zip_entries", d.MaxZipEntries, "archive entries listed or searched at most (zip bombs)", 1, 1_000_000),
+            Vision = MediaModelSettings.Bind(s.Section("vision"), "images", "an image_url part (data URI)"),
+            Audio = MediaModelSettings.Bind(s.Section("audio"), "audio", "an input_audio part (WAV, MP3)"),
         };
     }
 

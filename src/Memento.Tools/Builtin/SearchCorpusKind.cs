@@ -23,9 +23,9 @@ internal static class SearchCorpusKind
             throw MementoException.BadValue("tools.search_corpus.index", "", "the folder written by `memento corpus index`");
     }
 
-    private static Func<ToolScope?, ITool> Create(KindSettings settings)
+    private static Func<ToolScope?, ITool> Create(object settings, ToolServices services)
     {
-        var s = settings.Get<Settings>();
+        var s = (Settings)settings;
         var tool = new SearchCorpusTool(new CorpusSearcher(s.Index!), s.PassageTokens);
         return _ => tool;
     }

@@ -2,7 +2,6 @@ using Memento.Core;
 using Memento.Core.Plugins;
 using Memento.Llm;
 using Memento.Tools.Http;
-using Memento.Tools.Text;
 using Memento.Tools.Web;
 
 namespace Memento.Tools.Builtin;
@@ -13,9 +12,9 @@ internal static class WebSearchKind
     public static readonly BuiltinToolKind Kind = new("web_search", "web search through SearxNG, Brave, Serper or Tavily", false,
         PluginSettings.In("web_search", WebSearchSettings.Bind) with { WhenSelected = WebSearchSettings.Check }, Create);
 
-    private static Func<ToolScope?, ITool> Create(KindSettings settings)
+    private static Func<ToolScope?, ITool> Create(object settings, ToolServices services)
     {
-        var s = settings.Get<WebSearchSettings>();
+        var s = (WebSearchSettings)settings;
         var url = s.BaseUrl is null ? null : new Uri(s.BaseUrl.EndsWith('/') ? s.BaseUrl : s.BaseUrl + "/");
         SearchBackend backend = s.Backend switch
         {
@@ -24,7 +23,7 @@ internal static class WebSearchKind
             "serper" => new SerperBackend(url ?? SerperBackend.DefaultUrl, Key(s)),
             _ => new TavilyBackend(url ?? TavilyBackend.DefaultUrl, Key(s)),
         };
-        var tool = new WebSearchTool(backend, new ResilientHttp(new SocketsHttpHandler { UseCookies = false }, s.Http), s.Rerank ? TextRanker.TfIdf : null);
+        var tool = new WebSearchTool(backend, new ResilientHttp(new SocketsHttpHandler { UseCookies = false }, s.Http), s.Rerank ? services.Ranker : null);
         return _ => tool;
     }
 

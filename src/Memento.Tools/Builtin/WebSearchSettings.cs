@@ -17,7 +17,7 @@ internal sealed record WebSearchSettings(string Backend, string? BaseUrl, string
             backend,
             s.OptionalString("base_url", "the engine's URL (required for searxng; the hosted APIs default to their public endpoints)"),
             s.EnvironmentVariableName("api_key_env", backend.ToUpperInvariant() + "_API_KEY", "environment variable holding the hosted API's key (never the key itself)"),
-            s.Bool("rerank", true, "re-order results by TF-IDF similarity to the query (asks the engine for twice as many)"),
+            s.Bool("rerank", true, "re-order results by similarity to the query with memory.encoder when it is onnx or openai, else TF-IDF fitted on the results (asks the engine for twice as many)"),
             HttpSettingsBinder.Bind(s, new HttpSettings(TimeoutS: 20, MaxRetries: 2, RetryDelayS: 1, RequestsPerMinute: 60)));
         if (settings.BaseUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
             throw MementoException.BadValue(s.Full("base_url"), url, "an http(s) URL");

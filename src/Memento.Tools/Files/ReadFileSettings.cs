@@ -15,6 +15,12 @@ internal sealed record ReadFileSettings
     /// <summary>Uncompressed bytes read from one ZIP member: a guard against zip bombs, checked while reading.</summary>
     public long MaxZipMemberBytes { get; init; } = 16L << 20;
 
+    /// <summary>The model images go to (<c>tools.read_file.vision</c>); none by default.</summary>
+    public MediaModelSettings Vision { get; init; } = MediaModelSettings.None;
+
+    /// <summary>The model audio goes to (<c>tools.read_file.audio</c>); none by default.</summary>
+    public MediaModelSettings Audio { get; init; } = MediaModelSettings.None;
+
     /// <summary>What the vision/audio model is asked about an image or audio file.</summary>
     public string MediaPrompt { get; init; } =
         "Describe this file completely and precisely: transcribe all text or speech verbatim, then describe what it shows.";

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.AI;
 
 namespace Memento.Tools.Files;
 
@@ -8,11 +7,11 @@ namespace Memento.Tools.Files;
 /// HTML, text and code, ZIP listings and members; images and audio through a vision/audio model when one is given.
 /// Paths are confined to the scope's folders (<see cref="PathConfinement"/>) and the answer to a character budget.
 /// </summary>
-internal sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, IChatClient? mediaClient = null) : Tool<ReadFileArgs>
+internal sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, MediaDescriber? media = null) : Tool<ReadFileArgs>
 {
     private readonly PathConfinement _confinement = new(scope);
     private readonly ZipArchiveReader _zip = new(settings);
-    private readonly MediaDescriber _media = new(mediaClient, settings.MediaPrompt);
+    private readonly MediaDescriber _media = media ?? MediaDescriber.None(settings.MediaPrompt);
 
     public override string Name => "read_file";
 

@@ -35,9 +35,6 @@ internal sealed record SandboxSettings
     /// <summary>Longest code or command accepted (it travels as one argument).</summary>
     public int MaxCodeChars { get; init; } = 100_000;
 
-    /// <summary>Remove the episode's workspace when the episode ends; by default it is kept for inspection.</summary>
-    public bool Cleanup { get; init; }
-
     /// <summary>Python interpreter, looked up on <see cref="Path"/>.</summary>
     public string Python { get; init; } = "python3";
 

@@ -4,7 +4,8 @@ namespace Memento.Tools.Sandbox;
 
 /// <summary>
 /// The episode workspace on disk: created with its <c>tmp/</c> before code runs (owned by the sandbox uid when the
-/// code does not run as the harness's uid), kept afterwards for inspection unless <see cref="SandboxSettings.Cleanup"/>.
+/// code does not run as the harness's uid). A run keeps or removes it when the episode ends (<c>tools.workspace.cleanup</c>,
+/// <see cref="Adapters.EpisodeScopes"/>).
 /// </summary>
 internal static class SandboxWorkspace
 {
@@ -17,12 +18,6 @@ internal static class SandboxWorkspace
             if (owner is { } uid && Native.chown(folder, uid, uid) != 0)
                 throw new MementoException($"could not give the sandbox workspace {folder} to uid {uid} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
         }
-    }
-
-    /// <summary>Ends the episode's use of the workspace: removes it when the settings say so.</summary>
-    public static void Release(ToolScope scope, SandboxSettings settings)
-    {
-        if (settings.Cleanup && Directory.Exists(scope.Workspace)) Directory.Delete(scope.Workspace, recursive: true);
     }
 
     /// <summary>The workspace's temporary folder (TMPDIR of the child).</summary>

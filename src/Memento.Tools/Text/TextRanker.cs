@@ -8,10 +8,13 @@ namespace Memento.Tools.Text;
 /// normalised vectors, exact top-k through <see cref="VectorIndex"/>). The encoder is made for each candidate set, so a
 /// TF-IDF encoder fits its IDF on the candidates — the words that tell them apart weigh most.
 /// </summary>
-internal sealed class TextRanker(Func<IReadOnlyList<string>, ITextEncoder> encoderFor)
+public sealed class TextRanker(Func<IReadOnlyList<string>, ITextEncoder> encoderFor)
 {
     /// <summary>TF-IDF over hashed tokens, 1024 dimensions, IDF fitted on the candidates.</summary>
     public static readonly TextRanker TfIdf = new(texts => new HashedTfIdfEncoder(1024, texts));
+
+    /// <summary>The run's encoder (<c>memory.encoder</c>), made on first use.</summary>
+    public static TextRanker With(Lazy<ITextEncoder> encoder) => new(_ => encoder.Value);
 
     /// <summary>Indices of the <paramref name="k"/> texts most similar to <paramref name="query"/>, best first
     /// (ties: earlier text first).</summary>
@@ -20,7 +23,9 @@ internal sealed class TextRanker(Func<IReadOnlyList<string>, ITextEncoder> encod
         if (texts.Count == 0 || k <= 0) return [];
         var encoder = encoderFor(texts);
         var index = new VectorIndex(encoder.Dimension);
-        foreach (var text in texts) encoder.Encode(text, index.AppendRow());
+        var rows = new float[texts.Count * encoder.Dimension];
+        encoder.EncodeBatch(texts, rows);   // one batch: a neural encoder runs the candidates together
+        for (var i = 0; i < texts.Count; i++) rows.AsSpan(i * encoder.Dimension, encoder.Dimension).CopyTo(index.AppendRow());
         var q = new float[encoder.Dimension];
         encoder.Encode(query, q);
         return index.TopK(q, k);

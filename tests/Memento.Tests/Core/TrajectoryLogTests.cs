@@ -45,4 +45,21 @@ public class TrajectoryLogTests
         var e = Assert.Throws<MementoException>(() => resumed.Record(Episode(1, "other")))!;
         Assert.That(e.Message, Does.StartWith(path + ":1:").And.Contain("another config"));
     }
+
+    [Test]
+    public void Tool_call_fields_are_read_back_and_lines_written_before_them_still_parse()
+    {
+        var call = """{"name":"run_python","arguments":{"code":"1/0"},"result":"exit code: 1"}""";
+        string Line(string toolCall) =>
+            $$"""{"episode":1,"iteration":1,"attempt":1,"task_id":"t","agent":{"answer":"a","plan":"p","cycles":[{"cycle":1,"subtasks":[{"id":"1","description":"d","result":"r","tool_calls":[{{toolCall}}]}]}]},"judgement":{"exact_match":false,"f1":0},"reward":0}""";
+
+        var old = TrajectoryLine.Parse(Line(call)).Agent.Cycles![0].Subtasks![0].ToolCalls[0];
+        Assert.That(old.Fields, Is.Null);
+        Assert.That(TrajectoryLine.Parse(Line(call)).Serialize(), Does.Not.Contain("\"fields\""), "an old line is written back as it was");
+
+        var withFields = Line(call[..^1] + ""","fields":{"exit_code":"1","timed_out":"false"}}""");
+        var read = TrajectoryLine.Parse(withFields);
+        Assert.That(read.Agent.Cycles![0].Subtasks![0].ToolCalls[0].Fields, Is.EqualTo(new Dictionary<string, string> { ["exit_code"] = "1", ["timed_out"] = "false" }));
+        Assert.That(read.Serialize(), Is.EqualTo(withFields));
+    }
 }

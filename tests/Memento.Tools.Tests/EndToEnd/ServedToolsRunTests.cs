@@ -96,6 +96,9 @@ public class ServedToolsRunTests
         var calls = q1["agent"]!["cycles"]![0]!["subtasks"]![0]!["tool_calls"]!.AsArray();
         Assert.That(calls.Select(c => c!["name"]!.ToString()), Is.EqualTo(new[] { "web_search", "fetch_page" }));
         Assert.That(calls[1]!["result"]!.ToString(), Does.Contain("--- page 1 ---").And.Contain("FACT=answer 1;"), "the PDF was read by the served fetch_page");
+        // The served tools' structured content is logged beside each call: the urls found, the page read.
+        Assert.That(calls[0]!["fields"]!["urls"]!.ToString(), Is.EqualTo(searxUrl + "page/1"));
+        Assert.That(calls[1]!["fields"]!["url"]!.ToString(), Is.EqualTo(searxUrl + "page/1"));
 
         // Backends and LLM server are stopped (same addresses, nobody listening): every chat response and tool result
         // comes from the cache.
@@ -104,7 +107,13 @@ public class ServedToolsRunTests
         Assert.That(again, Is.Zero, err2);
         Assert.That(Answers(second), Is.EqualTo(Answers(first)));
         Assert.That(File.ReadAllText(Path.Combine(second, "trajectories.jsonl")), Does.Contain("FACT=answer 1;"));
+        Assert.That(ToolFields(second), Is.EqualTo(ToolFields(first)), "the cache replays the fields with the results");
     }
+
+    private static string[] ToolFields(string run) =>
+        File.ReadAllLines(Path.Combine(run, "trajectories.jsonl")).Select(l => JsonNode.Parse(l)!)
+            .SelectMany(l => l["agent"]!["cycles"]![0]!["subtasks"]![0]!["tool_calls"]!.AsArray())
+            .Select(c => c!["fields"]!.ToJsonString()).Order().ToArray();
 
     private static string[] Answers(string run) =>
         File.ReadAllLines(Path.Combine(run, "trajectories.jsonl")).Select(l => JsonNode.Parse(l)!)
