@@ -6,6 +6,7 @@ using Memento.Core.Tasks;
 using Memento.Llm;
 using Microsoft.Extensions.AI;
 using NUnit.Framework;
+using Memento.Core.Plugins;
 
 namespace Memento.Tests.Llm;
 

@@ -7,6 +7,7 @@ using Memento.Llm;
 using Memento.Llm.Loopback;
 using Memento.Tests.Cli;
 using NUnit.Framework;
+using Memento.Core.Plugins;
 
 namespace Memento.Tests.Llm;
 
