@@ -37,7 +37,7 @@ public sealed partial record EpisodeRecord
     /// <summary>Why the judge could not rule; such an episode is unscored and left out of the summaries.</summary>
     [CsvColumn("judge_error")] public string JudgeError { get; init; } = "";
     /// <summary>The kind of agent or judge error (auth, bad_request, context_length, ..., judge) when the episode failed, else empty.</summary>
-    [CsvColumn("error_kind")] public string ErrorKind { get; init; } = "";
+    [CsvColumn("error_kind", Optional = true)] public string ErrorKind { get; init => field = value ?? ""; } = "";
     /// <summary>Tokens of the agent's requests (planner and executor); the judge's are in the judge_ columns.</summary>
     [CsvColumn("prompt_tokens")] public int PromptTokens { get; init; }
     [CsvColumn("completion_tokens")] public int CompletionTokens { get; init; }
@@ -48,9 +48,9 @@ public sealed partial record EpisodeRecord
     [CsvColumn("cost_usd")] public decimal? CostUsd { get; init; }
     /// <summary>The episode's cost with the responses served from the cache priced as if sent (empty in logs written
     /// before it was recorded).</summary>
-    [CsvColumn("cost_with_hits_usd")] public decimal? CostWithHitsUsd { get; init; }
+    [CsvColumn("cost_with_hits_usd", Optional = true)] public decimal? CostWithHitsUsd { get; init; }
     /// <summary>LLM responses the response cache served instead of a request.</summary>
-    [CsvColumn("cache_hits")] public int CacheHits { get; init; }
+    [CsvColumn("cache_hits", Optional = true)] public int CacheHits { get; init; }
     [CsvColumn("read_ms")] public double ReadMs { get; init; }
     [CsvColumn("act_ms")] public double ActMs { get; init; }
 

@@ -38,12 +38,12 @@ public sealed partial record SummaryRow
     [CsvColumn("judge_prompt_tokens")] public long JudgePromptTokens { get; init; }
     [CsvColumn("judge_completion_tokens")] public long JudgeCompletionTokens { get; init; }
     [CsvColumn("cost_usd")] public decimal? CostUsd { get; init; }
-    [CsvColumn("cost_with_hits_usd")] public decimal? CostWithHitsUsd { get; init; }
-    [CsvColumn("cache_hits")] public int CacheHits { get; init; }
+    [CsvColumn("cost_with_hits_usd", Optional = true)] public decimal? CostWithHitsUsd { get; init; }
+    [CsvColumn("cache_hits", Optional = true)] public int CacheHits { get; init; }
     /// <summary>Episodes of the row whose agent or judge failed (unscored, not in <see cref="N"/>).</summary>
-    [CsvColumn("errors")] public int Errors { get; init; }
+    [CsvColumn("errors", Optional = true)] public int Errors { get; init; }
     /// <summary>Those episodes by error kind, e.g. <c>bad_request=2;timeout=1</c>.</summary>
-    [CsvColumn("errors_by_kind")] public string ErrorsByKind { get; init; } = "";
+    [CsvColumn("errors_by_kind", Optional = true)] public string ErrorsByKind { get; init => field = value ?? ""; } = "";
 
     public static IReadOnlyList<SummaryRow> From(IEnumerable<EpisodeRecord> episodes)
     {

@@ -118,17 +118,25 @@ public class CostTests
         Assert.That((unknown.CostUsd, unknown.CostWithHitsUsd), Is.EqualTo(((decimal?)null, (decimal?)null)));
     }
 
-    [Test]
-    public void A_summary_written_before_the_two_costs_reads_with_them_empty()
+    /// <summary>A CSV file of <paramref name="rows"/> as written before the <paramref name="dropped"/> columns existed.</summary>
+    private static string WrittenWithout<T>(IEnumerable<T> rows, params string[] dropped)
     {
-        var path = Path.Combine(TestPaths.TempDir(), "summary.csv");
-        File.WriteAllText(path, """
-            iteration,source,n,correct,accuracy_pct,em_pct,f1_pct,tasks,solved_so_far,solved_so_far_pct,simpleqa_correct,simpleqa_incorrect,simpleqa_not_attempted,simpleqa_accuracy_pct,simpleqa_accuracy_given_attempted_pct,simpleqa_f1_pct,prompt_tokens,completion_tokens,judge_prompt_tokens,judge_completion_tokens,cost_usd
-            1,all,4,3,75,75,80,4,3,75,,,,,,,40,20,8,4,0.5
+        var path = Path.Combine(TestPaths.TempDir(), typeof(T).Name + ".csv");
+        CsvFiles.Write(path, rows);
+        var lines = File.ReadAllLines(path).Select(l => l.Split(',')).ToList();
+        var keep = Enumerable.Range(0, lines[0].Length).Where(i => !dropped.Contains(lines[0][i])).ToList();
+        File.WriteAllLines(path, lines.Select(cells => string.Join(',', keep.Select(i => cells[i]))));
+        return path;
+    }
 
-            """);
-        var row = CsvFiles.Read<SummaryRow>(path).Single();
-        Assert.That((row.AccuracyPct, row.CostUsd, row.CostWithHitsUsd, row.CacheHits, row.Errors), Is.EqualTo((75.0, (decimal?)0.5m, (decimal?)null, 0, 0)));
+    [Test]
+    public void Episodes_and_summaries_written_before_the_two_costs_read_with_them_empty()
+    {
+        var episodes = CsvFiles.Read<EpisodeRecord>(WrittenWithout([Episode(10, 0.25m, hits: 2)], "cost_with_hits_usd", "cache_hits", "error_kind"));
+        Assert.That(episodes.Select(e => (e.CostUsd, e.CostWithHitsUsd, e.CacheHits)), Is.EqualTo(new[] { ((decimal?)0.25m, (decimal?)null, 0) }));
+        var summary = CsvFiles.Read<SummaryRow>(WrittenWithout(SummaryRow.From(episodes), "cost_with_hits_usd", "cache_hits", "errors", "errors_by_kind"));
+        Assert.That(summary.Select(r => (r.Source, r.CostUsd, r.CostWithHitsUsd, r.CacheHits)),
+            Is.EqualTo(new[] { ("s", (decimal?)0.25m, (decimal?)null, 0), ("all", 0.25m, null, 0) }));
     }
 
     [Test]
