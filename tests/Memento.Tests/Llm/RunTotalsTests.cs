@@ -65,7 +65,7 @@ public partial class RunTotalsTests
         Assert.That(err, Does.Contain($"[totals] requests: {server.Requests} sent · retries: {string.Join(", ", retries)} · cache hits: 0 · tool calls: 4\n"),
             "every request sent, the retried ones included");
         Assert.That(server.Requests, Is.EqualTo(16 + server.Faulted));
-        Assert.That(stdout, Does.Contain($"; cost: {cost} spent · {cost} with 0 cache hits priced\n"));
+        Assert.That(stdout, Does.Contain($"tokens: agent 176 prompt + 112 completion, judge 0 + 0; cost: {cost} spent · {cost} with 0 cache hits priced\n"));
         var all = CsvFiles.Read<SummaryRow>(Path.Combine(first, "summary.csv")).Single(r => r.Source == SummaryRow.AllSources);
         Assert.That((all.CostUsd, all.CostWithHitsUsd, all.CacheHits), Is.EqualTo(((decimal?)0.000936m, (decimal?)0.000936m, 0)));
 
@@ -75,7 +75,7 @@ public partial class RunTotalsTests
         Assert.That(exit, Is.Zero, err);
         Assert.That(server.Requests, Is.EqualTo(sent), "every response came from the cache");
         Assert.That(err, Does.Contain("[totals] requests: 0 sent · retries: 0 · cache hits: 16 · tool calls: 4\n"), "the tools still ran, their results from the cache");
-        Assert.That(stdout, Does.Contain($"; cost: $0 spent · {cost} with 16 cache hits priced\n"));
+        Assert.That(stdout, Does.Contain($"tokens: agent 176 prompt + 112 completion, judge 0 + 0; cost: $0 spent · {cost} with 16 cache hits priced\n"));
         all = CsvFiles.Read<SummaryRow>(Path.Combine(second, "summary.csv")).Single(r => r.Source == SummaryRow.AllSources);
         Assert.That((all.CostUsd, all.CostWithHitsUsd, all.CacheHits), Is.EqualTo(((decimal?)0m, (decimal?)0.000936m, 16)));
         var header = File.ReadLines(Path.Combine(second, "summary.csv")).First();
