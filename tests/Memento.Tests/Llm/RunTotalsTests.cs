@@ -12,13 +12,10 @@ namespace Memento.Tests.Llm;
 [Category("EndToEnd")]
 public partial class RunTotalsTests
 {
-    private string _dir = "";
+    private readonly string _dir = TestPaths.TempDir();
 
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.TempDir();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
+    [OneTimeTearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>LlmWorld, except that the executor calls the built-in <c>calculate</c> tool once before it answers.</summary>
     private static LoopbackReply Script(LoopbackRequest r) => r.Model != "executor" ? LlmWorld.Reply(r)
