@@ -28,7 +28,7 @@ public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int
     }
 
     /// <summary>Sends one request to a model server (chat or embeddings) through the gate, counting it.</summary>
-    public Task<T> SendAsync<T>(Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
+    internal Task<T> SendAsync<T>(Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         return Gate.RunAsync(request, cancellationToken);

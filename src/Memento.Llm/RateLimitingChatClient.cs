@@ -4,7 +4,7 @@ namespace Memento.Llm;
 
 /// <summary>Sends each request through the run's <see cref="RequestGate"/> (concurrency cap, requests per minute), where
 /// the run counts it.</summary>
-public sealed class RateLimitingChatClient(IChatClient inner, LlmRuntime runtime) : DelegatingChatClient(inner)
+internal sealed class RateLimitingChatClient(IChatClient inner, LlmRuntime runtime) : DelegatingChatClient(inner)
 {
     public override Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

@@ -18,7 +18,7 @@ namespace Memento.Llm;
 /// <see cref="ModelMeter"/> can price hits apart and count them.
 /// </summary>
 /// <param name="onHit">Told each response served from the cache (the run's totals).</param>
-public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCache? cache, LlmEndpoint endpoint, Action? onHit = null)
+internal sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCache? cache, LlmEndpoint endpoint, Action? onHit = null)
     : DelegatingChatClient(inner)
 {
     public const string AttemptKey = "memento.attempt";
@@ -111,7 +111,7 @@ public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCac
     }
 }
 
-public static class ChatOptionsAttempt
+internal static class ChatOptionsAttempt
 {
     /// <summary>A copy of the options tagged with the attempt (part of the cache key, never sent).</summary>
     public static ChatOptions WithAttempt(this ChatOptions options, string attempt)

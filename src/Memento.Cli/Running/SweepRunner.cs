@@ -8,7 +8,7 @@ namespace Memento.Cli.Running;
 
 /// <summary>Runs every point of a config's grid (cross product) — or a shard's share of them — into its own
 /// subfolder, then the combined report. <c>memento aggregate</c> merges shard folders into one sweep folder.</summary>
-public static class SweepRunner
+internal static class SweepRunner
 {
     /// <param name="resume">Keep finished points, resume partial ones, run the rest.</param>
     /// <param name="points">The shard's points from <see cref="Prepare"/>.</param>
@@ -46,7 +46,7 @@ public static class SweepRunner
             rows.Add(PointRow(point, loaded.Config));
         }
         AtomicFile.Write(folder.Points, temp => CsvFiles.Write(temp, rows));
-        if (diverged.Count < rows.Count) SweepReport.Write(folder.Dir);
+        if (diverged.Count < rows.Count) SweepReport.Write(folder.Dir, Plugins.All.Policies.Names);
         if (diverged.Count > 0)
             throw new TrainingDivergedException(
                 $"{diverged.Count} of {rows.Count} grid points diverged ({string.Join(", ", diverged.Select(d => d.Folder))}); first: {diverged[0].Error.Problem}",
@@ -99,7 +99,7 @@ public static class SweepRunner
             rows.Add(PointRow(point, ConfigLoader.ForPoint(sweep, point).Config));
         }
         AtomicFile.Write(output.Points, temp => CsvFiles.Write(temp, rows));
-        SweepReport.Write(outDir);
+        SweepReport.Write(outDir, Plugins.All.Policies.Names);
     }
 
     private static SweepPoint PointRow(GridPoint point, ExperimentConfig config) =>
@@ -118,4 +118,4 @@ public static class SweepRunner
 }
 
 /// <summary>A grid point ready to run: its resolved config and its loaded inputs.</summary>
-public sealed record PreparedPoint(GridPoint Point, LoadedConfig Config, ExperimentInputs Inputs);
+internal sealed record PreparedPoint(GridPoint Point, LoadedConfig Config, ExperimentInputs Inputs);
