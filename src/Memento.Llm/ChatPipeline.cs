@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using Memento.Core;
 using Microsoft.Extensions.AI;
 using OpenAI;
+using Memento.Core.Plugins;
 
 namespace Memento.Llm;
 
@@ -21,11 +22,19 @@ public static class ChatPipeline
         return Client(endpoint, runtime).GetChatClient(endpoint.Model).AsIChatClient()
             .AsBuilder()
             .Use(inner => new RedactingChatClient(inner, endpoint))
-            .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = maxToolRounds } : inner)
+            .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner)
+            {
+                MaximumIterationsPerRequest = maxToolRounds,
+                FunctionInvoker = (call, ct) =>
+                {
+                    runtime.CountToolCall();
+                    return call.Function.InvokeAsync(call.Arguments, ct);
+                },
+            } : inner)
             .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))
-            .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint))
+            .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint, runtime.CountCacheHit))
             .Use(inner => new RetryingChatClient(inner, retry.MaxRetries, retry.BaseDelay, runtime.ReportRetry, endpoint.Model))
-            .Use(inner => new RateLimitingChatClient(inner, runtime.Gate))
+            .Use(inner => new RateLimitingChatClient(inner, runtime))
             .Build();
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Memento.Core.Plugins;
 
 namespace Memento.Llm;
 
@@ -12,14 +13,14 @@ internal static class EmbeddingPipeline
 {
     public static IEmbeddingGenerator<string, Embedding<float>> Build(LlmEndpoint endpoint, int? dimensions, LlmRuntime runtime)
     {
-        var retry = RetryPipeline.Build(runtime.MaxRetries, runtime.RetryBaseDelay);
+        var retry = RetryPipeline.Build(runtime.MaxRetries, runtime.RetryBaseDelay, runtime.ReportRetry, endpoint.Model);
         return ChatPipeline.Client(endpoint, runtime).GetEmbeddingClient(endpoint.Model).AsIEmbeddingGenerator(dimensions)
             .AsBuilder()
             .Use(inner => new Decorator(inner, (texts, options, next, ct) => RedactingChatClient.Guard(() => next(texts, options, ct), endpoint, ct)))
             .Use(inner => new SqliteCachingEmbeddingGenerator(inner, runtime.Cache, endpoint, dimensions))
             .Use(inner => new Decorator(inner, (texts, options, next, ct) =>
                 retry.ExecuteAsync(async token => await next(texts, options, token), ct).AsTask()))
-            .Use(inner => new Decorator(inner, (texts, options, next, ct) => runtime.Gate.RunAsync(token => next(texts, options, token), ct)))
+            .Use(inner => new Decorator(inner, (texts, options, next, ct) => runtime.SendAsync(token => next(texts, options, token), ct)))
             .Build();
     }
 

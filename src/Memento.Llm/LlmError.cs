@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Net.Sockets;
 using Memento.Core;
 using Memento.Core.Loop;
+using Memento.Core.Plugins;
 
 namespace Memento.Llm;
 

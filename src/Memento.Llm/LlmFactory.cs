@@ -3,6 +3,7 @@ using Memento.Core;
 using Memento.Core.Config;
 using Memento.Core.Judging;
 using Memento.Core.Text;
+using Memento.Core.Plugins;
 
 namespace Memento.Llm;
 
@@ -20,11 +21,8 @@ public static class LlmFactory
             : null;
 
     /// <summary>The <c>openai</c> encoder: the run's embeddings endpoint through <see cref="EmbeddingPipeline"/>.</summary>
-    public static OpenAiTextEncoder Encoder(OpenAiEncoderSettings s, LlmRuntime runtime)
-    {
-        var endpoint = new LlmEndpoint(s.BaseUrl, s.Model, s.ApiKeyEnv, TimeSpan.FromSeconds(s.TimeoutS));
-        return new OpenAiTextEncoder(EmbeddingPipeline.Build(endpoint, s.RequestedDimensions, runtime), s.Model, s.BatchSize, s.RequestedDimensions);
-    }
+    public static OpenAiTextEncoder Encoder(OpenAiEncoderSettings s, LlmRuntime runtime) =>
+        new(EmbeddingPipeline.Build(s.Endpoint, s.RequestedDimensions, runtime), s.Model, s.BatchSize, s.RequestedDimensions);
 
     /// <param name="builtin">The built-in tools (<c>tools.builtin</c>), offered before the MCP servers' tools.</param>
     public static PlannerExecutorAgent Agent(ExperimentConfig config, LlmRuntime runtime, IToolProvider? builtin = null)
@@ -50,19 +48,15 @@ public static class LlmFactory
         return create(lexical, client, j.MaxRetries, Prices(config).For(j.Model));
     }
 
-    /// <summary>Every endpoint the run will call, by role (planner, executor, judge), in config order.</summary>
-    public static IReadOnlyList<(string Role, LlmEndpoint Endpoint)> Endpoints(ExperimentConfig config)
+    /// <summary>The endpoints <c>agent.kind: llm</c> calls: the planner's and the executor's.</summary>
+    public static IReadOnlyList<PluginEndpoint> AgentEndpoints(ExperimentConfig config)
     {
-        var endpoints = new List<(string, LlmEndpoint)>();
-        if (config.Agent.Kind == LlmPlugins.Agent.Name)
-        {
-            var s = Settings(config);
-            endpoints.Add(("planner", AgentEndpoint(s, s.PlannerModel)));
-            endpoints.Add(("executor", AgentEndpoint(s, s.ExecutorModel)));
-        }
-        if (config.Judge.UsesLlm) endpoints.Add(("judge", JudgeEndpoint(config)));
-        return endpoints;
+        var s = Settings(config);
+        return [new("planner", AgentEndpoint(s, s.PlannerModel)), new("executor", AgentEndpoint(s, s.ExecutorModel))];
     }
+
+    /// <summary>The endpoint an LLM judge calls.</summary>
+    public static IReadOnlyList<PluginEndpoint> JudgeEndpoints(ExperimentConfig config) => [new("judge", JudgeEndpoint(config))];
 
     private static LlmEndpoint AgentEndpoint(LlmAgentConfig s, string model) => new(s.BaseUrl, model, s.ApiKeyEnv, TimeSpan.FromSeconds(s.TimeoutS));
 
@@ -75,20 +69,7 @@ public static class LlmFactory
         return new LlmEndpoint(j.BaseUrl ?? agent.BaseUrl, j.Model, j.KeyFromAgent ? agent.ApiKeyEnv : j.ApiKeyEnv, TimeSpan.FromSeconds(j.TimeoutS));
     }
 
-    public static PriceList Prices(ExperimentConfig config) => new(config.Prices, config.Cache?.ChargeHits ?? false);
-
-    /// <summary>The models the config's agent and judge call, in config order.</summary>
-    public static IReadOnlyList<string> ModelsInUse(ExperimentConfig config)
-    {
-        var models = new List<string>();
-        if (config.Agent.Kind == LlmPlugins.Agent.Name)
-        {
-            var a = Settings(config);
-            models.AddRange([a.PlannerModel, a.ExecutorModel]);
-        }
-        if (config.Judge.UsesLlm) models.Add(config.Judge.Settings.Get<LlmJudgeConfig>().Model);
-        return models.Distinct().ToList();
-    }
+    public static PriceList Prices(ExperimentConfig config) => new(config.Prices);
 
     private static LlmAgentConfig Settings(ExperimentConfig config) => config.Agent.Settings.Get<LlmAgentConfig>();
 }

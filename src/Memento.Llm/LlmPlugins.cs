@@ -14,6 +14,7 @@ public static class LlmPlugins
         context => LlmFactory.Agent(context.Config, context.Service<LlmRuntime>(), context.OptionalService<IToolProvider>()))
     {
         Settings = PluginSettings.Beside(LlmAgentConfig.Bind),
+        Endpoints = LlmFactory.AgentEndpoints,
     };
 
     public static readonly JudgePlugin PmJudge = new("llm", "an LLM judges semantic equivalence (PM); EM and F1 from the dataset's scorer",
@@ -21,6 +22,7 @@ public static class LlmPlugins
             (lexical, client, retries, meter) => new LlmJudge(lexical, client, retries, meter)), UsesLlm: true)
     {
         Settings = LlmJudgeConfig.Settings,
+        Endpoints = LlmFactory.JudgeEndpoints,
     };
 
     public static readonly JudgePlugin SimpleQaJudge = new("simpleqa", "OpenAI's SimpleQA grader (correct / incorrect / not attempted)",
@@ -28,6 +30,7 @@ public static class LlmPlugins
             (lexical, client, retries, meter) => new SimpleQaJudge(lexical, client, retries, meter)), UsesLlm: true)
     {
         Settings = LlmJudgeConfig.Settings,
+        Endpoints = LlmFactory.JudgeEndpoints,
     };
 
     /// <summary>Vectors from an OpenAI-compatible <c>/v1/embeddings</c> endpoint through the chat client's layers.</summary>
@@ -35,6 +38,7 @@ public static class LlmPlugins
         context => LlmFactory.Encoder(context.Config.Memory.EncoderSettings.Get<OpenAiEncoderSettings>(), context.Service<LlmRuntime>()))
     {
         Settings = PluginSettings.In("openai", OpenAiEncoderSettings.Bind),
+        Endpoints = config => [new("embeddings", config.Memory.EncoderSettings.Get<OpenAiEncoderSettings>().Endpoint, Embeddings: true)],
     };
 
     /// <summary>EM and F1 (and the exact-match shortcut) come from the dataset's own scorer.</summary>

@@ -3,8 +3,9 @@ using Memento.Core.Text;
 
 namespace Memento.Llm;
 
-/// <summary>What every LLM client of one run shares: the response cache, the request gate and the retry settings. Its
-/// cache file also keeps local encoders' vectors.</summary>
+/// <summary>What every LLM client of one run shares: the response cache, the request gate and the retry settings, and
+/// the run's counts of requests sent, retries, cache hits and tool calls. Its cache file also keeps local encoders'
+/// vectors.</summary>
 public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int maxRetries, TimeSpan retryBaseDelay) : IVectorStores, IDisposable
 {
     public SqliteResponseCache? Cache { get; } = cache;
@@ -12,22 +13,41 @@ public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int
     public int MaxRetries { get; } = maxRetries;
     public TimeSpan RetryBaseDelay { get; } = retryBaseDelay;
 
+    /// <summary>Retries so far by what failed (<c>HTTP 429</c>, <c>timeout</c>, ...).</summary>
     private readonly Dictionary<string, int> _retries = new();
+    private int _requests, _cacheHits, _toolCalls;
 
     /// <summary>Each retry of any client of the run, as one line (the CLI shows it as it happens).</summary>
     public event Action<string>? Retried;
-
-    /// <summary>Retries so far by what failed (<c>HTTP 429</c>, <c>timeout</c>, ...).</summary>
-    public IReadOnlyDictionary<string, int> Retries
-    {
-        get { lock (_retries) return new Dictionary<string, int>(_retries); }
-    }
 
     internal void ReportRetry(string line)
     {
         var reason = line[(line.IndexOf(" after ", StringComparison.Ordinal) + 7)..line.IndexOf(" (waiting", StringComparison.Ordinal)];
         lock (_retries) _retries[reason] = _retries.GetValueOrDefault(reason) + 1;
         Retried?.Invoke(line);
+    }
+
+    /// <summary>Sends one request to a model server (chat or embeddings) through the gate, counting it.</summary>
+    internal Task<T> SendAsync<T>(Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _requests);
+        return Gate.RunAsync(request, cancellationToken);
+    }
+
+    /// <summary>A chat response was served from the cache file instead of being requested.</summary>
+    internal void CountCacheHit() => Interlocked.Increment(ref _cacheHits);
+
+    internal void CountToolCall() => Interlocked.Increment(ref _toolCalls);
+
+    /// <summary>The run's totals as one line: <c>requests: 40 sent · retries: 3 after HTTP 429, 1 after timeout · cache
+    /// hits: 8 · tool calls: 12</c>. Requests count every request sent to a model server, retried ones included.</summary>
+    public string Totals()
+    {
+        string retried;
+        lock (_retries)
+            retried = _retries.Count == 0 ? "0" : string.Join(", ", _retries.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => $"{r.Value} after {r.Key}"));
+        return $"requests: {Volatile.Read(ref _requests)} sent · retries: {retried} · cache hits: {Volatile.Read(ref _cacheHits)} · tool calls: {Volatile.Read(ref _toolCalls)}";
     }
 
     public static LlmRuntime From(CacheConfig cache, LlmAgentConfig agent, TimeSpan? retryBaseDelay = null) => new(

@@ -2,38 +2,41 @@ using System.ClientModel;
 using Memento.Core;
 using Memento.Core.Config;
 using OpenAI.Chat;
+using Memento.Core.Plugins;
 
 namespace Memento.Llm;
 
 /// <summary>
 /// Checks, before any episode request and before a results folder exists, that every endpoint a run will call can be
-/// called: each is listed with its key variable; an unset or empty key variable is one error line naming it; then each
-/// server is asked a cheap question — <c>GET {base_url}/models</c>, or, when that route is not served (404, 405), one
-/// chat request of one output token — and a refused connection, a timeout or an HTTP error is one line naming the URL
-/// and what came back. A run replaying from a read-only cache calls no endpoint and is not checked.
+/// called. The endpoints are the ones the selected kinds declare (<see cref="PluginCatalog.Endpoints"/>: the LLM agent's,
+/// an LLM judge's, the <c>openai</c> encoder's). Each is listed with its key variable; an unset or empty key variable is
+/// one error line naming it; then each server is asked a cheap question — <c>GET {base_url}/models</c>, or, when that
+/// route is not served (404, 405), one chat request of one output token (one embedding of one word for an embeddings
+/// endpoint) — and a refused connection, a timeout or an HTTP error is one line naming the URL and what came back. A
+/// run replaying from a read-only cache calls no endpoint and is not checked.
 /// </summary>
 public static class Preflight
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
 
-    public static async Task CheckAsync(IEnumerable<ExperimentConfig> configs, TextWriter log, CancellationToken cancellationToken)
+    public static async Task CheckAsync(PluginCatalog catalog, IEnumerable<ExperimentConfig> configs, TextWriter log, CancellationToken cancellationToken)
     {
         var endpoints = configs.Where(c => c.Cache is not { Mode: "read-only" })
-            .SelectMany(LlmFactory.Endpoints)
+            .SelectMany(catalog.Endpoints)
             .DistinctBy(e => (e.Role, e.Endpoint.Url, e.Endpoint.Model, e.Endpoint.ApiKeyEnv))
             .ToList();
-        foreach (var (role, e) in endpoints)
+        foreach (var (role, e, _) in endpoints)
             log.WriteLine($"endpoint {role}: {e.Model} at {e.Url}, key {(e.ApiKeyEnv is null ? "none (api_key_env: null)" : "from " + e.ApiKeyEnv)}");
-        foreach (var (role, e) in endpoints)
+        foreach (var (role, e, _) in endpoints)
             if (ApiKey.FromEnvironment(e.ApiKeyEnv).IsMissing)
                 throw new MementoException(
                     $"the {role} endpoint {e.Url} needs an API key in the environment variable {e.ApiKeyEnv}, which is not set or empty " +
                     "(set it, name another variable in api_key_env, or write api_key_env: null for a server that takes no key)");
-        foreach (var (_, e) in endpoints.DistinctBy(x => (x.Endpoint.Url, x.Endpoint.ApiKeyEnv)))
-            await ReachAsync(e with { Timeout = e.Timeout < MaxWait ? e.Timeout : MaxWait }, cancellationToken);
+        foreach (var (_, e, embeddings) in endpoints.DistinctBy(x => (x.Endpoint.Url, x.Endpoint.ApiKeyEnv)))
+            await ReachAsync(e with { Timeout = e.Timeout < MaxWait ? e.Timeout : MaxWait }, embeddings, cancellationToken);
     }
 
-    private static async Task ReachAsync(LlmEndpoint endpoint, CancellationToken cancellationToken)
+    private static async Task ReachAsync(LlmEndpoint endpoint, bool embeddings, CancellationToken cancellationToken)
     {
         var client = ChatPipeline.OpenAi(endpoint, ApiKey.FromEnvironment(endpoint.ApiKeyEnv));
         var models = endpoint.Url.TrimEnd('/') + "/models";
@@ -52,12 +55,16 @@ public static class Preflight
         }
         try
         {
-            await client.GetChatClient(endpoint.Model).CompleteChatAsync(
-                [new UserChatMessage("ping")], new ChatCompletionOptions { MaxOutputTokenCount = 1 }, cancellationToken);
+            if (embeddings)
+                await client.GetEmbeddingClient(endpoint.Model).GenerateEmbeddingAsync("ping", cancellationToken: cancellationToken);
+            else
+                await client.GetChatClient(endpoint.Model).CompleteChatAsync(
+                    [new UserChatMessage("ping")], new ChatCompletionOptions { MaxOutputTokenCount = 1 }, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw Unreachable($"POST {endpoint.Url.TrimEnd('/')}/chat/completions (model {endpoint.Model}; GET {models} is not served)", endpoint, e);
+            var route = embeddings ? "embeddings" : "chat/completions";
+            throw Unreachable($"POST {endpoint.Url.TrimEnd('/')}/{route} (model {endpoint.Model}; GET {models} is not served)", endpoint, e);
         }
     }
 

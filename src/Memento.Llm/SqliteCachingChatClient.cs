@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Memento.Core;
 using Microsoft.Extensions.AI;
+using Memento.Core.Plugins;
 
 namespace Memento.Llm;
 
@@ -13,13 +14,17 @@ namespace Memento.Llm;
 /// k attempts of Pass@k, and the retries of a judge, are separate entries and never collapse into one.
 /// The tag travels in <see cref="ChatOptions.AdditionalProperties"/> and is removed before the request goes on.
 /// A served response carries its tokens again in the usage counts <see cref="HitInputTokens"/> and
-/// <see cref="HitOutputTokens"/>, which sum through the tool loop, so a <see cref="ModelMeter"/> can price hits apart.
+/// <see cref="HitOutputTokens"/> and counts itself in <see cref="Hits"/>; these sum through the tool loop, so a
+/// <see cref="ModelMeter"/> can price hits apart and count them.
 /// </summary>
-internal sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCache? cache, LlmEndpoint endpoint) : DelegatingChatClient(inner)
+/// <param name="onHit">Told each response served from the cache (the run's totals).</param>
+internal sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCache? cache, LlmEndpoint endpoint, Action? onHit = null)
+    : DelegatingChatClient(inner)
 {
     public const string AttemptKey = "memento.attempt";
     public const string HitInputTokens = "memento.cache_hit_input_tokens";
     public const string HitOutputTokens = "memento.cache_hit_output_tokens";
+    public const string Hits = "memento.cache_hits";
     private const int Version = 1;
 
     public override async Task<ChatResponse> GetResponseAsync(
@@ -32,8 +37,11 @@ internal sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseC
 
         var key = Key(list, forwarded, attempt);
         if (cache.Get(key) is { } stored)
+        {
+            onHit?.Invoke();
             return MarkedAsHit(JsonSerializer.Deserialize<ChatResponse>(stored, AIJsonUtilities.DefaultOptions)
                                ?? throw new MementoException($"cache file {cache.FilePath}: unreadable entry {key}"));
+        }
         if (cache.ReadOnly)
             throw new MementoException(
                 $"cache miss in read-only mode ({cache.FilePath}): no stored response for model '{endpoint.Model}', attempt '{attempt}' " +
@@ -50,6 +58,7 @@ internal sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseC
         usage.AdditionalCounts ??= new AdditionalPropertiesDictionary<long>();
         usage.AdditionalCounts[HitInputTokens] = usage.InputTokenCount ?? 0;
         usage.AdditionalCounts[HitOutputTokens] = usage.OutputTokenCount ?? 0;
+        usage.AdditionalCounts[Hits] = 1;
         return response;
     }
 

@@ -1,5 +1,6 @@
 using Memento.Core;
 using Microsoft.Extensions.AI;
+using Memento.Core.Plugins;
 
 namespace Memento.Llm;
 

@@ -65,7 +65,7 @@ internal static class ExperimentCommands
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, loaded.ResolvedYaml);
             var inputs = ExperimentInputs.Load(loaded.Config);
             CostReport.WarnUnpriced([loaded.Config], Console.Error);
-            if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync([loaded.Config], Console.Error, ct);
+            if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync(Plugins.All, [loaded.Config], Console.Error, ct);
             var dir = OutputFolder(parse, resume, loaded.Config.Name, "run");
             return await InterruptibleAsync(parse, dir, "run",
                 context => ExperimentRunner.RunAsync(loaded, inputs, dir, context, resume: resume is not null, retryErrors: retryErrors), ct);
@@ -86,7 +86,7 @@ internal static class ExperimentCommands
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, YamlTree.Serialize(loaded.Tree));
             var points = SweepRunner.Prepare(loaded, share);
             CostReport.WarnUnpriced(points.Select(p => p.Config.Config), Console.Error);
-            if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync(points.Select(p => p.Config.Config), Console.Error, ct);
+            if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync(Plugins.All, points.Select(p => p.Config.Config), Console.Error, ct);
             var dir = OutputFolder(parse, resume, loaded.Config.Name, "sweep");
             return await InterruptibleAsync(parse, dir, "sweep", context => SweepRunner.RunAsync(loaded, points, dir, context, resume: resume is not null), ct);
         }));

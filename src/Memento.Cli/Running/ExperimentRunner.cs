@@ -80,8 +80,7 @@ internal static class ExperimentRunner
                 throw e.Then($"the run stopped; {kept} (a resume replays them and stops here again, so start a new run)");
             }
 
-            if (boxes.Runtime is { Retries.Count: > 0 } retried)
-                tracker.Note("retries: " + string.Join(", ", retried.Retries.OrderByDescending(r => r.Value).Select(r => $"{r.Value} after {r.Key}")));
+            if (boxes.Runtime is { } used && Plugins.All.Endpoints(config).Count > 0) tracker.Note(used.Totals());
             var summary = SummaryRow.From(episodes.Rows);
             AtomicFile.Write(run.CaseBank, temp => CaseBankFile.Write(temp, bank));
             AtomicFile.Write(run.PassAtK, temp => CsvFiles.Write(temp, PassAtKCsvRow.From(episodes.Rows)));

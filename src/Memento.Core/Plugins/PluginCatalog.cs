@@ -1,4 +1,5 @@
 using Memento.Core.Agents;
+using Memento.Core.Config;
 using Memento.Core.Memory;
 using Memento.Core.Text;
 
@@ -20,4 +21,13 @@ public sealed class PluginCatalog(
     /// <summary>The built-in tools <c>tools.builtin</c> may list. Their products live outside Core (Memento.Tools), so
     /// the catalog knows their names, docs and settings; the tools project builds them from the bound settings.</summary>
     public KindList<IPluginKind> Tools { get; } = new("tools.builtin", tools ?? []);
+
+    /// <summary>Every endpoint the kinds a config selects will call: the agent's, the judge's, the encoder's.</summary>
+    public IReadOnlyList<PluginEndpoint> Endpoints(ExperimentConfig config) =>
+        new IEnumerable<PluginEndpoint>?[]
+        {
+            Agents.Get(config.Agent.Kind).Endpoints?.Invoke(config),
+            Judges.Get(config.Judge.Kind).Endpoints?.Invoke(config),
+            Encoders.Get(config.Memory.Encoder).Endpoints?.Invoke(config),
+        }.SelectMany(e => e ?? []).ToList();
 }

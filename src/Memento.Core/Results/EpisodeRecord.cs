@@ -8,7 +8,8 @@ namespace Memento.Core.Results;
 
 /// <summary>One row of <c>episodes.csv</c>: an <see cref="Episode"/> flattened for the table (<see cref="From"/>), and
 /// read back by the reports. Wall-clock figures live only in columns whose names end in <c>_ms</c>, so two runs with
-/// one seed compare equal on every other column.</summary>
+/// one seed compare equal on every other column — but for what a rerun served from the response cache did not spend
+/// (<c>cost_usd</c>, <c>cache_hits</c>).</summary>
 [CsvRecord]
 public sealed partial record EpisodeRecord
 {
@@ -36,21 +37,29 @@ public sealed partial record EpisodeRecord
     /// <summary>Why the judge could not rule; such an episode is unscored and left out of the summaries.</summary>
     [CsvColumn("judge_error")] public string JudgeError { get; init; } = "";
     /// <summary>The kind of agent or judge error (auth, bad_request, context_length, ..., judge) when the episode failed, else empty.</summary>
-    [CsvColumn("error_kind")] public string ErrorKind { get; init; } = "";
+    [CsvColumn("error_kind", Optional = true)] public string ErrorKind { get; init => field = value ?? ""; } = "";
     /// <summary>Tokens of the agent's requests (planner and executor); the judge's are in the judge_ columns.</summary>
     [CsvColumn("prompt_tokens")] public int PromptTokens { get; init; }
     [CsvColumn("completion_tokens")] public int CompletionTokens { get; init; }
     [CsvColumn("judge_prompt_tokens")] public int JudgePromptTokens { get; init; }
     [CsvColumn("judge_completion_tokens")] public int JudgeCompletionTokens { get; init; }
-    /// <summary>The episode's cost in USD, agent and judge together; empty when no LLM was used or a model has no price.</summary>
+    /// <summary>What the episode spent in USD, agent and judge together (responses from the cache cost nothing); empty when
+    /// no LLM was used or a model has no price.</summary>
     [CsvColumn("cost_usd")] public decimal? CostUsd { get; init; }
+    /// <summary>The episode's cost with the responses served from the cache priced as if sent (empty in logs written
+    /// before it was recorded).</summary>
+    [CsvColumn("cost_with_hits_usd", Optional = true)] public decimal? CostWithHitsUsd { get; init; }
+    /// <summary>LLM responses the response cache served instead of a request.</summary>
+    [CsvColumn("cache_hits", Optional = true)] public int CacheHits { get; init; }
     [CsvColumn("read_ms")] public double ReadMs { get; init; }
     [CsvColumn("act_ms")] public double ActMs { get; init; }
 
     /// <summary>False when the judge could not rule (<see cref="JudgeError"/> says why): left out of every score.</summary>
     [CsvIgnore] public bool IsScored => JudgeError.Length == 0;
 
-    public static EpisodeRecord From(Episode e) => new()
+    public static EpisodeRecord From(Episode e) => WithUsage(e, LlmUsage.OfEpisode(e.Result.Usage, e.Judgement.Usage));
+
+    private static EpisodeRecord WithUsage(Episode e, LlmUsage? usage) => new()
     {
         Episode = e.Number,
         Iteration = e.Iteration,
@@ -77,7 +86,9 @@ public sealed partial record EpisodeRecord
         CompletionTokens = e.Result.Usage?.CompletionTokens ?? 0,
         JudgePromptTokens = e.Judgement.Usage?.PromptTokens ?? 0,
         JudgeCompletionTokens = e.Judgement.Usage?.CompletionTokens ?? 0,
-        CostUsd = LlmUsage.EpisodeCost(e.Result.Usage, e.Judgement.Usage),
+        CostUsd = usage?.CostUsd,
+        CostWithHitsUsd = usage?.CostWithHitsUsd,
+        CacheHits = usage?.CacheHits ?? 0,
         ReadMs = Math.Round(e.Timings.ReadMs, 3),
         ActMs = Math.Round(e.Timings.ActMs, 3),
     };

@@ -7,9 +7,10 @@ namespace Memento.Core.Results;
 /// Percentages are of <see cref="N"/> episodes (pooled: each source weighs by its episodes); <see cref="Correct"/>
 /// counts reward = 1. <see cref="SolvedSoFar"/> counts distinct tasks solved in any episode of this or an earlier
 /// iteration, out of <see cref="Tasks"/>. The <c>simpleqa_*</c> columns hold SimpleQA's metrics over the graded
-/// episodes (<c>judge.kind: simpleqa</c>) with the grade counts behind them; they are empty for other judges. Tokens
-/// and cost sum every episode of the row's iteration and source, unscored ones included (they were paid for); the cost
-/// is empty unless every one of those episodes has a cost. <see cref="Errors"/> counts the episodes whose agent or judge
+/// episodes (<c>judge.kind: simpleqa</c>) with the grade counts behind them; they are empty for other judges. Tokens,
+/// costs and cache hits sum every episode of the row's iteration and source, unscored ones included (they were paid
+/// for); a cost is empty unless every one of those episodes has it. <see cref="CostUsd"/> is what was spent (cache
+/// hits free), <see cref="CostWithHitsUsd"/> the experiment's cost with the <see cref="CacheHits"/> priced as if sent. <see cref="Errors"/> counts the episodes whose agent or judge
 /// failed, by kind in <see cref="ErrorsByKind"/>.</summary>
 [CsvRecord]
 public sealed partial record SummaryRow
@@ -37,10 +38,12 @@ public sealed partial record SummaryRow
     [CsvColumn("judge_prompt_tokens")] public long JudgePromptTokens { get; init; }
     [CsvColumn("judge_completion_tokens")] public long JudgeCompletionTokens { get; init; }
     [CsvColumn("cost_usd")] public decimal? CostUsd { get; init; }
+    [CsvColumn("cost_with_hits_usd", Optional = true)] public decimal? CostWithHitsUsd { get; init; }
+    [CsvColumn("cache_hits", Optional = true)] public int CacheHits { get; init; }
     /// <summary>Episodes of the row whose agent or judge failed (unscored, not in <see cref="N"/>).</summary>
-    [CsvColumn("errors")] public int Errors { get; init; }
+    [CsvColumn("errors", Optional = true)] public int Errors { get; init; }
     /// <summary>Those episodes by error kind, e.g. <c>bad_request=2;timeout=1</c>.</summary>
-    [CsvColumn("errors_by_kind")] public string ErrorsByKind { get; init; } = "";
+    [CsvColumn("errors_by_kind", Optional = true)] public string ErrorsByKind { get; init => field = value ?? ""; } = "";
 
     public static IReadOnlyList<SummaryRow> From(IEnumerable<EpisodeRecord> episodes)
     {
@@ -83,6 +86,8 @@ public sealed partial record SummaryRow
             JudgePromptTokens = list.Sum(e => (long)e.JudgePromptTokens),
             JudgeCompletionTokens = list.Sum(e => (long)e.JudgeCompletionTokens),
             CostUsd = list.All(e => e.CostUsd is not null) ? list.Sum(e => e.CostUsd) : null,
+            CostWithHitsUsd = list.All(e => e.CostWithHitsUsd is not null) ? list.Sum(e => e.CostWithHitsUsd) : null,
+            CacheHits = list.Sum(e => e.CacheHits),
             Errors = list.Count(e => e.ErrorKind.Length > 0),
             ErrorsByKind = ByKind(list),
         };

@@ -45,13 +45,18 @@ internal static class HtmlSections
             ("agent tokens", $"{N(t.PromptTokens)} prompt + {N(t.CompletionTokens)} completion"),
             ("judge tokens", $"{N(t.JudgePromptTokens)} prompt + {N(t.JudgeCompletionTokens)} completion"),
             ("cost", t.NoCostRecorded ? "none recorded (no priced model was called)"
-                : t.CostUsd is { } cost ? $"{cost.ToString("0.####", CultureInfo.InvariantCulture)} USD ({CacheNote(folder.Dir)})"
+                : t.CostUsd is { } cost ? t.CostWithHitsUsd is { } withHits
+                    ? $"{Usd(cost)} spent; {Usd(withHits)} with its {N(t.CacheHits)} cache hits priced as if sent"
+                    : $"{Usd(cost)} ({CacheNote(folder.Dir)})"
                 : $"unknown: {N(t.EpisodesWithoutCost)} episodes called a model without a price"),
         };
         KeyValues(sb, "totals", rows);
     }
 
-    /// <summary>Which of the two costs the column holds: runs record one, as <c>cache.charge_hits</c> chose.</summary>
+    private static string Usd(decimal amount) => amount.ToString("0.####", CultureInfo.InvariantCulture) + " USD";
+
+    /// <summary>Which of the two costs the column of an older log holds (written before both were recorded), as its
+    /// config's <c>cache.charge_hits</c>, since removed, chose.</summary>
     private static string CacheNote(string dir)
     {
         var path = new RunFolder(dir).Config;

@@ -3,11 +3,12 @@ using Memento.Core.Results;
 namespace Memento.Reports.Html;
 
 /// <summary>The totals of a results folder over all its runs: episodes, how many were scored and correct, why the
-/// others were not, tokens per box, and the cost — known only when every episode has one.</summary>
+/// others were not, tokens per box, and the costs — what was spent and what it costs with the cache hits priced — each
+/// known only when every episode has it.</summary>
 internal sealed record RunTotals(
     int Episodes, int Scored, int Correct, IReadOnlyList<(string Reason, int Count)> Unscored,
     long PromptTokens, long CompletionTokens, long JudgePromptTokens, long JudgeCompletionTokens,
-    decimal? CostUsd, int EpisodesWithoutCost)
+    decimal? CostUsd, int EpisodesWithoutCost, decimal? CostWithHitsUsd, long CacheHits)
 {
     public static RunTotals Of(IEnumerable<EpisodeRecord> episodes)
     {
@@ -20,7 +21,9 @@ internal sealed record RunTotals(
                 .Select(g => (g.Key, g.Count())).OrderByDescending(x => x.Item2).ToList(),
             list.Sum(e => (long)e.PromptTokens), list.Sum(e => (long)e.CompletionTokens),
             list.Sum(e => (long)e.JudgePromptTokens), list.Sum(e => (long)e.JudgeCompletionTokens),
-            unpriced == 0 && list.Count > 0 ? list.Sum(e => e.CostUsd!.Value) : null, unpriced);
+            unpriced == 0 && list.Count > 0 ? list.Sum(e => e.CostUsd!.Value) : null, unpriced,
+            list.Count > 0 && list.All(e => e.CostWithHitsUsd is not null) ? list.Sum(e => e.CostWithHitsUsd!.Value) : null,
+            list.Sum(e => (long)e.CacheHits));
     }
 
     /// <summary>No episode called a priced model: a simulator or replay run, whose cost is not a number at all.</summary>

@@ -36,7 +36,7 @@ public class EncoderRunTests
               policy: {{policy}}
               encoder:
                 kind: {{encoder}}
-                openai: {base_url: "{{server.BaseUrl}}", api_key_env: MEMENTO_NO_KEY, model: embed-test}
+                openai: {base_url: "{{server.BaseUrl}}", api_key_env: null, model: embed-test}
               qnet: {features: {{features}}, warmup: 16}
             schedule: {iterations: 2}
             """);

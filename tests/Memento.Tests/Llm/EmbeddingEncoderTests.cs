@@ -4,6 +4,7 @@ using Memento.Core.Text;
 using Memento.Llm;
 using Memento.Llm.Loopback;
 using NUnit.Framework;
+using Memento.Core.Plugins;
 
 namespace Memento.Tests.Llm;
 

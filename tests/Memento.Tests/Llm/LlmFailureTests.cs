@@ -7,7 +7,8 @@ using NUnit.Framework;
 namespace Memento.Tests.Llm;
 
 /// <summary>`memento run` against the loopback server when things go wrong: a key variable that is not set, a server
-/// that cannot be reached, one question whose requests always fail, a refused key — and `--retry-errors`.</summary>
+/// that cannot be reached (the embeddings endpoint's too), one question whose requests always fail, a refused key — and
+/// `--retry-errors`.</summary>
 [Category("EndToEnd")]
 public partial class LlmFailureTests
 {
@@ -63,6 +64,50 @@ public partial class LlmFailureTests
         var url = $"http://127.0.0.1:{port}/v1";
         var run = Path.Combine(_dir, "run");
         var (exit, _, err) = await CliRunner.RunAsync("run", WriteConfig(url), "--out", run);
+
+        Assert.That(exit, Is.EqualTo(2), err);
+        Assert.That(CliRunner.Messages(err).Last(), Does.StartWith("error: pre-flight check failed: GET " + url + "/models").And.Contain("connection refused"));
+        Assert.That(Directory.Exists(run), Is.False);
+    }
+
+    /// <summary>A simulated run whose memory reads through the <c>openai</c> encoder at <paramref name="baseUrl"/>.</summary>
+    private string WriteEmbeddingsConfig(string baseUrl, string keyEnv)
+    {
+        var config = Path.Combine(_dir, "embed.yaml");
+        File.WriteAllText(config, $$"""
+            name: embeddings
+            dataset: {kind: synthetic, synthetic_tasks: 10}
+            memory:
+              policy: similarity
+              encoder:
+                kind: openai
+                openai: {base_url: "{{baseUrl}}", api_key_env: {{keyEnv}}, model: embed-test}
+            """);
+        return config;
+    }
+
+    [Test]
+    public async Task The_embeddings_endpoint_is_checked_too_an_unset_key_is_one_line_before_any_request_and_any_file()
+    {
+        using var server = new LoopbackOpenAiServer(Script) { Embed = _ => [1f, 0f] };
+        var run = Path.Combine(_dir, "run");
+        var (exit, _, err) = await CliRunner.RunAsync("run", WriteEmbeddingsConfig(server.BaseUrl, "MEMENTO_UNSET_EMBED_KEY_14"), "--out", run);
+
+        Assert.That(exit, Is.EqualTo(2), err);
+        Assert.That(err, Does.Contain($"endpoint embeddings: embed-test at {server.BaseUrl}, key from MEMENTO_UNSET_EMBED_KEY_14"));
+        var errors = CliRunner.Messages(err).Where(l => l.StartsWith("error:")).ToList();
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0], Does.Contain("the embeddings endpoint " + server.BaseUrl).And.Contain("MEMENTO_UNSET_EMBED_KEY_14"));
+        Assert.That((server.EmbeddingRequests.Count, server.Requests, server.ModelListings), Is.EqualTo((0, 0, 0)), "no request was sent");
+        Assert.That(Directory.Exists(run), Is.False, "no results folder");
+    }
+
+    [Test]
+    public async Task An_unreachable_embeddings_endpoint_is_one_line_naming_its_url()
+    {
+        var url = $"http://127.0.0.1:{LoopbackOpenAiServer.FreePort()}/v1";
+        var run = Path.Combine(_dir, "run");
+        var (exit, _, err) = await CliRunner.RunAsync("run", WriteEmbeddingsConfig(url, "null"), "--out", run);
 
         Assert.That(exit, Is.EqualTo(2), err);
         Assert.That(CliRunner.Messages(err).Last(), Does.StartWith("error: pre-flight check failed: GET " + url + "/models").And.Contain("connection refused"));
@@ -126,7 +171,7 @@ public partial class LlmFailureTests
         Assert.That(server.Faulted, Is.GreaterThan(0));
         var retries = Regex.Matches(err, @"\[failures\] retry [12]/2 after HTTP (429|500) \(waiting [0-9.]+ s\) · (planner|executor|judge)\n");
         Assert.That(retries, Is.Not.Empty, err);
-        Assert.That(err, Does.Match(@"\[failures\] retries: \d+ after HTTP (429|500)"));
+        Assert.That(err, Does.Match(@"\[failures\] requests: \d+ sent · retries: \d+ after HTTP (429|500)"));
     }
 
     [Test]

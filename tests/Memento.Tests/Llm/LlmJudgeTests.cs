@@ -4,6 +4,7 @@ using Memento.Core.Judging;
 using Memento.Core.Tasks;
 using Memento.Llm;
 using NUnit.Framework;
+using Memento.Core.Plugins;
 
 namespace Memento.Tests.Llm;
 

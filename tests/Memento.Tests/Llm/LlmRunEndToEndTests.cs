@@ -55,15 +55,29 @@ public partial class LlmRunEndToEndTests
         return config;
     }
 
-    private static string[] WithoutMsColumns(string csvPath)
+    /// <summary>The lines of a CSV file without the columns that differ between a run and its rerun from the cache:
+    /// wall-clock (<c>_ms</c>) and what the rerun did not spend (<c>cost_usd</c>, <c>cache_hits</c>).</summary>
+    private static string[] Comparable(string csvPath)
     {
         var lines = File.ReadAllLines(csvPath);
         var header = lines[0].Split(',');
-        var keep = Enumerable.Range(0, header.Length).Where(i => !header[i].EndsWith("_ms")).ToArray();
-        // Questions and plans hold commas inside quotes; drop the _ms columns, which are the last ones, by count.
-        var msCount = header.Length - keep.Length;
-        Assert.That(keep, Is.EqualTo(Enumerable.Range(0, keep.Length)), "the _ms columns come last");
-        return lines.Select(l => string.Join(',', SplitCsv(l).SkipLast(msCount))).ToArray();
+        var keep = Enumerable.Range(0, header.Length).Where(i => !header[i].EndsWith("_ms") && header[i] is not ("cost_usd" or "cache_hits")).ToHashSet();
+        // Questions and plans hold commas inside quotes.
+        return lines.Select(l => string.Join(',', SplitCsv(l).Where((_, i) => keep.Contains(i)))).ToArray();
+    }
+
+    /// <summary>A trajectory line as the experiment saw it, whatever the cache served: each usage's cost with its cache
+    /// hits priced as if sent, and no hit count.</summary>
+    private static string Priced(string line)
+    {
+        var node = JsonNode.Parse(line)!;
+        foreach (var usage in new[] { node["agent"]?["usage"], node["judgement"]?["usage"] }.OfType<JsonObject>())
+        {
+            if (usage["cost_usd"] is { } cost) usage["cost_usd"] = cost.GetValue<decimal>() + (usage["hit_cost_usd"]?.GetValue<decimal>() ?? 0m);
+            usage.Remove("hit_cost_usd");
+            usage.Remove("cache_hits");
+        }
+        return node.ToJsonString();
     }
 
     private static IEnumerable<string> SplitCsv(string line)
@@ -112,7 +126,7 @@ public partial class LlmRunEndToEndTests
         (exit, _, err) = await CliRunner.RunAsync("run", WriteConfig(server.BaseUrl, "read-only"), "--out", second);
         Assert.That(exit, Is.Zero, err);
         Assert.That(server.Requests, Is.EqualTo(requests), "read-only rerun: zero requests");
-        Assert.That(WithoutMsColumns(Path.Combine(second, "episodes.csv")), Is.EqualTo(WithoutMsColumns(Path.Combine(first, "episodes.csv"))));
+        Assert.That(Comparable(Path.Combine(second, "episodes.csv")), Is.EqualTo(Comparable(Path.Combine(first, "episodes.csv"))));
     }
 
     /// <summary>LlmWorld with tools, except that odd tasks are answered in other words, so the LLM judge rules them.</summary>
@@ -208,7 +222,7 @@ public partial class LlmRunEndToEndTests
         var mark = Guid.NewGuid().ToString("N");
         using var server = new LoopbackOpenAiServer(ToolScript);
         var config = WriteToolConfig(server.BaseUrl, mark, $$"""
-            cache: {path: {{Path.Combine(_dir, "resume-cache.sqlite")}}, charge_hits: true}
+            cache: {path: {{Path.Combine(_dir, "resume-cache.sqlite")}}}
             """);
         var reference = Path.Combine(_dir, "reference");
         var (exit, _, err) = await CliRunner.RunAsync("run", config, "--out", reference);
@@ -223,10 +237,15 @@ public partial class LlmRunEndToEndTests
         (exit, _, err) = await CliRunner.RunAsync("run", config, "--resume", killed);
         Assert.That(exit, Is.Zero, err);
 
-        Assert.That(File.ReadAllBytes(Path.Combine(killed, "trajectories.jsonl")), Is.EqualTo(File.ReadAllBytes(Path.Combine(reference, "trajectories.jsonl"))));
-        Assert.That(File.ReadAllBytes(Path.Combine(killed, "summary.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(reference, "summary.csv"))));
-        Assert.That(WithoutMsColumns(Path.Combine(killed, "episodes.csv")), Is.EqualTo(WithoutMsColumns(Path.Combine(reference, "episodes.csv"))));
-        Assert.That(server.Requests, Is.EqualTo(requests), "the rest came from the cache, charged as configured");
+        // Episodes 6-12 came from the cache: nothing spent on them, their cost with cache hits priced is the reference's.
+        string[] Trajectories(string dir) => File.ReadAllLines(Path.Combine(dir, "trajectories.jsonl")).Select(Priced).ToArray();
+        Assert.That(Trajectories(killed), Is.EqualTo(Trajectories(reference)));
+        List<SummaryRow> Summary(string dir) => CsvFiles.Read<SummaryRow>(Path.Combine(dir, "summary.csv"));
+        Assert.That(Summary(killed).Select(r => r with { CostUsd = null, CacheHits = 0 }), Is.EqualTo(Summary(reference).Select(r => r with { CostUsd = null, CacheHits = 0 })));
+        Assert.That(CsvFiles.Read<EpisodeRecord>(Path.Combine(killed, "episodes.csv")).Skip(5),
+            Has.All.Matches<EpisodeRecord>(e => e.CacheHits >= 4 && (e.CostUsd ?? 0m) == 0m && (e.CostWithHitsUsd ?? 1m) > 0m));
+        Assert.That(Comparable(Path.Combine(killed, "episodes.csv")), Is.EqualTo(Comparable(Path.Combine(reference, "episodes.csv"))));
+        Assert.That(server.Requests, Is.EqualTo(requests), "the rest came from the cache");
     }
 
     [GeneratedRegex(@"Question number (\d+)")]

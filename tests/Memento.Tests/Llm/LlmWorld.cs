@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Memento.Core.Config;
 using Memento.Llm;
 using Microsoft.Extensions.AI;
+using Memento.Core.Plugins;
 
 namespace Memento.Tests.Llm;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Memento.Core;
 using Memento.Llm;
 using NUnit.Framework;
+using Memento.Core.Plugins;
 
 namespace Memento.Tests.Llm;
 

@@ -7,6 +7,7 @@ using Memento.Llm;
 using Memento.Llm.Loopback;
 using Memento.Tests.Cli;
 using NUnit.Framework;
+using Memento.Core.Plugins;
 
 namespace Memento.Tests.Llm;
 
@@ -127,14 +128,16 @@ public partial class SimpleQaJudgeTests
         // Resumed after 7 episodes (iteration 1 and one of iteration 2) with the cache gone: the 7 logged judgements are
         // replayed, and the 5 unrecorded episodes are answered and graded again, as an uninterrupted run would (the
         // ungradable one with its three tries).
-        var summary = File.ReadAllText(Path.Combine(run, "summary.csv"));
+        // The cache is gone, so the rerun requests what the first run had from it: all but the hit counts match.
+        List<SummaryRow> Summary() => CsvFiles.Read<SummaryRow>(Path.Combine(run, "summary.csv")).Select(r => r with { CacheHits = 0 }).ToList();
+        var summary = Summary();
         File.WriteAllLines(Path.Combine(run, "trajectories.jsonl"), File.ReadAllLines(Path.Combine(run, "trajectories.jsonl")).Take(7));
         File.Delete(Path.Combine(run, "summary.csv"));
         File.Delete(Path.Combine(dir, "cache.sqlite"));
         var before = server.Received.Count;
         (exit, _, err) = await CliRunner.RunAsync("run", config, "--resume", run);
         Assert.That(exit, Is.Zero, err);
-        Assert.That(File.ReadAllText(Path.Combine(run, "summary.csv")), Is.EqualTo(summary));
+        Assert.That(Summary(), Is.EqualTo(summary));
         Assert.That(CsvFiles.Read<EpisodeRecord>(Path.Combine(run, "episodes.csv")).Select(e => e.Grade), Is.EqualTo(episodes.Select(e => e.Grade)));
         Assert.That(server.Received.Skip(before).Count(r => r.Model == "planner"), Is.EqualTo(5));
         var regraded = episodes.Skip(7).Sum(e => e.JudgeError.Length > 0 ? 3 : 1);

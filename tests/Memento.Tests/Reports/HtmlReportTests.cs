@@ -29,7 +29,7 @@ public class HtmlReportTests
             Episode = id, Iteration = it, Attempt = 1, TaskId = $"t{id % 2}", Source = src, Policy = "similarity", K = 2,
             BankSize = bank, Retrieved = ret, RetrievedPositive = pos, Question = question, Answer = $"answer {id}",
             Gold = "gold", Reward = reward, Em = reward, F1 = reward, JudgeError = error, PromptTokens = 10, CompletionTokens = 5,
-            CostUsd = cost,
+            CostUsd = cost, CostWithHitsUsd = 2 * cost, CacheHits = 1,
         };
         var episodes = new[]
         {
@@ -103,7 +103,7 @@ public class HtmlReportTests
         Assert.That(Cell(page, "totals", "scored"), Is.EqualTo("3 (2 correct, 66.7%)"));
         Assert.That(Cell(page, "totals", "unscored"), Is.EqualTo("1: judge failed: timeout (1)"));
         Assert.That(Cell(page, "totals", "agent tokens"), Is.EqualTo("40 prompt + 20 completion"));
-        Assert.That(Cell(page, "totals", "cost"), Does.StartWith("0.1 USD (what was spent"));
+        Assert.That(Cell(page, "totals", "cost"), Is.EqualTo("0.1 USD spent; 0.2 USD with its 4 cache hits priced as if sent"));
 
         // Iteration 1: bank 1 (case 0, a success); one case read (case 0, source a, by a source-b episode); both
         // reads short of K = 2. Iteration 2: bank 3 (cases 0 and 2 succeeded); cases 0,1 read by an a-episode and

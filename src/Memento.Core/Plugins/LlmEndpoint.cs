@@ -1,7 +1,7 @@
-namespace Memento.Llm;
+namespace Memento.Core.Plugins;
 
-/// <summary>Where one chat model is served: an OpenAI-compatible base URL (null = api.openai.com), the model name and
-/// the environment variable holding the key (null: the server takes none).</summary>
+/// <summary>Where one model is served (chat or embeddings): an OpenAI-compatible base URL (null = api.openai.com), the
+/// model name and the environment variable holding the key (null: the server takes none).</summary>
 public sealed record LlmEndpoint(string? BaseUrl, string Model, string? ApiKeyEnv, TimeSpan Timeout)
 {
     public const string OpenAiUrl = "https://api.openai.com/v1";
