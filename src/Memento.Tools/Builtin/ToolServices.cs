@@ -1,4 +1,5 @@
 using Memento.Core;
+using Memento.Core.Plugins;
 using Memento.Llm;
 using Memento.Tools.Text;
 using Microsoft.Extensions.AI;

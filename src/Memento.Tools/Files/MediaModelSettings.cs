@@ -1,5 +1,6 @@
 using Memento.Core;
 using Memento.Core.Config;
+using Memento.Core.Plugins;
 using Memento.Llm;
 
 namespace Memento.Tools.Files;
