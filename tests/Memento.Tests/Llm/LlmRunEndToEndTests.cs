@@ -55,7 +55,7 @@ public partial class LlmRunEndToEndTests
         return config;
     }
 
-    private static string[] WithoutMsColumns(string csvPath)
+    internal static string[] WithoutMsColumns(string csvPath)
     {
         var lines = File.ReadAllLines(csvPath);
         var header = lines[0].Split(',');
@@ -116,7 +116,7 @@ public partial class LlmRunEndToEndTests
     }
 
     /// <summary>LlmWorld with tools, except that odd tasks are answered in other words, so the LLM judge rules them.</summary>
-    private static LoopbackReply ToolScript(LoopbackRequest r)
+    internal static LoopbackReply ToolScript(LoopbackRequest r)
     {
         var reply = LlmWorld.Reply(r);
         if (r.Model != "planner" || reply.Content?.StartsWith("FINAL ANSWER: ") != true) return reply;
