@@ -133,6 +133,39 @@ public class SweepJobsTests
             $"{arrivals.Count} requests at {perMinute}/min need {budget.TotalSeconds:F2} s");
     }
 
+    [Test]
+    public async Task A_point_that_fails_stops_the_points_running_beside_it_after_their_wave()
+    {
+        // The working point's requests wait until the failing point's first request has arrived, so the failure always
+        // comes while the working point runs.
+        var failed = new ManualResetEventSlim();
+        using var server = new LoopbackOpenAiServer(r =>
+        {
+            if (r.Model == "missing")
+            {
+                failed.Set();
+                return LoopbackReply.Error(404, "The model 'missing' does not exist");
+            }
+            failed.Wait(TimeSpan.FromSeconds(30));
+            return LlmRunEndToEndTests.ToolScript(r);
+        });
+        var config = WriteLlmSweep("failing", server.BaseUrl, "", """
+            schedule: {iterations: 2, parallelism: 1}
+            cache: {mode: off}
+            grid:
+              agent.planner_model: [planner, missing]
+            """);
+        var dir = Path.Combine(_dir, "out");
+        var (exit, _, err) = await CliRunner.RunAsync("sweep", config, "--out", dir, "--jobs", "2", "--no-report");
+
+        Assert.That(exit, Is.EqualTo(2), err);
+        Assert.That(CliRunner.Messages(err).Last(), Does.StartWith("error: ").And.Contain("HTTP 404"));
+        var working = Directory.GetDirectories(dir).Single(d => d.EndsWith("planner_model-planner"));
+        Assert.That(File.Exists(Path.Combine(working, RunFolder.SummaryFile)), Is.False, "the working point stopped before its end");
+        Assert.That(Provenance.Read(Path.Combine(working, RunFolder.ProvenanceFile))!.ExitStatus, Is.EqualTo(RunStatus.Interrupted));
+        Assert.That(Directory.GetFiles(dir, RunFolder.LockFile, SearchOption.AllDirectories), Is.Empty);
+    }
+
     [TestCase("0")]
     [TestCase("-2")]
     public async Task A_bad_jobs_count_is_one_clear_line(string jobs)
