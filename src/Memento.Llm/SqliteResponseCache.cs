@@ -64,7 +64,7 @@ public sealed class SqliteResponseCache : IDisposable
     /// that another client is sending (<see cref="CacheClaim.Sending"/>: await it, then claim again); else the caller
     /// now sends it and must end with <see cref="Put"/> or <see cref="Release"/> (neither is set; read-only: nothing
     /// is claimed).</summary>
-    public CacheClaim Claim(string key)
+    internal CacheClaim Claim(string key)
     {
         lock (_lock)
         {
@@ -76,7 +76,7 @@ public sealed class SqliteResponseCache : IDisposable
     }
 
     /// <summary>Gives up a claimed key unsent (the request failed): a client waiting for it claims it next.</summary>
-    public void Release(string key)
+    internal void Release(string key)
     {
         lock (_lock)
             if (_sending.Remove(key, out var claim)) claim.SetResult();
