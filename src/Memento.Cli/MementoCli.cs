@@ -4,7 +4,7 @@ using Memento.Cli.Commands;
 namespace Memento.Cli;
 
 /// <summary>The <c>memento</c> command tree (built here so tests can invoke it in-process).</summary>
-public static class MementoCli
+internal static class MementoCli
 {
     public static RootCommand Build() => new("memento — memory-augmented LLM agent experiments (Memento M-MDP loop)")
     {

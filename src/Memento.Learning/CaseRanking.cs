@@ -4,7 +4,7 @@ namespace Memento.Learning;
 /// Turns scored candidates into the K cases a policy returns. Candidates arrive in first-stage (cosine) order, which
 /// is also the tie-break, so a flat score (an untrained network, an empty episodic store) degrades to similarity.
 /// </summary>
-public static class CaseRanking
+internal static class CaseRanking
 {
     /// <summary>The read rule of the learned policies: greedy top-K by Q (paper Eq. 16), or K draws without
     /// replacement from softmax(Q/α) when the temperature α &gt; 0 (Eq. 7).</summary>

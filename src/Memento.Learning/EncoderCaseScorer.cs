@@ -14,7 +14,7 @@ namespace Memento.Learning;
 /// As in <see cref="CaseScorer"/>, a skip path w·sim + b starting steep and an output layer starting at zero make the
 /// untrained network rank exactly like similarity, and r_c (the case's recorded outcome) is its own input.
 /// </summary>
-public sealed class EncoderCaseScorer : nn.Module
+internal sealed class EncoderCaseScorer : nn.Module
 {
     private const string FileMagic = "memento-qnet-encoder";
     private const int FileVersion = 1;

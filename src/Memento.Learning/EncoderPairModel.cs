@@ -4,7 +4,7 @@ namespace Memento.Learning;
 
 /// <summary>The <see cref="EncoderCaseScorer"/> and its optimiser: Adam at <c>lr</c> on every parameter (all dense
 /// and small, so no sparse update is needed).</summary>
-public sealed class EncoderPairModel(EncoderCaseScorer scorer, double learningRate) : IPairModel<float[]>
+internal sealed class EncoderPairModel(EncoderCaseScorer scorer, double learningRate) : IPairModel<float[]>
 {
     private readonly DenseAdam _adam = new(scorer.parameters(), learningRate);
 

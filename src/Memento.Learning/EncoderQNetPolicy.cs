@@ -9,7 +9,7 @@ namespace Memento.Learning;
 /// question's row in the first stage's index, so the network adds no encoding at all; the replay buffer holds those
 /// vectors. Cost per query: the O(N·d) scan plus an MLP over S shortlisted rows.
 /// </summary>
-public sealed class EncoderQNetPolicy : QNetPolicyCore<float[]>
+internal sealed class EncoderQNetPolicy : QNetPolicyCore<float[]>
 {
     /// <param name="config">Hyperparameters (<c>memory.qnet</c>: <c>hidden</c>, <c>adapter_dim</c>, <c>lr</c>, ...;
     /// <c>buckets</c>, <c>embedding_dim</c> and <c>embedding_lr</c> are for hashed features only). With <c>init</c>

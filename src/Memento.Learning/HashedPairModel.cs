@@ -2,7 +2,7 @@ namespace Memento.Learning;
 
 /// <summary><c>memory.qnet.features: hashed</c> — the <see cref="CaseScorer"/> over hashed feature bags and its
 /// optimiser (Adam on the MLP, row-sparse Adagrad on the tables).</summary>
-public sealed class HashedPairModel(CaseScorer scorer, double learningRate, double embeddingLearningRate) : IPairModel<int[]>
+internal sealed class HashedPairModel(CaseScorer scorer, double learningRate, double embeddingLearningRate) : IPairModel<int[]>
 {
     private readonly ScorerOptimizer _optimizer = new(scorer, learningRate, embeddingLearningRate);
 

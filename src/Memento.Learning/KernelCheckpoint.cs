@@ -6,7 +6,7 @@ namespace Memento.Learning;
 /// <summary>The kernel policy's learned state on disk (<c>kernel.pt</c>): the projection W as its two dimensions and
 /// its float32 entries. Loading refuses a file of another shape, naming both, since the config would then record a
 /// projection the run did not use.</summary>
-public static class KernelCheckpoint
+internal static class KernelCheckpoint
 {
     private const string FileMagic = "memento-kernel-projection";
     private const int FileVersion = 1;

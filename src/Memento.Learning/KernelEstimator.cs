@@ -10,7 +10,7 @@ namespace Memento.Learning;
 /// Each query also gets its prior as a pseudo-entry of weight λ (constant: no gradient flows into it).
 /// Equals <see cref="KernelMath.KernelEstimate"/> row by row.
 /// </summary>
-public static class KernelEstimator
+internal static class KernelEstimator
 {
     /// <param name="queries">φ(s) per query, [B, P].</param>
     /// <param name="keys">φ(s_i) of the store entries involved, [U, P].</param>

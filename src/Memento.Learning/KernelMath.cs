@@ -4,7 +4,7 @@ namespace Memento.Learning;
 /// The formulas of kernel episodic control (paper Eq. 9–11) on explicit inputs, in double precision: the reference
 /// the batched torch code (<see cref="KernelEstimator"/>) is tested against, and the soft TD target.
 /// </summary>
-public static class KernelMath
+internal static class KernelMath
 {
     /// <summary>k(s, s') = exp(−‖φ(s) − φ(s')‖² / bandwidth).</summary>
     public static double Kernel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, double bandwidth) =>

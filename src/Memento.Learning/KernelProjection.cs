@@ -10,7 +10,7 @@ namespace Memento.Learning;
 /// weights — the same W·x without materialising x. W starts as a scaled Gaussian (entries N(0, 1/P)), a random
 /// projection that preserves distances, so before any training the kernel is a similarity kernel on TF-IDF vectors.
 /// </summary>
-public sealed class KernelProjection : nn.Module
+internal sealed class KernelProjection : nn.Module
 {
     private readonly EmbeddingBag map;
 

@@ -1,7 +1,7 @@
 namespace Memento.Learning;
 
 /// <summary>Binary-classification metrics for held-out evaluation of the learned retrievers.</summary>
-public static class Metrics
+internal static class Metrics
 {
     /// <summary>Area under the ROC curve via the Mann–Whitney U statistic: the probability that a random positive
     /// scores above a random negative, ties counting one half (average ranks). NaN when either class is absent,

@@ -6,7 +6,7 @@ namespace Memento.Learning;
 /// both sides, and the network can score a held-out row by recognising its query — a leak that inflates held-out
 /// AUC without telling anything about unseen tasks, which is what a retriever faces.
 /// </summary>
-public sealed record QuerySplit(IReadOnlyList<TrainingPair> Train, IReadOnlyList<TrainingPair> Validation, int TrainQueries, int ValidationQueries)
+internal sealed record QuerySplit(IReadOnlyList<TrainingPair> Train, IReadOnlyList<TrainingPair> Validation, int TrainQueries, int ValidationQueries)
 {
     /// <summary>Shuffles the distinct queries (file order, then a seeded Fisher–Yates) and holds out
     /// round(ratio · queries) of them, at least one on each side.</summary>

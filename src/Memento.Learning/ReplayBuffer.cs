@@ -6,7 +6,7 @@ namespace Memento.Learning;
 /// arrays preallocated to the capacity and a <c>pos</c>/<c>full</c> cursor, so the oldest pair is overwritten once full
 /// and memory never grows. Representations are shared, not copied (one task's serves its K pairs).
 /// </summary>
-public sealed class ReplayBuffer<T>
+internal sealed class ReplayBuffer<T>
 {
     private readonly T[] _tasks;
     private readonly T[] _cases;

@@ -9,7 +9,7 @@ namespace Memento.Learning;
 /// (design.md §7); <see cref="SparseAdagrad"/> touches only the rows in the batch and, unlike sparse SGD, is not
 /// starved by the tiny gradients a mean bag passes to each row.
 /// </summary>
-public sealed class ScorerOptimizer : IDisposable
+internal sealed class ScorerOptimizer : IDisposable
 {
     private readonly CaseScorer _scorer;
     private readonly DenseAdam _dense;

@@ -5,7 +5,7 @@ namespace Memento.Learning;
 
 /// <summary>Reads Memento's <c>training_data.jsonl</c>: <c>{query, case, case_label, plan, truth_label}</c> a line.
 /// Every problem is reported with file and line, because a 7,000-line file is edited and fetched by hand.</summary>
-public static class TrainingPairsFile
+internal static class TrainingPairsFile
 {
     public static List<TrainingPair> Read(string path)
     {

@@ -13,7 +13,7 @@ namespace Memento.Llm;
 /// function-invocation context), so Pass@k attempts keep their own results. A miss calls the tool — in
 /// <c>read-only</c> mode too, since a tool is not an LLM request; the stored result is redacted like every output.
 /// </summary>
-public sealed class CachedTools(IToolProvider inner, SqliteResponseCache cache) : IToolProvider, IAsyncDisposable
+internal sealed class CachedTools(IToolProvider inner, SqliteResponseCache cache) : IToolProvider, IAsyncDisposable
 {
     private IReadOnlyList<AITool>? _tools;
 

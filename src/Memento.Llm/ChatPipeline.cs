@@ -11,7 +11,7 @@ namespace Memento.Llm;
 /// Read the builder top to bottom as a request travels: errors redacted → tool calls executed (executor only) →
 /// context trimmed → response cache → retries with backoff → client-side rate limit → HTTP.
 /// </summary>
-public static class ChatPipeline
+internal static class ChatPipeline
 {
     /// <param name="retries">HTTP retries of this client; null takes the runtime's (the agent's settings).</param>
     public static IChatClient Build(

@@ -6,7 +6,7 @@ namespace Memento.Llm;
 
 /// <summary>The tools of several providers (MCP servers and the built-in tools) offered together, in the given order.
 /// Tool names must be unique across them.</summary>
-public sealed class CombinedTools(IReadOnlyList<IToolProvider> providers) : IToolProvider, IAsyncDisposable
+internal sealed class CombinedTools(IReadOnlyList<IToolProvider> providers) : IToolProvider, IAsyncDisposable
 {
     public Task<IReadOnlyList<AITool>> GetToolsAsync(CancellationToken cancellationToken) =>
         Combine(p => p.GetToolsAsync(cancellationToken));

@@ -9,7 +9,7 @@ namespace Memento.Llm;
 /// that calls tools is dropped together with its tool results, so the history stays well-formed.
 /// Sits under the function-invocation loop, so it trims the executor's growing tool history on every round.
 /// </summary>
-public sealed class ContextTrimmingChatClient(IChatClient inner, int maxTokens) : DelegatingChatClient(inner)
+internal sealed class ContextTrimmingChatClient(IChatClient inner, int maxTokens) : DelegatingChatClient(inner)
 {
     public override Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

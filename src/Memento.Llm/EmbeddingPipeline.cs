@@ -8,7 +8,7 @@ namespace Memento.Llm;
 /// bottom as a request travels: errors redacted → vector cache (per text) → retries with backoff → client-side rate
 /// limit → HTTP.
 /// </summary>
-public static class EmbeddingPipeline
+internal static class EmbeddingPipeline
 {
     public static IEmbeddingGenerator<string, Embedding<float>> Build(LlmEndpoint endpoint, int? dimensions, LlmRuntime runtime)
     {

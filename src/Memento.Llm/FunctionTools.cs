@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace Memento.Llm;
 
 /// <summary>A fixed set of in-process functions, each trimmed to the token budget like MCP tools.</summary>
-public sealed class FunctionTools(IEnumerable<AIFunction> functions, int resultTokenBudget) : IToolProvider
+internal sealed class FunctionTools(IEnumerable<AIFunction> functions, int resultTokenBudget) : IToolProvider
 {
     private readonly IReadOnlyList<AITool> _tools = functions.Select(f => (AITool)new TrimmedTool(f, resultTokenBudget)).ToList();
 

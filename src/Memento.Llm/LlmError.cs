@@ -7,7 +7,7 @@ namespace Memento.Llm;
 
 /// <summary>Names what went wrong with a model request: its <see cref="EpisodeErrorKinds"/> kind and one line saying
 /// what came back (an HTTP status with the server's message, a refused connection, a timeout).</summary>
-public static class LlmError
+internal static class LlmError
 {
     public static EpisodeError Of(Exception e, LlmEndpoint endpoint) =>
         new(KindOf(e), Secrets.Redact($"{endpoint.Model} at {endpoint.Url}: {Describe(e, endpoint)}"));

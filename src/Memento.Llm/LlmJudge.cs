@@ -16,7 +16,7 @@ namespace Memento.Llm;
 /// never silently counted wrong (Memento's client counts it incorrect). The judgement carries the reply's rationale
 /// and the tokens and cost of every try (an exact match costs nothing).
 /// </summary>
-public sealed partial class LlmJudge(IJudge inner, IChatClient client, int maxRetries, ModelMeter? meter = null) : IJudge, IDisposable
+internal sealed partial class LlmJudge(IJudge inner, IChatClient client, int maxRetries, ModelMeter? meter = null) : IJudge, IDisposable
 {
     private readonly ModelMeter _meter = meter ?? PriceList.None.For("");
 

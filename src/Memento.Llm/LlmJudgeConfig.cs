@@ -8,7 +8,7 @@ namespace Memento.Llm;
 /// unset <c>api_key_env</c> (<see cref="KeyFromAgent"/>) the agent's api_key_env, so a judge that sets neither talks to
 /// the agent's server with the agent's key. <see cref="MaxRetries"/> re-asks after an unparseable verdict;
 /// <see cref="HttpRetries"/> and <see cref="RetryDelayS"/> retry failed requests.</summary>
-public sealed record LlmJudgeConfig(
+internal sealed record LlmJudgeConfig(
     string? BaseUrl, string Model, string? ApiKeyEnv, bool KeyFromAgent, int MaxRetries, double TimeoutS, int HttpRetries, double RetryDelayS)
 {
     /// <summary>Shared by both LLM judge kinds, so the keys are read once.</summary>

@@ -10,7 +10,7 @@ namespace Memento.Llm;
 /// spoken to over stdio (the Python tool servers of the Memento repository work unchanged). Servers start on first
 /// use, once, whichever episode asks first; tool order follows the config, so cache keys are stable.
 /// </summary>
-public sealed class McpToolbox(ToolsConfig config, int resultTokenBudget) : IToolProvider, IAsyncDisposable, IDisposable
+internal sealed class McpToolbox(ToolsConfig config, int resultTokenBudget) : IToolProvider, IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _start = new(1, 1);
     private readonly List<McpClient> _clients = new();

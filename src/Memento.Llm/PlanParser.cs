@@ -5,11 +5,11 @@ using System.Text.RegularExpressions;
 namespace Memento.Llm;
 
 /// <summary>One subtask of a planner's JSON plan.</summary>
-public sealed record PlanStep(string Id, string Description);
+internal sealed record PlanStep(string Id, string Description);
 
 /// <summary>Reads the planner's replies: <c>FINAL ANSWER: ...</c> or a JSON plan <c>{"plan": [{"id", "description"}]}</c>
 /// (code fences and text around the JSON object tolerated, as Memento's client does).</summary>
-public static partial class PlanParser
+internal static partial class PlanParser
 {
     private const string FinalAnswerTag = "FINAL ANSWER:";
 

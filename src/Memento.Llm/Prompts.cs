@@ -5,7 +5,7 @@ namespace Memento.Llm;
 
 /// <summary>The planner, executor and judge prompts of the Memento planner–executor (design.md §2–3), and the memory
 /// prompt that shows the retrieved cases as positive (r = 1) and negative (r = 0) examples.</summary>
-public static class Prompts
+internal static class Prompts
 {
     public const string Planner =
         """

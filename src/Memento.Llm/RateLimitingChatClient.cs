@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace Memento.Llm;
 
 /// <summary>Sends each request through the run's <see cref="RequestGate"/> (concurrency cap, requests per minute).</summary>
-public sealed class RateLimitingChatClient(IChatClient inner, RequestGate gate) : DelegatingChatClient(inner)
+internal sealed class RateLimitingChatClient(IChatClient inner, RequestGate gate) : DelegatingChatClient(inner)
 {
     public override Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

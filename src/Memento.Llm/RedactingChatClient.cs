@@ -5,7 +5,7 @@ namespace Memento.Llm;
 
 /// <summary>The outermost decorator: any failure below leaves as an <see cref="LlmRequestException"/> whose kind says
 /// what failed and whose message names the model and endpoint and never contains the API key.</summary>
-public sealed class RedactingChatClient(IChatClient inner, LlmEndpoint endpoint) : DelegatingChatClient(inner)
+internal sealed class RedactingChatClient(IChatClient inner, LlmEndpoint endpoint) : DelegatingChatClient(inner)
 {
     public override Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

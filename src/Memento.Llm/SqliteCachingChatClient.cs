@@ -15,7 +15,7 @@ namespace Memento.Llm;
 /// A served response carries its tokens again in the usage counts <see cref="HitInputTokens"/> and
 /// <see cref="HitOutputTokens"/>, which sum through the tool loop, so a <see cref="ModelMeter"/> can price hits apart.
 /// </summary>
-public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCache? cache, LlmEndpoint endpoint) : DelegatingChatClient(inner)
+internal sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCache? cache, LlmEndpoint endpoint) : DelegatingChatClient(inner)
 {
     public const string AttemptKey = "memento.attempt";
     public const string HitInputTokens = "memento.cache_hit_input_tokens";
@@ -116,7 +116,7 @@ public sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseCac
     }
 }
 
-public static class ChatOptionsAttempt
+internal static class ChatOptionsAttempt
 {
     /// <summary>A copy of the options tagged with the attempt (part of the cache key, never sent).</summary>
     public static ChatOptions WithAttempt(this ChatOptions options, string attempt)

@@ -9,7 +9,7 @@ namespace Memento.Llm;
 /// not found go on, in one request, in their order. In <c>read-only</c> mode a text not found is an error and nothing
 /// is sent.
 /// </summary>
-public sealed class SqliteCachingEmbeddingGenerator(
+internal sealed class SqliteCachingEmbeddingGenerator(
     IEmbeddingGenerator<string, Embedding<float>> inner, SqliteResponseCache? cache, LlmEndpoint endpoint, int? dimensions)
     : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
 {

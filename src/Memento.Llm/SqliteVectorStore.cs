@@ -5,7 +5,7 @@ namespace Memento.Llm;
 /// <summary>A local encoder's vectors in the run's SQLite cache file, keyed by SHA-256 of (the encoder's identity, the
 /// text), so a rerun encodes nothing again. Read-only mode reads and never writes (a local encoder may still compute a
 /// vector it does not find: that sends nothing anywhere).</summary>
-public sealed class SqliteVectorStore(SqliteResponseCache cache, string encoderIdentity) : IVectorStore
+internal sealed class SqliteVectorStore(SqliteResponseCache cache, string encoderIdentity) : IVectorStore
 {
     public float[]? Get(string text) => cache.Get(Key(text)) is { } stored ? VectorCodec.Decode(stored) : null;
 

@@ -10,7 +10,7 @@ public enum Pooling
     Cls,
 }
 
-public static class PoolingConfig
+internal static class PoolingConfig
 {
     /// <summary>The pooling a sentence-transformers export declares in <c>1_Pooling/config.json</c>, looked for beside
     /// the model file and one folder up (the Hugging Face layout keeps ONNX files in <c>onnx/</c>); null when absent.</summary>

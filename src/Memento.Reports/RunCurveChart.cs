@@ -7,12 +7,12 @@ namespace Memento.Reports;
 /// when the run mixes sources.</summary>
 internal static class RunCurveChart
 {
-    public static void Write(string path, RunInfo info, IReadOnlyList<SummaryRow> rows, IReadOnlyList<SummaryRow> all)
+    public static void Write(string path, RunInfo info, IReadOnlyList<SummaryRow> rows, IReadOnlyList<SummaryRow> all, IReadOnlyList<string> policyOrder)
     {
         var plot = Charts.NewPlot($"{info.Name}: learning curve ({info.PolicyAndK})",
             "Iteration", "Accuracy (%)");
 
-        var palette = new SeriesPalette(RunReport.PerSourceColumns(rows).Prepend(info.PolicyLabel));
+        var palette = new SeriesPalette(RunReport.PerSourceColumns(rows).Prepend(info.PolicyLabel), policyOrder);
         foreach (var source in RunReport.PerSourceColumns(rows))
         {
             var points = rows.Where(r => r.Source == source).OrderBy(r => r.Iteration).ToList();

@@ -7,7 +7,7 @@ namespace Memento.Reports;
 
 /// <summary>The few facts the reports need from a run's (or a sweep's) <c>config.yaml</c>: the name for titles and the
 /// values the paper tables branch on. Null where the file does not say.</summary>
-public sealed record RunInfo(string Name, string? Policy, int? K, string? Seed, bool Frozen, string? SeedBank, int Attempts)
+internal sealed record RunInfo(string Name, string? Policy, int? K, string? Seed, bool Frozen, string? SeedBank, int Attempts)
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance).IgnoreUnmatchedProperties().Build();

@@ -8,7 +8,7 @@ namespace Memento.Reports;
 /// for learned policies that logged training, <c>qnet_training.png</c> or <c>kernel_training.png</c>.</summary>
 public static class RunReport
 {
-    public static void Write(string runDir)
+    public static void Write(string runDir, IReadOnlyList<string>? policyOrder = null)
     {
         var run = new RunFolder(runDir);
         var rows = CsvFiles.Read<SummaryRow>(run.Summary);
@@ -18,19 +18,22 @@ public static class RunReport
             // Every episode was unscored (e.g. a GAIA test split, whose answers are hidden): nothing to tabulate or plot.
             AtomicFile.WriteAllText(run.Table,
                 $"# {info.Name} — {info.PolicyAndK}\n\nNo scored episodes: every answer was left unscored " +
-                $"(hidden answers or judge errors; see the judge_error column of {RunFolder.EpisodesFile}).\n");
+                $"(hidden answers or judge errors; see the judge_error column of {RunFolder.EpisodesFile}).\n" + Footer(runDir));
             return;
         }
         var all = rows.Where(r => r.Source == SummaryRow.AllSources).OrderBy(r => r.Iteration).ToList();
         if (all.Count == 0)
             throw new MementoException($"{run.Summary}: no rows for source '{SummaryRow.AllSources}'");
 
-        AtomicFile.WriteAllText(run.Table, Table(info, rows, all));
-        RunCurveChart.Write(run.Curve, info, rows, all);
+        AtomicFile.WriteAllText(run.Table, Table(info, rows, all) + Footer(runDir));
+        RunCurveChart.Write(run.Curve, info, rows, all, policyOrder ?? []);
 
         if (run.TrainingHistory is var (csv, chart))
             QNetTrainingChart.Write(chart, info, CsvFiles.Read<TrainingHistoryRow>(csv));
     }
+
+    /// <summary>The provenance under a table: which commit wrote the folder (the folder itself is where the table is).</summary>
+    internal static string Footer(string dir) => $"\nSource: {Provenance.WrittenBy(dir)}.\n";
 
     private static string Table(RunInfo info, IReadOnlyList<SummaryRow> rows, IReadOnlyList<SummaryRow> all)
     {

@@ -2,13 +2,12 @@ using ScottPlot;
 
 namespace Memento.Reports;
 
-/// <summary>Orders series and gives each one a fixed colour. The memory policies own the first five slots, so
-/// "similarity" is the same blue in every sweep whichever other series it is plotted with; any other series, or a
-/// second series of an already-coloured policy, takes the next free slot in order of first appearance.</summary>
+/// <summary>Orders series and gives each one a fixed colour. The registered memory policies (in the registry's order,
+/// given by the caller) own the first slots, so "similarity" is the same blue in every sweep whichever other series it
+/// is plotted with; any other series, or a second series of an already-coloured policy, takes the next free slot in
+/// order of first appearance.</summary>
 internal sealed class SeriesPalette
 {
-    private static readonly string[] KnownPolicies = ["none", "random", "similarity", "qnet", "kernel"];
-
     // Tableau 10, rearranged so "none" is a neutral grey and the learned policies get the strongest hues.
     private static readonly Color[] Slots =
     [
@@ -22,8 +21,11 @@ internal sealed class SeriesPalette
     /// <summary>The series in display order: known policies first in their fixed order, then the rest as given.</summary>
     public IReadOnlyList<string> Order { get; }
 
-    public SeriesPalette(IEnumerable<string> seriesInAppearanceOrder)
+    private readonly string[] _policies;
+
+    public SeriesPalette(IEnumerable<string> seriesInAppearanceOrder, IReadOnlyList<string> policyOrder)
     {
+        _policies = [.. policyOrder];
         var appearance = seriesInAppearanceOrder.Distinct(StringComparer.Ordinal).ToList();
         Order = appearance
             .Select((name, index) => (name, index, rank: PolicyRank(name)))
@@ -32,11 +34,11 @@ internal sealed class SeriesPalette
             .ToList();
 
         var taken = new HashSet<int>();
-        var next = KnownPolicies.Length;
+        var next = _policies.Length;
         foreach (var name in Order)
         {
             var slot = PolicyRank(name);
-            if (slot >= KnownPolicies.Length || !taken.Add(slot))
+            if (slot >= _policies.Length || !taken.Add(slot))
             {
                 while (taken.Contains(next)) next++;
                 slot = next;
@@ -50,7 +52,7 @@ internal sealed class SeriesPalette
 
     /// <summary>Rank of the policy a series label names, either bare (<c>qnet</c>) or as one of its grid
     /// assignments (<c>policy=qnet,k=4</c>); labels naming no known policy rank after all of them.</summary>
-    private static int PolicyRank(string series)
+    private int PolicyRank(string series)
     {
         foreach (var part in series.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
         {
@@ -58,7 +60,7 @@ internal sealed class SeriesPalette
             var key = eq < 0 ? "" : part[..eq].Trim();
             var value = eq < 0 ? part.Trim() : part[(eq + 1)..].Trim();
             if (eq >= 0 && key != "policy" && key != "memory.policy") continue;
-            var rank = Array.IndexOf(KnownPolicies, value);
+            var rank = Array.IndexOf(_policies, value);
             if (rank >= 0) return rank;
         }
         return int.MaxValue;

@@ -9,12 +9,12 @@ namespace Memento.Reports;
 /// <c>table.md</c> and <c>learning_curve.png</c>.</summary>
 public static class SweepReport
 {
-    public static void Write(string sweepDir)
+    public static void Write(string sweepDir, IReadOnlyList<string>? policyOrder = null)
     {
         var folder = new SweepFolder(sweepDir);
         var points = CsvFiles.Read<SweepPoint>(folder.Points);
         if (points.Count == 0) throw new MementoException($"{folder.Points}: no grid points");
-        var palette = new SeriesPalette(points.Select(p => p.Series));
+        var palette = new SeriesPalette(points.Select(p => p.Series), policyOrder ?? []);
         // A point without a summary did not finish (its training diverged): the report covers the others and says so.
         var unfinished = points.Where(p => !folder.Point(p.Folder).IsFinished).Select(p => p.Folder).ToList();
         if (unfinished.Count == points.Count)
@@ -28,7 +28,7 @@ public static class SweepReport
         var name = RunInfo.Read(Path.GetFullPath(sweepDir)).Name;
 
         AtomicFile.Write(folder.Root.Summary, temp => CsvFiles.Write(temp, summary));
-        AtomicFile.WriteAllText(folder.Root.Table, Table(name, summary, palette.Order, unfinished));
+        AtomicFile.WriteAllText(folder.Root.Table, Table(name, summary, palette.Order, unfinished) + RunReport.Footer(sweepDir));
         SweepCurveChart.Write(folder.Root.Curve, name, summary, palette);
     }
 

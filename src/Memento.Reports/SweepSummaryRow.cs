@@ -6,7 +6,7 @@ namespace Memento.Reports;
 /// Percentages are plain means of the per-seed values; <see cref="N"/> and <see cref="Correct"/> are sums over seeds.
 /// <see cref="AccuracyCi95"/> is 1.96 · sample sd / √seeds, and 0 for a single seed (tables then show no ±).</summary>
 [CsvRecord]
-public sealed partial record SweepSummaryRow
+internal sealed partial record SweepSummaryRow
 {
     [CsvColumn("series")] public string Series { get; init; } = "";
     [CsvColumn("iteration")] public int Iteration { get; init; }

@@ -9,7 +9,7 @@ namespace Memento.Cli.Commands;
 
 /// <summary><c>memento bench</c>: speed and memory figures of this machine, measured in one run (the LLM speed-ups by
 /// <see cref="LlmSpeedupBenchmark"/> and <see cref="SweepSpeedupBenchmark"/>).</summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     private const string DefaultDataset = "../shared/datasets/memento/deepresearcher.jsonl";
 

@@ -4,7 +4,7 @@ namespace Memento.Cli.Commands;
 
 /// <summary>The one place user errors become exit codes: a <see cref="MementoException"/> is one line on stderr
 /// and exit code 2, never a stack trace; a learned policy whose training went non-finite is one line and exit code 3.</summary>
-public static class CliErrors
+internal static class CliErrors
 {
     public const int UserError = 2;
     public const int TrainingDiverged = 3;

@@ -7,7 +7,7 @@ namespace Memento.Cli.Commands;
 
 /// <summary><c>memento config</c>: the resolved config a run would record, or with <c>--keys</c> the reference of every
 /// key, generated from the registry (<see cref="Plugins"/>) so it lists exactly what the binder accepts.</summary>
-public static class ConfigCommand
+internal static class ConfigCommand
 {
     public static Command Build()
     {

@@ -4,7 +4,7 @@ using Memento.Tools.Corpus;
 namespace Memento.Cli.Commands;
 
 /// <summary><c>memento corpus index CORPUS.jsonl --out DIR</c>: the Lucene index <c>search_corpus</c> reads.</summary>
-public static class CorpusCommands
+internal static class CorpusCommands
 {
     public static Command Build() => new("corpus", "Local document collections for search_corpus")
     {

@@ -4,7 +4,7 @@ using Memento.Core.Data;
 namespace Memento.Cli.Commands;
 
 /// <summary><c>memento datasets list | inspect PATH | fetch NAME [--to DIR]</c>.</summary>
-public static class DatasetCommands
+internal static class DatasetCommands
 {
     /// <summary>Environment variable naming a mirror to fetch from instead of the upstream URLs (same folder layout).</summary>
     public const string MirrorVariable = "MEMENTO_DATASETS_MIRROR";

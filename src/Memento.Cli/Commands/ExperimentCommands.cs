@@ -9,7 +9,7 @@ using Memento.Reports.Html;
 namespace Memento.Cli.Commands;
 
 /// <summary><c>memento run</c> and <c>memento sweep</c>: validate the whole config first, then run.</summary>
-public static class ExperimentCommands
+internal static class ExperimentCommands
 {
     internal static readonly Option<string[]> Set = new("--set")
     {
@@ -155,7 +155,7 @@ public static class ExperimentCommands
         Console.WriteLine(File.ReadAllText(new RunFolder(dir).Table));
         if (CostReport.Totals(dir) is { } totals) Console.WriteLine(totals);
         if (ErroredEpisodes(dir) is { } errors) Console.WriteLine(errors);
-        if (report) Console.WriteLine($"report: {HtmlReport.Write([dir])}");
+        if (report) Console.WriteLine($"report: {HtmlReport.Write([dir], policyOrder: Plugins.All.Policies.Names)}");
         Console.WriteLine(Provenance.SourceLine([dir]));
         Console.WriteLine($"results: {dir}");
         return 0;

@@ -6,7 +6,7 @@ namespace Memento.Cli.Commands;
 
 /// <summary>The Markdown key reference of <c>memento config --keys</c>: the registered kinds of each category, then
 /// every key the binder reads, in the order a resolved config lists them.</summary>
-public static class KeyReference
+internal static class KeyReference
 {
     public static string Markdown(PluginCatalog catalog)
     {

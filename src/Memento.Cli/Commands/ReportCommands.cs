@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Memento.Cli.Running;
 using Memento.Core;
 using Memento.Core.Results;
 using Memento.Reports;
@@ -9,7 +10,7 @@ namespace Memento.Cli.Commands;
 /// <summary><c>memento table DIR</c>, <c>memento plot DIR</c> and <c>memento report DIR...</c>: paper-format tables,
 /// figures and the HTML report from a run folder, a sweep folder or an aggregate (same layout as a sweep), read from
 /// their files only.</summary>
-public static class ReportCommands
+internal static class ReportCommands
 {
     public static Command Table()
     {
@@ -24,7 +25,7 @@ public static class ReportCommands
         {
             var f = parse.GetValue(format)!;
             if (!TableRenderer.Formats.Contains(f)) throw MementoException.BadValue("--format", f, "md, csv or latex");
-            Console.Write(PaperTableFiles.Write(parse.GetValue(dirs)!, f, parse.GetValue(counts), parse.GetValue(output)));
+            Console.Write(PaperTableFiles.Write(parse.GetValue(dirs)!, f, parse.GetValue(counts), parse.GetValue(output), Plugins.All.Policies.Names));
             Console.WriteLine(Provenance.SourceLine(parse.GetValue(dirs)!));
             return Task.FromResult(0);
         }));
@@ -40,7 +41,7 @@ public static class ReportCommands
             { dirs, output };
         command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
         {
-            foreach (var path in PaperFigures.Write(parse.GetValue(dirs)!, parse.GetValue(output)))
+            foreach (var path in PaperFigures.Write(parse.GetValue(dirs)!, parse.GetValue(output), Plugins.All.Policies.Names))
                 Console.WriteLine(path);
             return Task.FromResult(0);
         }));
@@ -60,7 +61,7 @@ public static class ReportCommands
             { dirs, output };
         command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
         {
-            Console.WriteLine(HtmlReport.Write(parse.GetValue(dirs)!, parse.GetValue(output)));
+            Console.WriteLine(HtmlReport.Write(parse.GetValue(dirs)!, parse.GetValue(output), Plugins.All.Policies.Names));
             return Task.FromResult(0);
         }));
         return command;

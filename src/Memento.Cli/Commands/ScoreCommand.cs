@@ -9,7 +9,7 @@ using Memento.Core.Tasks;
 namespace Memento.Cli.Commands;
 
 /// <summary><c>memento score --predictions FILE</c>: scores predictions made elsewhere with the official rules.</summary>
-public static class ScoreCommand
+internal static class ScoreCommand
 {
     public static Command Build()
     {
@@ -53,7 +53,7 @@ public static class ScoreCommand
     private static IReadOnlyDictionary<string, QaTask> GoldById(string path, string scorer)
     {
         var kind = scorer == "gaia" ? "gaia" : "deepresearcher";
-        var tasks = DatasetLoader.Load(new DatasetConfig(kind, path, [], 0, 0, 0), 0);
+        var tasks = DatasetLoader.Load(DatasetConfig.ForFile(kind, path), 0);
         var byId = new Dictionary<string, QaTask>();
         foreach (var task in tasks)
             if (!byId.TryAdd(task.Id, task)) throw new MementoException($"{path}: duplicate task id '{task.Id}'");

@@ -9,7 +9,7 @@ using Memento.Cli.Running;
 namespace Memento.Cli.Commands;
 
 /// <summary><c>memento tools serve [--config FILE]</c> and <c>memento tools list</c>.</summary>
-public static class ToolCommands
+internal static class ToolCommands
 {
     public static Command Build() => new("tools", "The built-in tools (web_search, fetch_page, search_corpus, ...)")
     {

@@ -10,7 +10,7 @@ namespace Memento.Cli.Commands;
 
 /// <summary><c>memento train-retriever</c>: offline pretraining of the Q-network on Memento's retriever pairs, held-out
 /// by query, with the AUC of plain cosine similarity on the same rows for comparison.</summary>
-public static class TrainRetrieverCommand
+internal static class TrainRetrieverCommand
 {
     public static Command Build()
     {

@@ -7,7 +7,7 @@ namespace Memento.Cli.Running;
 
 /// <summary>The CLI's lines about LLM tokens and cost: one warning before a run or sweep for models that have no
 /// price, and the totals after it.</summary>
-public static class CostReport
+internal static class CostReport
 {
     /// <summary>Warns once about every model the configs call that <c>prices</c> does not list.</summary>
     public static void WarnUnpriced(IEnumerable<ExperimentConfig> configs, TextWriter log)

@@ -14,7 +14,7 @@ namespace Memento.Cli.Running;
 
 /// <summary>The composition root: builds each box of the episode data flow (design.md §3) from the kinds the config
 /// names, through the registry (<see cref="Plugins"/>).</summary>
-public static class ExperimentFactory
+internal static class ExperimentFactory
 {
     /// <param name="services">What the policy's encoder may need: the run's <see cref="LlmRuntime"/> (an <c>openai</c>
     /// encoder; a cache file for local encoders' vectors), an <see cref="EncodingProgress"/>, or a ready encoder.</param>
@@ -65,7 +65,7 @@ public static class ExperimentFactory
 
 /// <summary>The agent and judge of one run and the LLM runtime they share. Disposing releases them in that order: the
 /// agent (its MCP tool server processes end), the judge, then the runtime (the response cache file is closed).</summary>
-public sealed class AgentAndJudge(IAgent agent, IJudge judge, LlmRuntime? runtime) : IAsyncDisposable
+internal sealed class AgentAndJudge(IAgent agent, IJudge judge, LlmRuntime? runtime) : IAsyncDisposable
 {
     public IAgent Agent { get; } = agent;
     public IJudge Judge { get; } = judge;

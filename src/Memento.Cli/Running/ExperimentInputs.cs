@@ -9,7 +9,7 @@ namespace Memento.Cli.Running;
 
 /// <summary>Everything a run reads from disk, loaded — and so validated — before its results folder is touched:
 /// a bad dataset line, seed bank or missing API key fails with nothing written.</summary>
-public sealed record ExperimentInputs(IReadOnlyList<QaTask> Tasks, IReadOnlyList<Case> SeedCases)
+internal sealed record ExperimentInputs(IReadOnlyList<QaTask> Tasks, IReadOnlyList<Case> SeedCases)
 {
     public static ExperimentInputs Load(ExperimentConfig config)
     {

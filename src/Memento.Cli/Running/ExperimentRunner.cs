@@ -21,7 +21,7 @@ namespace Memento.Cli.Running;
 /// and the run goes on, within the <see cref="ErrorBudget"/>. A resume with <c>retryErrors</c> runs exactly those
 /// episodes again (the others are replayed) and rewrites the log; the old one is kept beside it.</para>
 /// </summary>
-public static class ExperimentRunner
+internal static class ExperimentRunner
 {
     /// <param name="label">Names the run in progress displays (a sweep: the point, e.g. <c>point 3/9 · policy=qnet seed=2</c>).</param>
     public static async Task<IReadOnlyList<SummaryRow>> RunAsync(
@@ -90,7 +90,7 @@ public static class ExperimentRunner
             (policy as ILearnedState)?.SaveTo(run);
             // Its presence marks a finished run (a sweep resume skips such points); the report reads it.
             AtomicFile.Write(run.Summary, temp => CsvFiles.Write(temp, summary));
-            RunReport.Write(runDir);
+            RunReport.Write(runDir, Plugins.All.Policies.Names);
             return summary;
         }
         finally

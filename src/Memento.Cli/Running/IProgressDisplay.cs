@@ -3,7 +3,7 @@ using Memento.Core.Loop;
 namespace Memento.Cli.Running;
 
 /// <summary>Shows a run's progress; each run gets a tracker that sees its episodes.</summary>
-public interface IProgressDisplay
+internal interface IProgressDisplay
 {
     IProgressTracker Track(string name, int totalEpisodes);
 
@@ -11,7 +11,7 @@ public interface IProgressDisplay
     Action<int, int> Steps(string name);
 }
 
-public interface IProgressTracker : IEpisodeSink, IDisposable
+internal interface IProgressTracker : IEpisodeSink, IDisposable
 {
     /// <summary>Shows a passing event of the run, such as a retried request.</summary>
     void Note(string line);

@@ -7,7 +7,7 @@ namespace Memento.Cli.Running;
 /// so the run ends after its current wave with every finished episode logged, its run.json saying "interrupted" and
 /// its lock released. A second Ctrl-C terminates at once, as usual.
 /// </summary>
-public sealed class InterruptSignal : IDisposable
+internal sealed class InterruptSignal : IDisposable
 {
     private readonly CancellationTokenSource _source;
     private readonly PosixSignalRegistration _registration;

@@ -1,7 +1,7 @@
 namespace Memento.Cli.Running;
 
 /// <summary>The command that started a run: recorded in its <c>run.json</c>.</summary>
-public sealed record Invocation(string CommandLine, IReadOnlyList<string> Sets)
+internal sealed record Invocation(string CommandLine, IReadOnlyList<string> Sets)
 {
     public static Invocation Of(IEnumerable<string> tokens, IReadOnlyList<string> sets) =>
         new("memento " + string.Join(' ', tokens.Select(Quote)), sets);

@@ -4,7 +4,7 @@ namespace Memento.Cli.Running;
 
 /// <summary>Progress as plain lines (output redirected, CI, tests): a line per quarter of the run and per finished iteration (the last one
 /// included), each starting with the run's name — a sweep's point: <c>[point 3/9 · policy=qnet seed=2]</c>.</summary>
-public sealed class PlainProgress(TextWriter output) : IProgressDisplay
+internal sealed class PlainProgress(TextWriter output) : IProgressDisplay
 {
     public IProgressTracker Track(string name, int totalEpisodes) => new Tracker(output, name, totalEpisodes);
 

@@ -14,7 +14,7 @@ namespace Memento.Cli.Running;
 
 /// <summary>The registry: every kind a config can name, one line each, in the order <c>memento config --keys</c>
 /// lists them and reports colour them. Each kind declares its name, doc line, settings and factory beside its class.</summary>
-public static class Plugins
+internal static class Plugins
 {
     public static readonly PluginCatalog All = new(
         policies:

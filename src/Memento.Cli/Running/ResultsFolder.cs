@@ -11,7 +11,7 @@ namespace Memento.Cli.Running;
 /// folder. <c>--overwrite</c> removes only the names memento writes (<see cref="RunFolder.WrittenNames"/>, and the
 /// subfolders of a sweep's points), so a user's notes and folders beside them stay.
 /// </summary>
-public static class ResultsFolder
+internal static class ResultsFolder
 {
     /// <summary>The <c>--out</c> value that asks for a fresh folder per run: <c>results/NAME-yyyy-MM-dd_HH-mm-ss</c>.</summary>
     public const string Auto = "auto";

@@ -8,7 +8,7 @@ namespace Memento.Cli.Running;
 /// (with its --set overrides) must resolve to the same tree, or the resume is refused naming the first difference.
 /// A key the folder's config.yaml lacks is accepted at its default: it was added to the program after the folder
 /// was started, and its default is what that run did.</summary>
-public static class ResumeCheck
+internal static class ResumeCheck
 {
     public static void EnsureSameConfig(string folder, string givenYaml)
     {

@@ -8,7 +8,7 @@ namespace Memento.Cli.Running;
 
 /// <summary>Writes a folder's <c>run.json</c> (<see cref="Provenance"/>) when work starts and again when it ends —
 /// finished, interrupted, diverged or failed — so a folder always says what wrote it and whether it is complete.</summary>
-public static class RunRecord
+internal static class RunRecord
 {
     public static async Task<T> TrackAsync<T>(string path, Invocation invocation, Func<int> episodes, Func<Task<T>> work)
     {

@@ -4,7 +4,7 @@ namespace Memento.Cli.Running;
 
 /// <summary>A deterministic share of a sweep's grid: shard I of N (0-based, as Slurm's SLURM_ARRAY_TASK_ID with
 /// --array=0-(N-1) and Kubernetes' JOB_COMPLETION_INDEX count) owns the grid points whose index modulo N is I.</summary>
-public sealed record Shard(int Index, int Count)
+internal sealed record Shard(int Index, int Count)
 {
     public static readonly Shard All = new(0, 1);
 

@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Memento.Cli.Running;
 
 /// <summary>A live Spectre.Console progress bar per run, with the current iteration's accuracy in its label.</summary>
-public sealed class SpectreProgress(ProgressContext context) : IProgressDisplay
+internal sealed class SpectreProgress(ProgressContext context) : IProgressDisplay
 {
     public static async Task RunAsync(Func<IProgressDisplay, Task> work) =>
         await AnsiConsole.Progress()

@@ -10,7 +10,7 @@ namespace Memento.Cli.Running;
 
 /// <summary>Runs every point of a config's grid (cross product) — or a shard's share of them — into its own
 /// subfolder, then the combined report. <c>memento aggregate</c> merges shard folders into one sweep folder.</summary>
-public static class SweepRunner
+internal static class SweepRunner
 {
     /// <param name="resume">Keep finished points, resume partial ones, run the rest.</param>
     /// <param name="points">The shard's points from <see cref="Prepare"/>.</param>
@@ -72,7 +72,7 @@ public static class SweepRunner
 
         var rows = points.Select(p => PointRow(p.Point, p.Config.Config)).ToList();
         AtomicFile.Write(folder.Points, temp => CsvFiles.Write(temp, rows));
-        if (diverged.Count < rows.Count) SweepReport.Write(folder.Dir);
+        if (diverged.Count < rows.Count) SweepReport.Write(folder.Dir, Plugins.All.Policies.Names);
         if (diverged.Count > 0)
         {
             var byGrid = diverged.OrderBy(d => d.Index).Select(d => (Folder: points[d.Index].Point.FolderName, d.Error)).ToList();
@@ -128,7 +128,7 @@ public static class SweepRunner
             rows.Add(PointRow(point, ConfigLoader.ForPoint(sweep, point).Config));
         }
         AtomicFile.Write(output.Points, temp => CsvFiles.Write(temp, rows));
-        SweepReport.Write(outDir);
+        SweepReport.Write(outDir, Plugins.All.Policies.Names);
     }
 
     private static SweepPoint PointRow(GridPoint point, ExperimentConfig config) =>
@@ -147,4 +147,4 @@ public static class SweepRunner
 }
 
 /// <summary>A grid point ready to run: its resolved config and its loaded inputs.</summary>
-public sealed record PreparedPoint(GridPoint Point, LoadedConfig Config, ExperimentInputs Inputs);
+internal sealed record PreparedPoint(GridPoint Point, LoadedConfig Config, ExperimentInputs Inputs);

@@ -5,9 +5,14 @@ namespace Memento.Core.Config;
 /// generic JSONL file (<c>kind: jsonl</c>).</summary>
 public sealed record DatasetConfig(
     string Kind, string? Path, IReadOnlyList<string> Sources, int LimitPerSource, int SyntheticTasks, int WorldSeed,
-    IReadOnlyList<int>? Levels = null, string MissingAttachments = "error", DatasetFields? Fields = null, int Sample = 0,
-    int SampleSeed = 0)
+    IReadOnlyList<int>? Levels, string MissingAttachments, DatasetFields? Fields, int Sample, int SampleSeed)
 {
+    /// <summary>A dataset file read with every other key at its default, as the binder gives it (the defaults are
+    /// written once, in <see cref="Bind"/>); adjust with <c>with</c>.</summary>
+    public static DatasetConfig ForFile(string kind, string path) =>
+        Bind(new ConfigNode("dataset", new Dictionary<string, object?> { ["kind"] = kind, ["path"] = path }),
+            Data.DatasetReaders.All.Select(r => r.Name).ToArray());
+
     internal static DatasetConfig Bind(ConfigNode d, IReadOnlyList<string> kinds)
     {
         var dataset = new DatasetConfig(

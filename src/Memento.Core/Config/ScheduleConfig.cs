@@ -2,7 +2,7 @@ namespace Memento.Core.Config;
 
 /// <param name="MaxErrorRate">The run stops when more than this fraction of its episodes failed with an error (counted
 /// from the <see cref="Loop.ErrorBudget.MinErrors"/>-th error on); errors that fail every request stop it at once.</param>
-public sealed record ScheduleConfig(int Iterations, int Attempts, int Parallelism, bool Shuffle, double MaxErrorRate = 0.1)
+public sealed record ScheduleConfig(int Iterations, int Attempts, int Parallelism, bool Shuffle, double MaxErrorRate)
 {
     internal static ScheduleConfig Bind(ConfigNode sc)
     {

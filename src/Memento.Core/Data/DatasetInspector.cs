@@ -41,7 +41,10 @@ public static class DatasetInspector
         kind ??= GuessKind(path);
         if (kind == MemoryFileInspector.CaseBankKind) return MemoryFileInspector.CaseBank(path);
         if (kind == MemoryFileInspector.RetrieverPairsKind) return MemoryFileInspector.RetrieverPairs(path);
-        var config = new DatasetConfig(kind, path, [], 0, 0, 7, MissingAttachments: missing == MissingAttachments.ScoreWrong ? "score-wrong" : "error", Fields: fields);
+        var config = DatasetConfig.ForFile(kind, path) with
+        {
+            MissingAttachments = missing == MissingAttachments.ScoreWrong ? "score-wrong" : "error", Fields = fields,
+        };
         var tasks = DatasetLoader.Load(config, 0);
         return Summarise(path, kind, tasks);
     }

@@ -13,7 +13,7 @@ namespace Memento.Core.Data;
 /// <c>extra_info</c> (struct {index: the stable task id, split}). Schema problems name the file and the column; bad
 /// values name the file, the 0-based row and the column.
 /// </summary>
-public static class DeepResearcherParquetReader
+internal static class DeepResearcherParquetReader
 {
     public const string SourceColumn = "data_source";
     public const string ContentColumn = "prompt.content";

@@ -21,7 +21,7 @@ public enum MissingAttachments
 /// file. The test split's hidden answers (<c>?</c>) are kept and flagged (<see cref="HiddenAnswerKey"/>): such tasks
 /// can be run and submitted but not scored. The placeholder row <c>0-0-0-0-0</c> is skipped. Source = "gaia-L{level}".
 /// </summary>
-public static class GaiaReader
+internal static class GaiaReader
 {
     public const string PlaceholderId = "0-0-0-0-0";
     public const string HiddenAnswer = "?";

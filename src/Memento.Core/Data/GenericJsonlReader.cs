@@ -10,7 +10,7 @@ namespace Memento.Core.Data;
 /// string (alternatives joined by <c>&lt;|answer_split|&gt;</c>), a number, or an array of strings; the id defaults to
 /// source + "_" + row number, the source to the file name without extension; the level (an integer) is optional.
 /// </summary>
-public static class GenericJsonlReader
+internal static class GenericJsonlReader
 {
     public static IReadOnlyList<QaTask> Read(string path, DatasetFields? fields = null)
     {

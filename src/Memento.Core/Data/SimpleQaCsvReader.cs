@@ -10,7 +10,7 @@ namespace Memento.Core.Data;
 /// Task id = <c>id</c> when present, else "simpleqa_" + 0-based row; source = the metadata's <c>topic</c> when present,
 /// else "simpleqa". The raw metadata is kept under <see cref="MetadataKey"/>.
 /// </summary>
-public static class SimpleQaCsvReader
+internal static class SimpleQaCsvReader
 {
     public const string DefaultSource = "simpleqa";
     public const string MetadataKey = "simpleqa.metadata";

@@ -5,7 +5,7 @@ namespace Memento.Core.Data;
 /// Look-alike pairs share most of their wording but need different plans (e.g. "Where was the director of X born?"
 /// vs "Where was X filmed?"), so surface similarity only partly reveals the skill.
 /// </summary>
-public static class SyntheticTemplates
+internal static class SyntheticTemplates
 {
     public sealed record Template(string Skill, int Hops, string[] PlanSteps, Func<SyntheticWorld, Random, (string Question, string Answer, string Entity)> Make);
 

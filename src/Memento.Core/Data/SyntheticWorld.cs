@@ -5,7 +5,7 @@ namespace Memento.Core.Data;
 /// generated from a seed. Names are made of syllables, so no real-world knowledge helps and gold answers are
 /// computed from the world itself.
 /// </summary>
-public sealed class SyntheticWorld
+internal sealed class SyntheticWorld
 {
     public sealed record Country(string Name, string Capital);
     public sealed record City(string Name, string Country);

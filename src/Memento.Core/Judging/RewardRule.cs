@@ -3,7 +3,7 @@ namespace Memento.Core.Judging;
 /// <summary>Turns a judgement into the binary reward r written into the case (config <c>judge.reward</c>), or null
 /// when the judge could not rule (<see cref="Judgement.JudgeError"/>: an LLM judge that failed, a hidden GAIA answer),
 /// whatever the rule: such an episode is unscored, writes no case and is left out of the summaries.</summary>
-public static class RewardRule
+internal static class RewardRule
 {
     public static int? Reward(string rule, Judgement judgement) => !judgement.IsScored ? null : rule switch
     {

@@ -1,7 +1,7 @@
 namespace Memento.Core.Memory;
 
 /// <summary>Partial selection of the k best (id, score) pairs with a min-heap: O(n log k), ties broken by lower id.</summary>
-public sealed class TopKSelector(int k)
+internal sealed class TopKSelector(int k)
 {
     private readonly (int Id, float Score)[] _heap = new (int, float)[Math.Max(k, 0)];
     private int _size;

@@ -3,7 +3,7 @@ using Memento.Core.Config;
 namespace Memento.Core.Replay;
 
 /// <summary><c>agent.replay_path</c>: the recorded answers <c>agent.kind: replay</c> re-scores.</summary>
-public sealed record ReplaySettings(string? Path)
+internal sealed record ReplaySettings(string? Path)
 {
     public static ReplaySettings Bind(ConfigNode a) =>
         new(a.OptionalString("replay_path", "trajectories.jsonl or Memento result JSONL whose answers are re-scored (kind replay)"));

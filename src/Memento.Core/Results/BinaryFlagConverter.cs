@@ -3,7 +3,7 @@ using CsvHelper;
 namespace Memento.Core.Results;
 
 /// <summary>A yes/no column written as <c>1</c> / <c>0</c> (an empty field is null), the form the paper's tools read.</summary>
-public sealed class BinaryFlagConverter : ICsvConverter<bool>
+internal sealed class BinaryFlagConverter : ICsvConverter<bool>
 {
     public bool Read(CsvReader reader, int index) => reader.GetString(index).Trim() switch
     {

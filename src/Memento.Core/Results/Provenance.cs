@@ -53,13 +53,16 @@ public sealed record Provenance
     /// <summary>One line naming where a table came from: each folder and the memento commit(s) that wrote it (a sweep's
     /// points may come from several).</summary>
     public static string SourceLine(IEnumerable<string> dirs) =>
-        "source: " + string.Join("; ", dirs.Select(dir =>
-        {
-            var records = new[] { dir }.Concat(Directory.Exists(dir) ? Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal) : [])
-                .Select(d => Read(new RunFolder(d).Provenance)).OfType<Provenance>().ToList();
-            var commits = records.Select(r => r.CommitLabel).Distinct().ToList();
-            return $"{dir}, written by memento {(commits.Count == 0 ? $"of unknown commit (no {RunFolder.ProvenanceFile})" : string.Join(" and ", commits))}";
-        }));
+        "source: " + string.Join("; ", dirs.Select(dir => $"{dir}, {WrittenBy(dir)}"));
+
+    /// <summary>"written by memento commit abc" for a run or sweep folder (its own record and its points').</summary>
+    public static string WrittenBy(string dir)
+    {
+        var records = new[] { dir }.Concat(Directory.Exists(dir) ? Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal) : [])
+            .Select(d => Read(new RunFolder(d).Provenance)).OfType<Provenance>().ToList();
+        var commits = records.Select(r => r.CommitLabel).Distinct().ToList();
+        return $"written by memento {(commits.Count == 0 ? $"of unknown commit (no {RunFolder.ProvenanceFile})" : string.Join(" and ", commits))}";
+    }
 }
 
 /// <summary>The values of <see cref="Provenance.ExitStatus"/>.</summary>

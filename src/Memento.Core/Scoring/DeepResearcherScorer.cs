@@ -2,7 +2,7 @@ namespace Memento.Core.Scoring;
 
 /// <summary>DeepResearcher's EM and F1 (design.md §5): F1 over token <em>sets</em> of the normalised strings,
 /// the maximum over gold alternatives; EM when any alternative is equal after normalisation.</summary>
-public static class DeepResearcherScorer
+internal static class DeepResearcherScorer
 {
     public static bool ExactMatch(string answer, IEnumerable<string> golds)
     {

@@ -15,7 +15,7 @@ namespace Memento.Core.Scoring;
 /// </list>
 /// A missing (null) answer is scored as the string "None", as the leaderboard's copy does.
 /// </summary>
-public static class GaiaScorer
+internal static class GaiaScorer
 {
     /// <summary>Python's <c>string.punctuation</c>.</summary>
     public const string Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";

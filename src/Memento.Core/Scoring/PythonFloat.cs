@@ -14,7 +14,7 @@ namespace Memento.Core.Scoring;
 /// or <c>[sign] ("inf" | "infinity" | "nan")</c> in any case, where <c>digitpart = digit ("_"? digit)*</c>.</para>
 /// Only the validated, underscore-free ASCII text reaches <see cref="double.Parse(string, NumberStyles, IFormatProvider)"/>.
 /// </summary>
-public static class PythonFloat
+internal static class PythonFloat
 {
     /// <summary>Python's <c>float(text)</c>; false where Python raises <c>ValueError</c>.</summary>
     public static bool TryParse(string? text, out double value)

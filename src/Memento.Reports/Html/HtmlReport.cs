@@ -23,9 +23,9 @@ public static partial class HtmlReport
 
     /// <summary>Writes the report and returns its path: <paramref name="outFile"/>, else <c>report.html</c> in the
     /// one folder given, else in the working directory.</summary>
-    public static string Write(IReadOnlyList<string> dirs, string? outFile = null)
+    public static string Write(IReadOnlyList<string> dirs, string? outFile = null, IReadOnlyList<string>? policyOrder = null)
     {
-        var folders = ReportFolders.Load(dirs);
+        var folders = ReportFolders.Load(dirs, policyOrder);
         var output = Path.GetFullPath(outFile ?? (folders.Count == 1 && dirs.Count == 1 ? new RunFolder(folders[0].Dir).Report : RunFolder.ReportFile));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         AtomicFile.WriteAllText(output, Render(folders));

@@ -30,7 +30,7 @@ internal static class FigureCharts
     public static IReadOnlyList<string> KSweep(string stem, ResultFolder folder)
     {
         var groups = KSweepTable.Groups(folder);
-        var palette = new SeriesPalette(folder.Points.Select(p => p.SeriesWithoutK));
+        var palette = new SeriesPalette(folder.Points.Select(p => p.SeriesWithoutK), folder.PolicyOrder);
         var plot = Charts.NewPlot($"F1{(folder.HasPm ? " and PM" : "")} against K, last iteration ({folder.Name})",
             "K = cases retrieved per read (log2 axis; 0 = no memory)", $"F1{(folder.HasPm ? " / PM" : "")} (%), mean of sources");
         var allKs = new SortedSet<int>();

@@ -20,7 +20,7 @@ internal static class KSweepTable
     /// <summary>Points grouped by their series without K, in palette order of the groups.</summary>
     internal static IReadOnlyList<(string Group, IReadOnlyList<ResultPoint> Points)> Groups(ResultFolder folder)
     {
-        var palette = new SeriesPalette(folder.Points.Select(p => p.SeriesWithoutK));
+        var palette = new SeriesPalette(folder.Points.Select(p => p.SeriesWithoutK), folder.PolicyOrder);
         return palette.Order.Select(g => (g, (IReadOnlyList<ResultPoint>)folder.Points.Where(p => p.SeriesWithoutK == g).ToList()))
             .Where(g => g.Item2.Select(p => p.K).Distinct().Count() > 1).ToList();
     }

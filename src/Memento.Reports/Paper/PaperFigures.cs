@@ -7,12 +7,12 @@ namespace Memento.Reports;
 public static class PaperFigures
 {
     /// <summary>Writes the figures and returns the files written.</summary>
-    public static IReadOnlyList<string> Write(string dir, string? outDir = null) => Write([dir], outDir);
+    public static IReadOnlyList<string> Write(string dir, string? outDir = null, IReadOnlyList<string>? policyOrder = null) => Write([dir], outDir, policyOrder);
 
     /// <summary>Several folders give one set of figures comparing them, written into <paramref name="outDir"/>.</summary>
-    public static IReadOnlyList<string> Write(IReadOnlyList<string> dirs, string? outDir)
+    public static IReadOnlyList<string> Write(IReadOnlyList<string> dirs, string? outDir, IReadOnlyList<string>? policyOrder = null)
     {
-        var folder = ResultFolder.Load(dirs);
+        var folder = ResultFolder.Load(dirs, policyOrder);
         var output = folder.OutputDir(outDir, run => run.Figures);
         Directory.CreateDirectory(output);
         var palette = folder.Palette();

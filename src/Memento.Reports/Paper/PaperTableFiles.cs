@@ -7,13 +7,13 @@ namespace Memento.Reports;
 /// <c>DIR/tables/&lt;id&gt;.&lt;md|csv|tex&gt;</c> and returns them all as one text for stdout.</summary>
 public static class PaperTableFiles
 {
-    public static string Write(string dir, string format, bool counts) => Write([dir], format, counts);
+    public static string Write(string dir, string format, bool counts, IReadOnlyList<string>? policyOrder = null) => Write([dir], format, counts, null, policyOrder);
 
-    /// <summary>Several folders give one set of tables comparing them (<see cref="ResultFolder.Load(IReadOnlyList{string})"/>),
+    /// <summary>Several folders give one set of tables comparing them (<see cref="ResultFolder.Load(IReadOnlyList{string}, IReadOnlyList{string})"/>),
     /// written into <paramref name="outDir"/>.</summary>
-    public static string Write(IReadOnlyList<string> dirs, string format, bool counts, string? outDir = null)
+    public static string Write(IReadOnlyList<string> dirs, string format, bool counts, string? outDir = null, IReadOnlyList<string>? policyOrder = null)
     {
-        var folder = ResultFolder.Load(dirs);
+        var folder = ResultFolder.Load(dirs, policyOrder);
         var tables = PaperTables.Build(folder);
         outDir = folder.OutputDir(outDir, run => run.Tables);
         Directory.CreateDirectory(outDir);
@@ -21,7 +21,9 @@ public static class PaperTableFiles
         foreach (var table in tables)
         {
             var text = TableRenderer.Render(table, format, counts);
-            AtomicFile.WriteAllText(Path.Combine(outDir, $"{table.Id}.{TableRenderer.Extension(format)}"), text);
+            // A markdown table keeps its source beside it; the CSV stays plain data.
+            var file = format == "md" ? $"{text}\n{Provenance.SourceLine(dirs)}\n" : text;
+            AtomicFile.WriteAllText(Path.Combine(outDir, $"{table.Id}.{TableRenderer.Extension(format)}"), file);
             if (format == "csv") sb.AppendLine($"# {table.Id}: {table.Title}");
             sb.AppendLine(text);
         }

@@ -5,7 +5,7 @@ namespace Memento.Reports;
 /// <summary>Builds every paper table that applies to a results folder: DeepResearcher F1/PM (no GAIA levels), GAIA
 /// Pass@1/Pass@n (levels present), continual learning (more than one iteration), K sweep (memory.k varies) and OOD
 /// (<see cref="ResultFolder.IsOod"/>).</summary>
-public static class PaperTables
+internal static class PaperTables
 {
     public static IReadOnlyList<PaperTable> Build(ResultFolder folder)
     {

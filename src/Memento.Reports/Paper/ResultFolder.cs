@@ -7,7 +7,11 @@ namespace Memento.Reports;
 /// one run folder per grid point) or a single run (<c>episodes.csv</c> + <c>config.yaml</c>): see <see cref="SweepFolder"/> and <see cref="RunFolder"/>.</summary>
 public sealed record ResultFolder(string Dir, string Name, bool IsSweep, IReadOnlyList<ResultPoint> Points)
 {
-    public static ResultFolder Load(string dir)
+    /// <summary>The registered read policies in the registry's order (<see cref="SeriesPalette"/>); the CLI passes
+    /// them, so reports know no policy by name.</summary>
+    public IReadOnlyList<string> PolicyOrder { get; init; } = [];
+
+    public static ResultFolder Load(string dir, IReadOnlyList<string>? policyOrder = null)
     {
         var full = Path.GetFullPath(dir);
         if (!Directory.Exists(full)) throw MementoException.MissingFile(full, "results folder");
@@ -18,12 +22,12 @@ public sealed record ResultFolder(string Dir, string Name, bool IsSweep, IReadOn
             var points = CsvFiles.Read<SweepPoint>(sweep.Points);
             if (points.Count == 0) throw new MementoException($"{sweep.Points}: no grid points");
             return new ResultFolder(full, name, true,
-                points.Select(p => ReadPoint(sweep.Point(p.Folder), p.Series, p.Seed)).ToList());
+                points.Select(p => ReadPoint(sweep.Point(p.Folder), p.Series, p.Seed)).ToList()) { PolicyOrder = policyOrder ?? [] };
         }
         if (File.Exists(sweep.Root.Episodes))
         {
             var point = ReadPoint(sweep.Root, null, null);
-            return new ResultFolder(full, name, false, [point]);
+            return new ResultFolder(full, name, false, [point]) { PolicyOrder = policyOrder ?? [] };
         }
         throw new MementoException(
             $"{full}: neither a sweep ({SweepFolder.PointsFile}) nor a run folder ({RunFolder.EpisodesFile}); give the folder 'memento run' or 'memento sweep' wrote");
@@ -31,16 +35,16 @@ public sealed record ResultFolder(string Dir, string Name, bool IsSweep, IReadOn
 
     /// <summary>Independent runs and sweeps compared in one table or figure: each point keeps its series, prefixed with
     /// its folder's config name (the folder's own name when two configs share one). One folder loads as itself.</summary>
-    public static ResultFolder Load(IReadOnlyList<string> dirs)
+    public static ResultFolder Load(IReadOnlyList<string> dirs, IReadOnlyList<string>? policyOrder = null)
     {
         if (dirs.Count == 0) throw new MementoException("give at least one results folder");
-        if (dirs.Count == 1) return Load(dirs[0]);
-        var folders = dirs.Select(Load).ToList();
+        if (dirs.Count == 1) return Load(dirs[0], policyOrder);
+        var folders = dirs.Select(d => Load(d, policyOrder)).ToList();
         var names = folders.Select(f => f.Name).ToList();
         if (names.Distinct().Count() < names.Count) names = folders.Select(f => Path.GetFileName(f.Dir)).ToList();
         if (names.Distinct().Count() < names.Count) names = names.Select((n, i) => $"{n} ({i + 1})").ToList();
         var points = folders.SelectMany((f, i) => f.Points.Select(p => p with { Series = $"{names[i]}: {p.Series}" })).ToList();
-        return new ResultFolder("", string.Join(" vs ", names), true, points);
+        return new ResultFolder("", string.Join(" vs ", names), true, points) { PolicyOrder = policyOrder ?? [] };
     }
 
     /// <summary>Where a report of this folder goes: <paramref name="outDir"/>, else <paramref name="inside"/> of the
@@ -50,7 +54,7 @@ public sealed record ResultFolder(string Dir, string Name, bool IsSweep, IReadOn
             : throw new MementoException("comparing several folders: give --out DIR for the combined output")));
 
     /// <summary>Series in display order (policies first in their fixed order), with their fixed colours.</summary>
-    internal SeriesPalette Palette() => new(Points.Select(p => p.Series));
+    internal SeriesPalette Palette() => new(Points.Select(p => p.Series), PolicyOrder);
 
     public IReadOnlyList<int> Iterations =>
         Points.SelectMany(p => p.Episodes.Select(e => e.Iteration)).Distinct().Order().ToList();

@@ -7,7 +7,7 @@ namespace Memento.Tools.Adapters;
 
 /// <summary>An <see cref="ITool"/> as an MCP server tool: its descriptor is the listed tool, a call's arguments go to
 /// the tool as one JSON object, its text is the result's text block, its fields the structured content.</summary>
-public sealed class McpTool(ITool tool) : McpServerTool
+internal sealed class McpTool(ITool tool) : McpServerTool
 {
     public override Tool ProtocolTool { get; } = new()
     {

@@ -6,7 +6,7 @@ namespace Memento.Tools.Adapters;
 
 /// <summary>An <see cref="ITool"/> as an <see cref="AIFunction"/> the executor's function-invocation loop can call in
 /// process. The result is the tool's text; a failed call is marked <c>tool error:</c> as MCP error results are.</summary>
-public sealed class ToolFunction(ITool tool) : AIFunction
+internal sealed class ToolFunction(ITool tool) : AIFunction
 {
     public override string Name => tool.Descriptor.Name;
 

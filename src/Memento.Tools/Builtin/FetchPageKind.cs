@@ -8,7 +8,7 @@ using Memento.Tools.Web;
 namespace Memento.Tools.Builtin;
 
 /// <summary>The <c>fetch_page</c> registration: <see cref="FetchSettings"/> and the HTTP limits, one tool per run.</summary>
-public static class FetchPageKind
+internal static class FetchPageKind
 {
     public static readonly BuiltinToolKind Kind = new("fetch_page", "reads a web page or PDF as Markdown (public addresses only by default)", false,
         PluginSettings.In("fetch_page", Bind), Create);

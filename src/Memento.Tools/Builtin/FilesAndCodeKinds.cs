@@ -8,7 +8,7 @@ namespace Memento.Tools.Builtin;
 
 /// <summary>The registrations of <c>read_file</c>, <c>run_python</c>, <c>run_shell</c> and <c>calculate</c>. The first
 /// three touch files, so they are made per episode with its attachment folder and workspace.</summary>
-public static class FilesAndCodeKinds
+internal static class FilesAndCodeKinds
 {
     public static readonly BuiltinToolKind ReadFile = new("read_file",
         "reads the task's attachments and workspace files (PDF, Office, spreadsheets, archives, text); paths confined to them", true,

@@ -5,7 +5,7 @@ namespace Memento.Tools.Builtin;
 
 /// <summary>The network keys every HTTP tool has: <c>timeout_s</c>, <c>max_retries</c>, <c>retry_delay_s</c>,
 /// <c>requests_per_minute</c> (0: no limit).</summary>
-public static class HttpSettingsBinder
+internal static class HttpSettingsBinder
 {
     public static HttpSettings Bind(ConfigNode node, HttpSettings defaults) => new(
         node.Double("timeout_s", defaults.TimeoutS, "seconds one HTTP attempt may take", 0.001, 3600),

@@ -6,7 +6,7 @@ using Memento.Tools.Corpus;
 namespace Memento.Tools.Builtin;
 
 /// <summary>The <c>search_corpus</c> registration: <c>index</c> (required when listed) and <c>passage_tokens</c>.</summary>
-public static class SearchCorpusKind
+internal static class SearchCorpusKind
 {
     public static readonly BuiltinToolKind Kind = new("search_corpus", "BM25 over a local Lucene index (memento corpus index)", false,
         PluginSettings.In("search_corpus", Bind) with { WhenSelected = Check }, Create);

@@ -8,7 +8,7 @@ using Memento.Tools.Web;
 namespace Memento.Tools.Builtin;
 
 /// <summary>The <c>web_search</c> registration: settings in <see cref="WebSearchSettings"/>, one tool per run.</summary>
-public static class WebSearchKind
+internal static class WebSearchKind
 {
     public static readonly BuiltinToolKind Kind = new("web_search", "web search through SearxNG, Brave, Serper or Tavily", false,
         PluginSettings.In("web_search", WebSearchSettings.Bind) with { WhenSelected = WebSearchSettings.Check }, Create);

@@ -6,7 +6,7 @@ namespace Memento.Tools.Builtin;
 
 /// <summary><c>tools.web_search</c>: which backend, where, the environment variable holding a hosted API's key,
 /// re-ranking, and the HTTP limits.</summary>
-public sealed record WebSearchSettings(string Backend, string? BaseUrl, string ApiKeyEnv, bool Rerank, HttpSettings Http)
+internal sealed record WebSearchSettings(string Backend, string? BaseUrl, string ApiKeyEnv, bool Rerank, HttpSettings Http)
 {
     public static readonly string[] Backends = ["searxng", "brave", "serper", "tavily"];
 

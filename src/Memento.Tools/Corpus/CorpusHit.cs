@@ -1,4 +1,4 @@
 namespace Memento.Tools.Corpus;
 
 /// <summary>One document found in a local corpus, with its BM25 score.</summary>
-public sealed record CorpusHit(string Id, string Title, string Text, float Score);
+internal sealed record CorpusHit(string Id, string Title, string Text, float Score);

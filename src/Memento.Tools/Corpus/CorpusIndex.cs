@@ -7,7 +7,7 @@ namespace Memento.Tools.Corpus;
 
 /// <summary>What the corpus indexer and the searcher must agree on: the Lucene version, the analyzer (English: stop
 /// words, possessives, Porter stemming), the similarity (BM25, k1 = 1.2, b = 0.75) and the field names.</summary>
-public static class CorpusIndex
+internal static class CorpusIndex
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
     public const string Id = "id";

@@ -8,7 +8,7 @@ namespace Memento.Tools.Corpus;
 
 /// <summary>BM25 search over an index built by <see cref="CorpusIndexer"/>. The query is free text: Lucene query syntax
 /// in it is escaped, its words are OR-ed over title and text. Thread-safe, as Lucene's searcher is.</summary>
-public sealed class CorpusSearcher : IDisposable
+internal sealed class CorpusSearcher : IDisposable
 {
     private readonly FSDirectory _directory;
     private readonly DirectoryReader _reader;

@@ -7,7 +7,7 @@ namespace Memento.Tools.Corpus;
 
 /// <summary><c>search_corpus</c>: BM25 over a local corpus index (<see cref="CorpusSearcher"/>), no network. Each hit
 /// shows its title, id and text cut to <paramref name="passageTokens"/> tokens.</summary>
-public sealed class SearchCorpusTool(CorpusSearcher searcher, int passageTokens = 300) : Tool<SearchCorpusArgs>, IDisposable
+internal sealed class SearchCorpusTool(CorpusSearcher searcher, int passageTokens = 300) : Tool<SearchCorpusArgs>, IDisposable
 {
     public const int MaxK = 20;
 

@@ -4,7 +4,7 @@ using CsvHelper;
 namespace Memento.Tools.Files;
 
 /// <summary>CSV/TSV → rows as "row N: a | b | c" (CsvHelper; quoted fields with commas or line breaks kept whole).</summary>
-public static class CsvText
+internal static class CsvText
 {
     public static string Read(Stream csv, char separator)
     {

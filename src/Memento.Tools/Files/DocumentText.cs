@@ -1,7 +1,7 @@
 namespace Memento.Tools.Files;
 
 /// <summary>The text of a document, by its file extension: the one dispatch over the format readers.</summary>
-public static class DocumentText
+internal static class DocumentText
 {
     private static readonly Dictionary<string, (string Kind, Func<Stream, string> Read)> Readers = new(StringComparer.OrdinalIgnoreCase)
     {

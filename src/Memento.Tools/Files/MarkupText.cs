@@ -7,7 +7,7 @@ using AngleSharp.Html.Parser;
 namespace Memento.Tools.Files;
 
 /// <summary>JSON (indented), XML (indented; DTDs refused, so no entity expansion or external fetches) and HTML (text) → text.</summary>
-public static class MarkupText
+internal static class MarkupText
 {
     private const string BlockElements = "p, div, br, li, tr, h1, h2, h3, h4, h5, h6, pre, blockquote, section, article, header, footer, table, dt, dd";
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };

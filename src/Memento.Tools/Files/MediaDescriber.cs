@@ -6,7 +6,7 @@ namespace Memento.Tools.Files;
 /// Images and audio go to a vision/audio-capable chat model (any <see cref="IChatClient"/>, e.g. the OpenAI-compatible
 /// one) as <see cref="DataContent"/>; its answer is the file's text. Without a model the answer says so plainly.
 /// </summary>
-public sealed class MediaDescriber(IChatClient? client, string prompt)
+internal sealed class MediaDescriber(IChatClient? client, string prompt)
 {
     private static readonly Dictionary<string, string> MediaTypes = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -5,7 +5,7 @@ namespace Memento.Tools.Files;
 /// kernel would — <c>..</c> after the symlinks before it, each symlink to its final target — and only then is the
 /// result checked against the (equally resolved) roots. Callers open the resolved path, never the given one.
 /// </summary>
-public sealed class PathConfinement
+internal sealed class PathConfinement
 {
     private const int MaxSymlinks = 40;
     private static readonly string[] SystemTrees = ["/proc", "/sys", "/dev"];

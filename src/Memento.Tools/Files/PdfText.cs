@@ -5,7 +5,7 @@ using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 namespace Memento.Tools.Files;
 
 /// <summary>PDF → text, page by page, in content order (PdfPig).</summary>
-public static class PdfText
+internal static class PdfText
 {
     public static string Read(Stream pdf)
     {

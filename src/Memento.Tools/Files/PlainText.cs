@@ -3,7 +3,7 @@ using System.Text;
 namespace Memento.Tools.Files;
 
 /// <summary>Text and code as UTF-8 (a BOM is honoured); a file with NUL bytes near its start is reported as binary, not dumped.</summary>
-public static class PlainText
+internal static class PlainText
 {
     private const int SniffBytes = 8192;
 

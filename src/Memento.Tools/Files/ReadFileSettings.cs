@@ -1,7 +1,7 @@
 namespace Memento.Tools.Files;
 
 /// <summary>Limits of <c>read_file</c>. Defaults fit a model's context and keep a hostile file from exhausting memory.</summary>
-public sealed record ReadFileSettings
+internal sealed record ReadFileSettings
 {
     /// <summary>Characters of text returned to the model; the rest is cut with a note saying how much.</summary>
     public int MaxChars { get; init; } = 20_000;

@@ -8,7 +8,7 @@ namespace Memento.Tools.Files;
 /// HTML, text and code, ZIP listings and members; images and audio through a vision/audio model when one is given.
 /// Paths are confined to the scope's folders (<see cref="PathConfinement"/>) and the answer to a character budget.
 /// </summary>
-public sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, IChatClient? mediaClient = null) : Tool<ReadFileArgs>
+internal sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, IChatClient? mediaClient = null) : Tool<ReadFileArgs>
 {
     private readonly PathConfinement _confinement = new(scope);
     private readonly ZipArchiveReader _zip = new(settings);

@@ -6,7 +6,7 @@ using Drawing = DocumentFormat.OpenXml.Drawing;
 namespace Memento.Tools.Files;
 
 /// <summary>PPTX → text slide by slide, in presentation order, each text paragraph on a line, then the speaker notes.</summary>
-public static class SlidesText
+internal static class SlidesText
 {
     public static string Read(Stream pptx)
     {

@@ -8,7 +8,7 @@ namespace Memento.Tools.Files;
 /// XLSX → text: each sheet by name, then its rows as "row N: " and tab-separated cells placed by their column
 /// (empty cells kept, so columns line up). Shared and inline strings are resolved; formulas show their cached value.
 /// </summary>
-public static class SpreadsheetText
+internal static class SpreadsheetText
 {
     public static string Read(Stream xlsx)
     {

@@ -1,7 +1,7 @@
 namespace Memento.Tools.Files;
 
 /// <summary>Cuts a text to a character budget and says what was cut, so the model knows the rest exists.</summary>
-public static class TextBudget
+internal static class TextBudget
 {
     public static (string Text, bool Cut) Apply(string text, int maxChars)
     {

@@ -5,7 +5,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 namespace Memento.Tools.Files;
 
 /// <summary>DOCX → text: body paragraphs in order, tables row by row with cells separated by " | " (Open XML SDK).</summary>
-public static class WordText
+internal static class WordText
 {
     public static string Read(Stream docx)
     {

@@ -8,7 +8,7 @@ namespace Memento.Tools.Files;
 /// nowhere to escape to, and such names are refused anyway). Entry count and uncompressed member size are capped,
 /// the size while reading, because a header can lie.
 /// </summary>
-public sealed class ZipArchiveReader(ReadFileSettings settings)
+internal sealed class ZipArchiveReader(ReadFileSettings settings)
 {
     public string List(Stream zip, string name)
     {

@@ -11,7 +11,7 @@ namespace Memento.Tools.Http;
 /// they carry. <see cref="AllowAddresses"/> lets single addresses through (a local SearxNG on 127.0.0.1) without
 /// opening every private range.
 /// </summary>
-public sealed record AddressPolicy(bool AllowPrivate, IReadOnlyList<IPAddress>? AllowAddresses = null)
+internal sealed record AddressPolicy(bool AllowPrivate, IReadOnlyList<IPAddress>? AllowAddresses = null)
 {
     /// <summary>Why <paramref name="address"/> is refused (e.g. "a loopback address"), or null when it is allowed.</summary>
     public string? Refusal(IPAddress address) => AllowAddresses?.Contains(Unmapped(address)) == true ? null : Classify(address) switch

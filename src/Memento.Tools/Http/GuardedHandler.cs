@@ -10,7 +10,7 @@ namespace Memento.Tools.Http;
 /// environment proxy would connect on the tool's behalf), no cookies, no automatic redirects (the caller follows them
 /// one by one).
 /// </summary>
-public static class GuardedHandler
+internal static class GuardedHandler
 {
     public static SocketsHttpHandler Create(AddressPolicy policy) => new()
     {

@@ -1,4 +1,4 @@
 namespace Memento.Tools.Http;
 
 /// <summary>A tool was asked to reach an address its policy refuses (private, loopback, link-local, ...).</summary>
-public sealed class RefusedAddressException(string message) : Exception(message);
+internal sealed class RefusedAddressException(string message) : Exception(message);

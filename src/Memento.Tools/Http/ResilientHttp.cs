@@ -8,7 +8,7 @@ namespace Memento.Tools.Http;
 /// limit), then the project's <see cref="RetryPipeline"/> (transient errors retried with backoff), and each attempt
 /// gets its own timeout. A timeout surfaces as <see cref="TimeoutException"/> once the retries are spent.
 /// </summary>
-public sealed class ResilientHttp : IDisposable
+internal sealed class ResilientHttp : IDisposable
 {
     private readonly HttpClient _client;
     private readonly RequestGate _gate;

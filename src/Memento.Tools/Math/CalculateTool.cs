@@ -10,7 +10,7 @@ namespace Memento.Tools.Arithmetic;
 /// parameters, no string or date literals, and only NCalc's math functions. Anything else is an error naming what was wrong.
 /// (Namespace Arithmetic rather than Math, so that it does not hide System.Math inside Memento.Tools.)
 /// </summary>
-public sealed partial class CalculateTool : Tool<CalculateArgs>
+internal sealed partial class CalculateTool : Tool<CalculateArgs>
 {
     private const int MaxLength = 2_000;
 

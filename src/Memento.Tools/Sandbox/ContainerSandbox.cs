@@ -6,7 +6,7 @@ namespace Memento.Tools.Sandbox;
 /// The container backend: <c>docker|podman run --rm --network none --memory --pids-limit</c> with the workspace
 /// mounted at /workspace. Only offered when <see cref="SandboxCapabilities.ContainerEngine"/> found a running engine.
 /// </summary>
-public sealed class ContainerSandbox : ISandbox
+internal sealed class ContainerSandbox : ISandbox
 {
     private readonly ToolScope _scope;
     private readonly SandboxSettings _settings;

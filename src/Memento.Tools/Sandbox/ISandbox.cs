@@ -1,7 +1,7 @@
 namespace Memento.Tools.Sandbox;
 
 /// <summary>Runs one program with its arguments inside an episode's workspace, under the sandbox's limits.</summary>
-public interface ISandbox
+internal interface ISandbox
 {
     /// <summary>Says in a few words what isolates the code (recorded with every call).</summary>
     string Isolation { get; }

@@ -6,7 +6,7 @@ namespace Memento.Tools.Sandbox;
 /// The process backend: <c>setsid prlimit ... -- [unshare -n --pid --fork --kill-child --] [setpriv --reuid ... --no-new-privs] program</c>,
 /// with only what <see cref="SandboxCapabilities"/> found working on this machine, and a clean environment.
 /// </summary>
-public sealed class ProcessSandbox : ISandbox
+internal sealed class ProcessSandbox : ISandbox
 {
     private readonly ToolScope _scope;
     private readonly SandboxSettings _settings;

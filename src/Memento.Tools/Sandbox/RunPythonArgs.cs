@@ -3,4 +3,4 @@ using System.ComponentModel;
 namespace Memento.Tools.Sandbox;
 
 /// <summary>Arguments of <c>run_python</c>.</summary>
-public sealed record RunPythonArgs([property: Description("Python 3 source to run; print what you want to see.")] string Code);
+internal sealed record RunPythonArgs([property: Description("Python 3 source to run; print what you want to see.")] string Code);

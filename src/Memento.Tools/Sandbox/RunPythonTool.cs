@@ -1,7 +1,7 @@
 namespace Memento.Tools.Sandbox;
 
 /// <summary><c>run_python(code)</c>: Python 3 in the episode's workspace, under the sandbox's limits.</summary>
-public sealed class RunPythonTool(ToolScope scope, SandboxSettings settings, SandboxCapabilities? capabilities = null)
+internal sealed class RunPythonTool(ToolScope scope, SandboxSettings settings, SandboxCapabilities? capabilities = null)
     : SandboxTool<RunPythonArgs>(scope, settings, capabilities)
 {
     private readonly string _python = settings.Python;

@@ -3,4 +3,4 @@ using System.ComponentModel;
 namespace Memento.Tools.Sandbox;
 
 /// <summary>Arguments of <c>run_shell</c>.</summary>
-public sealed record RunShellArgs([property: Description("Shell command line (bash) to run in the workspace.")] string Command);
+internal sealed record RunShellArgs([property: Description("Shell command line (bash) to run in the workspace.")] string Command);

@@ -1,7 +1,7 @@
 namespace Memento.Tools.Sandbox;
 
 /// <summary><c>run_shell(command)</c>: a bash command line in the episode's workspace, under the sandbox's limits.</summary>
-public sealed class RunShellTool(ToolScope scope, SandboxSettings settings, SandboxCapabilities? capabilities = null)
+internal sealed class RunShellTool(ToolScope scope, SandboxSettings settings, SandboxCapabilities? capabilities = null)
     : SandboxTool<RunShellArgs>(scope, settings, capabilities)
 {
     private readonly string _shell = settings.Shell;

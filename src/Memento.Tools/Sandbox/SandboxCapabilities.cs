@@ -14,7 +14,7 @@ namespace Memento.Tools.Sandbox;
 /// <param name="RunsAsRoot">The harness runs as root.</param>
 /// <param name="ContainerEngine">"docker" or "podman" when one answers with a running engine; null otherwise.</param>
 /// <param name="ContainerDetail">How the engine probe went, in words.</param>
-public sealed record SandboxCapabilities(
+internal sealed record SandboxCapabilities(
     bool Rlimits, string? NetworkUnshare, string NetworkDetail, bool PidNamespace, int? DropToUid, bool RunsAsRoot,
     string? ContainerEngine, string ContainerDetail)
 {

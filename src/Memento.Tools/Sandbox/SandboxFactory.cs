@@ -3,7 +3,7 @@ using Memento.Core;
 namespace Memento.Tools.Sandbox;
 
 /// <summary>Picks the sandbox backend the settings name, checked against what this machine can do.</summary>
-public static class SandboxFactory
+internal static class SandboxFactory
 {
     public static ISandbox Create(ToolScope scope, SandboxSettings settings, SandboxCapabilities? capabilities = null)
     {

@@ -7,7 +7,7 @@ namespace Memento.Tools.Sandbox;
 /// What one sandboxed call did: exit code, captured output (cut at the cap), whether a limit stopped it, and whether
 /// some descendant survived the kill (it kept the output pipes open; the call returned without it).
 /// </summary>
-public sealed record SandboxRun(int ExitCode, string Stdout, string Stderr, bool TimedOut, bool OutputCut, TimeSpan Elapsed, bool Survivor = false)
+internal sealed record SandboxRun(int ExitCode, string Stdout, string Stderr, bool TimedOut, bool OutputCut, TimeSpan Elapsed, bool Survivor = false)
 {
     /// <summary>The answer for the model (exit status, stdout, stderr, and which limit stopped it) and the trajectory fields.</summary>
     public ToolOutput ToToolOutput(SandboxSettings settings, string isolation)

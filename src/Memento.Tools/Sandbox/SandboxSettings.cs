@@ -3,7 +3,7 @@ namespace Memento.Tools.Sandbox;
 /// <summary>
 /// Limits and backend of <c>run_python</c> / <c>run_shell</c>. Every limit applies to the whole process tree of one call.
 /// </summary>
-public sealed record SandboxSettings
+internal sealed record SandboxSettings
 {
     /// <summary>"process" (rlimits + namespaces on this machine) or "container" (docker/podman; only with a working engine).</summary>
     public string Backend { get; init; } = "process";

@@ -1,7 +1,7 @@
 namespace Memento.Tools.Sandbox;
 
 /// <summary>Base of run_python and run_shell: one episode's sandbox, and the code handed to it as one argument.</summary>
-public abstract class SandboxTool<TArgs> : Tool<TArgs> where TArgs : class
+internal abstract class SandboxTool<TArgs> : Tool<TArgs> where TArgs : class
 {
     private readonly SandboxSettings _settings;
     private readonly ISandbox _sandbox;

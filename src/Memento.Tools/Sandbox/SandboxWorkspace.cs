@@ -6,7 +6,7 @@ namespace Memento.Tools.Sandbox;
 /// The episode workspace on disk: created with its <c>tmp/</c> before code runs (owned by the sandbox uid when the
 /// code does not run as the harness's uid), kept afterwards for inspection unless <see cref="SandboxSettings.Cleanup"/>.
 /// </summary>
-public static class SandboxWorkspace
+internal static class SandboxWorkspace
 {
     /// <summary>Creates the workspace and its tmp folder; <paramref name="owner"/> is the uid that must be able to write them.</summary>
     public static void Prepare(ToolScope scope, int? owner)

@@ -8,7 +8,7 @@ namespace Memento.Tools.Text;
 /// normalised vectors, exact top-k through <see cref="VectorIndex"/>). The encoder is made for each candidate set, so a
 /// TF-IDF encoder fits its IDF on the candidates — the words that tell them apart weigh most.
 /// </summary>
-public sealed class TextRanker(Func<IReadOnlyList<string>, ITextEncoder> encoderFor)
+internal sealed class TextRanker(Func<IReadOnlyList<string>, ITextEncoder> encoderFor)
 {
     /// <summary>TF-IDF over hashed tokens, 1024 dimensions, IDF fitted on the candidates.</summary>
     public static readonly TextRanker TfIdf = new(texts => new HashedTfIdfEncoder(1024, texts));

@@ -4,7 +4,7 @@ namespace Memento.Tools.Web;
 
 /// <summary>Brave Search API: <c>GET /res/v1/web/search?q=...&amp;count=N</c> with the key in
 /// <c>X-Subscription-Token</c>, answering <c>web.results[].title/url/description</c>.</summary>
-public sealed class BraveBackend(Uri baseUrl, string key) : SearchBackend
+internal sealed class BraveBackend(Uri baseUrl, string key) : SearchBackend
 {
     public static readonly Uri DefaultUrl = new("https://api.search.brave.com/");
 

@@ -12,7 +12,7 @@ namespace Memento.Tools.Web;
 /// checked by <see cref="AddressPolicy"/> before each request and again at connect time (<see cref="GuardedHandler"/>);
 /// redirects are followed one at a time, each checked the same way; bodies are streamed and cut at the size cap.
 /// </summary>
-public sealed class FetchPageTool : Tool<FetchPageArgs>, IDisposable
+internal sealed class FetchPageTool : Tool<FetchPageArgs>, IDisposable
 {
     private readonly FetchSettings _settings;
     private readonly AddressPolicy _policy;

@@ -8,7 +8,7 @@ namespace Memento.Tools.Web;
 /// <see cref="MaxTokens"/> tokens, taken from the start or, with a query, as the most relevant passages of
 /// <see cref="ChunkTokens"/> tokens. <see cref="AllowPrivate"/> lets loopback, private and link-local addresses
 /// through (local test servers, an intranet), <see cref="AllowAddresses"/> single addresses; both are off by default.</summary>
-public sealed record FetchSettings(
+internal sealed record FetchSettings(
     bool AllowPrivate = false, int MaxBytes = 5_000_000, int MaxRedirects = 5, int MaxTokens = 3000, int ChunkTokens = 200,
     IReadOnlyList<string>? AllowAddresses = null)
 {

@@ -10,7 +10,7 @@ namespace Memento.Tools.Web;
 /// tables; scripts, styles, forms and navigation dropped. Written here over AngleSharp's DOM because no HTML-to-Markdown
 /// package (e.g. ReverseMarkdown) is served to this project; it covers what readable page text needs, not round-trips.
 /// </summary>
-public static partial class HtmlMarkdown
+internal static partial class HtmlMarkdown
 {
     private static readonly HashSet<string> Dropped =
         ["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "NAV", "FORM", "BUTTON", "IFRAME", "HEAD", "SELECT", "INPUT"];

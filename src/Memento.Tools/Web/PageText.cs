@@ -7,7 +7,7 @@ namespace Memento.Tools.Web;
 
 /// <summary>The readable text of a fetched body: HTML → main content (SmartReader, a port of Mozilla's Readability)
 /// → Markdown; PDF → text page by page (PdfPig); text, JSON, XML and CSV as they are. Other types are refused.</summary>
-public static class PageText
+internal static class PageText
 {
     /// <summary>The text and the kind it was read as (<c>html</c>, <c>pdf</c>, <c>text</c>); null text with a reason
     /// when the body cannot be read.</summary>

@@ -5,7 +5,7 @@ namespace Memento.Tools.Web;
 
 /// <summary>Cuts a long text to a token budget: from the start, or — given a query — the paragraphs-sized passages most
 /// similar to it, kept in document order and marked where text was skipped.</summary>
-public static class Passages
+internal static class Passages
 {
     public static string Fit(string text, int budget, int chunkTokens, string? query, TextRanker ranker)
     {

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Memento.Tools.Web;
 
 /// <summary>A search engine's documented JSON API: how to ask for results and where they are in the answer.</summary>
-public abstract class SearchBackend
+internal abstract class SearchBackend
 {
     /// <summary>The backend's config name (<c>searxng</c>, <c>brave</c>, ...).</summary>
     public abstract string Name { get; }

@@ -1,4 +1,4 @@
 namespace Memento.Tools.Web;
 
 /// <summary>One web search result, whatever backend found it.</summary>
-public sealed record SearchHit(string Title, string Url, string Snippet);
+internal sealed record SearchHit(string Title, string Url, string Snippet);

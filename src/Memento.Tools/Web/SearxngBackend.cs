@@ -4,7 +4,7 @@ namespace Memento.Tools.Web;
 
 /// <summary>SearxNG's JSON API (self-hosted metasearch, the paper's choice): <c>GET /search?q=...&amp;format=json</c>
 /// answering <c>results[].title/url/content</c>. The instance must enable the json format in its settings.</summary>
-public sealed class SearxngBackend(Uri baseUrl) : SearchBackend
+internal sealed class SearxngBackend(Uri baseUrl) : SearchBackend
 {
     public override string Name => "searxng";
 

@@ -4,7 +4,7 @@ namespace Memento.Tools.Web;
 
 /// <summary>Serper (Google results): <c>POST /search</c> with <c>{"q", "num"}</c> and the key in <c>X-API-KEY</c>,
 /// answering <c>organic[].title/link/snippet</c>.</summary>
-public sealed class SerperBackend(Uri baseUrl, string key) : SearchBackend
+internal sealed class SerperBackend(Uri baseUrl, string key) : SearchBackend
 {
     public static readonly Uri DefaultUrl = new("https://google.serper.dev/");
 

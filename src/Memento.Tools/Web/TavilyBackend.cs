@@ -5,7 +5,7 @@ namespace Memento.Tools.Web;
 
 /// <summary>Tavily: <c>POST /search</c> with <c>{"query", "max_results"}</c> and the key as a bearer token, answering
 /// <c>results[].title/url/content</c>.</summary>
-public sealed class TavilyBackend(Uri baseUrl, string key) : SearchBackend
+internal sealed class TavilyBackend(Uri baseUrl, string key) : SearchBackend
 {
     public static readonly Uri DefaultUrl = new("https://api.tavily.com/");
 

@@ -12,7 +12,7 @@ namespace Memento.Tools.Web;
 /// retries, rate limit) and lists title, url and snippet of each result — re-ranked by similarity to the query when a
 /// <see cref="TextRanker"/> is given (the backend is then asked for a few more results than wanted).
 /// </summary>
-public sealed class WebSearchTool(SearchBackend backend, ResilientHttp http, TextRanker? reranker = null) : Tool<WebSearchArgs>, IDisposable
+internal sealed class WebSearchTool(SearchBackend backend, ResilientHttp http, TextRanker? reranker = null) : Tool<WebSearchArgs>, IDisposable
 {
     public const int MaxResultsCap = 20;
 

@@ -35,6 +35,8 @@ public class RunAndSweepTests
         Assert.That(exit, Is.Zero, stderr);
         foreach (var file in new[] { "config.yaml", "episodes.csv", "summary.csv", "casebank.jsonl", "table.md", "learning_curve.png" })
             Assert.That(File.Exists(Path.Combine(dir, file)), Is.True, file);
+        Assert.That(File.ReadLines(Path.Combine(dir, "table.md")).Last(), Does.Match(@"^Source: written by memento commit [0-9a-f]+( \(dirty\))?\.$"),
+            "the table names the commit that wrote the folder");
         var header = File.ReadLines(Path.Combine(dir, "episodes.csv")).First().Split(',');
         Assert.That(header, Is.SupersetOf(new[] { "iteration", "attempt", "task_id", "source", "policy", "k", "retrieved", "answer", "reward", "em", "f1" }));
         var episodes = CsvFiles.Read<EpisodeRecord>(Path.Combine(dir, "episodes.csv"));

@@ -23,7 +23,7 @@ public class DataTests
     [Test]
     public void Source_filter_and_limit_per_source()
     {
-        var config = new DatasetConfig("deepresearcher", TestPaths.MementoJsonl, ["nq", "Bamboogle"], 10, 0, 7);
+        var config = DatasetConfig.ForFile("deepresearcher", TestPaths.MementoJsonl) with { Sources = ["nq", "Bamboogle"], LimitPerSource = 10 };
         var tasks = DatasetLoader.Load(config, 1);
         Assert.That(tasks.GroupBy(t => t.Source).ToDictionary(g => g.Key, g => g.Count()), Is.EqualTo(new Dictionary<string, int> { ["nq"] = 10, ["Bamboogle"] = 10 }));
         var bad = config with { Sources = ["nq", "NQ"] };

@@ -23,7 +23,7 @@ public class CsvAndJsonlReaderTests
         }));
         Assert.That(tasks[0].Metadata!["answer_type"], Is.EqualTo("Person"));
         Assert.That(tasks[0].Metadata![SimpleQaCsvReader.MetadataKey], Does.StartWith("{'topic'"));
-        var loaded = DatasetLoader.Load(new DatasetConfig("simpleqa", path, ["Art"], 0, 0, 7), 1);
+        var loaded = DatasetLoader.Load(DatasetConfig.ForFile("simpleqa", path) with { Sources = ["Art"] }, 1);
         Assert.That(loaded.Single().Id, Is.EqualTo("simpleqa_1"));
     }
 
@@ -55,7 +55,7 @@ public class CsvAndJsonlReaderTests
             ("7", "math", "4", null),
             ("custom_2", "custom", "Pacific|Pacific Ocean", null),
         }));
-        var loaded = DatasetLoader.Load(new DatasetConfig("jsonl", path, [], 0, 0, 7, Fields: fields), 1);
+        var loaded = DatasetLoader.Load(DatasetConfig.ForFile("jsonl", path) with { Fields = fields }, 1);
         Assert.That(loaded, Has.Count.EqualTo(3));
     }
 
@@ -74,7 +74,7 @@ public class CsvAndJsonlReaderTests
     [Test]
     public void Seeded_sample_is_reproducible_and_keeps_file_order()
     {
-        var config = new DatasetConfig("deepresearcher", TestPaths.MementoJsonl, [], 0, 0, 7, Sample: 50, SampleSeed: 3);
+        var config = DatasetConfig.ForFile("deepresearcher", TestPaths.MementoJsonl) with { Sample = 50, SampleSeed = 3 };
         var a = DatasetLoader.Load(config, 1);
         var b = DatasetLoader.Load(config, 99);
         var c = DatasetLoader.Load(config with { SampleSeed = 4 }, 1);

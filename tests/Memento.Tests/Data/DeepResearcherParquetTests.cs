@@ -83,7 +83,7 @@ public class DeepResearcherParquetTests
     [Test]
     public void Dataset_loader_picks_the_reader_by_extension()
     {
-        var config = new DatasetConfig("deepresearcher", TestParquet, ["Bamboogle", "nq"], 3, 0, 7);
+        var config = DatasetConfig.ForFile("deepresearcher", TestParquet) with { Sources = ["Bamboogle", "nq"], LimitPerSource = 3 };
         var tasks = DatasetLoader.Load(config, 1);
         Assert.That(tasks.GroupBy(t => t.Source).ToDictionary(g => g.Key, g => g.Count()),
             Is.EqualTo(new Dictionary<string, int> { ["nq"] = 3, ["Bamboogle"] = 3 }));

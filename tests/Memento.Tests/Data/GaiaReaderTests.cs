@@ -145,7 +145,7 @@ public class GaiaReaderTests
     {
         var path = WriteValidation(out var dir);
         File.Delete(Path.Combine(dir, "sheet.xlsx"));
-        var config = new DatasetConfig("gaia", path, [], 0, 0, 7, Levels: [1, 2], MissingAttachments: "score-wrong");
+        var config = DatasetConfig.ForFile("gaia", path) with { Levels = [1, 2], MissingAttachments = "score-wrong" };
         var tasks = DatasetLoader.Load(config, 1);
         Assert.That(tasks.Select(t => t.Level), Is.EqualTo(new int?[] { 1, 2 }));
         Assert.That(Assert.Throws<MementoException>(() => DatasetLoader.Load(config with { MissingAttachments = "error" }, 1))!.Message, Does.Contain("sheet.xlsx"));

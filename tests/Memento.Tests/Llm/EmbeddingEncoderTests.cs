@@ -10,22 +10,10 @@ namespace Memento.Tests.Llm;
 /// <summary>The <c>openai</c> encoder against the loopback server's <c>/v1/embeddings</c>: batching, retries, the
 /// SQLite cache (a rerun sends nothing), and the key.</summary>
 [NonParallelizable]
-public class EmbeddingEncoderTests
+public class EmbeddingEncoderTests() : ApiKeyFixture(Variable, Secret)
 {
     private const string Variable = "MEMENTO_EMBED_TEST_KEY";
     private const string Secret = "sk-embed+check/41c9e7";
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = TestPaths.TempDir();
-        Environment.SetEnvironmentVariable(Variable, Secret);
-    }
-
-    [TearDown]
-    public void TearDown() => Environment.SetEnvironmentVariable(Variable, null);
-
     /// <summary>A deterministic 8-d "embedding model": letter counts folded into 8 buckets (not normalised, so the
     /// encoder's normalisation is exercised).</summary>
     private static float[] Letters(string text)
@@ -79,7 +67,7 @@ public class EmbeddingEncoderTests
     [Test]
     public void A_rerun_from_the_cache_sends_no_request_and_gives_the_same_vectors()
     {
-        var cachePath = Path.Combine(_dir, "cache.sqlite");
+        var cachePath = Path.Combine(Dir, "cache.sqlite");
         using var server = new LoopbackOpenAiServer(_ => LoopbackReply.Text("unused")) { Embed = Letters };
         var texts = Texts(30);
         var twice = new float[2 * texts.Length * 8];
@@ -108,7 +96,7 @@ public class EmbeddingEncoderTests
     [Test]
     public void The_key_is_sent_as_the_credential_and_written_nowhere()
     {
-        var cachePath = Path.Combine(_dir, "cache.sqlite");
+        var cachePath = Path.Combine(Dir, "cache.sqlite");
         // The server echoes the request's key into its error body when asked to embed "fail".
         using var server = new LoopbackOpenAiServer(_ => LoopbackReply.Text("unused"))
         {

@@ -12,24 +12,12 @@ namespace Memento.Tests.Llm;
 /// nor in anything the CLI prints.</summary>
 [Category("EndToEnd")]
 [NonParallelizable]
-public partial class SecretRedactionTests
+public partial class SecretRedactionTests() : ApiKeyFixture(Variable, Secret)
 {
     private const string Variable = "MEMENTO_LEAK_TEST_KEY";
     // '+' and '/' because JSON writers escape '+' (\u002B): the escaped form must not leak either.
     private const string Secret = "sk-leak+check/7f3a9c0e5b1d";
     private const string Placeholder = "<" + Variable + ">";
-
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = TestPaths.TempDir();
-        Environment.SetEnvironmentVariable(Variable, Secret);
-    }
-
-    [TearDown]
-    public void TearDown() => Environment.SetEnvironmentVariable(Variable, null);
 
     private static string KeyOf(LoopbackRequest r) => r.Authorization.Replace("Bearer ", "");
 
@@ -53,9 +41,9 @@ public partial class SecretRedactionTests
 
     private string WriteConfig(string baseUrl)
     {
-        var tasks = Path.Combine(_dir, "tasks.jsonl");
+        var tasks = Path.Combine(Dir, "tasks.jsonl");
         File.WriteAllLines(tasks, Enumerable.Range(0, 4).Select(i => $$"""{"id":"q{{i}}","question":"Question number {{i}}?","answer":"answer {{i}}"}"""));
-        var config = Path.Combine(_dir, "llm.yaml");
+        var config = Path.Combine(Dir, "llm.yaml");
         File.WriteAllText(config, $"""
             name: leak-check
             dataset: {"{"}kind: jsonl, path: {tasks}{"}"}
@@ -63,7 +51,7 @@ public partial class SecretRedactionTests
             memory: {"{"}policy: similarity, k: 2{"}"}
             schedule: {"{"}iterations: 2{"}"}
             judge: {"{"}kind: llm, reward: pm, model: judge, api_key_env: {Variable}{"}"}
-            cache: {"{"}path: {Path.Combine(_dir, "cache.sqlite")}{"}"}
+            cache: {"{"}path: {Path.Combine(Dir, "cache.sqlite")}{"}"}
             """);
         return config;
     }
@@ -78,7 +66,7 @@ public partial class SecretRedactionTests
     public async Task The_key_echoed_in_plans_answers_and_errors_reaches_no_file_and_no_output()
     {
         using var server = new LoopbackOpenAiServer(Echo);
-        var run = Path.Combine(_dir, "run");
+        var run = Path.Combine(Dir, "run");
 
         var (exit, stdout, err) = await CliRunner.RunAsync("run", WriteConfig(server.BaseUrl), "--out", run);
 
@@ -86,7 +74,7 @@ public partial class SecretRedactionTests
         Assert.That(server.Received, Is.Not.Empty.And.All.Matches<LoopbackRequest>(r => KeyOf(r) == Secret), "the key was sent");
         var files = Directory.EnumerateFiles(run, "*", SearchOption.AllDirectories).ToList();
         Assert.That(files.Select(Path.GetFileName), Is.SupersetOf(new[] { "config.yaml", "episodes.csv", "trajectories.jsonl", "casebank.jsonl", "summary.csv" }));
-        foreach (var file in files.Append(Path.Combine(_dir, "cache.sqlite"))) AssertNoKey(file, Encoding.UTF8.GetString(File.ReadAllBytes(file)));
+        foreach (var file in files.Append(Path.Combine(Dir, "cache.sqlite"))) AssertNoKey(file, Encoding.UTF8.GetString(File.ReadAllBytes(file)));
         AssertNoKey("stdout", stdout);
         AssertNoKey("stderr", err);
         // The echoes happened and were redacted where they were written.
@@ -99,12 +87,12 @@ public partial class SecretRedactionTests
     public async Task An_error_that_stops_the_run_prints_no_key()
     {
         using var server = new LoopbackOpenAiServer(r => throw new InvalidOperationException("rejected " + KeyOf(r)));
-        var (exit, stdout, err) = await CliRunner.RunAsync("run", WriteConfig(server.BaseUrl), "--out", Path.Combine(_dir, "failed"));
+        var (exit, stdout, err) = await CliRunner.RunAsync("run", WriteConfig(server.BaseUrl), "--out", Path.Combine(Dir, "failed"));
         Assert.That(exit, Is.EqualTo(2), err);
         Assert.That(err, Does.Contain("rejected " + Placeholder));
         AssertNoKey("stderr", err);
         AssertNoKey("stdout", stdout);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(_dir, "failed"), "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Dir, "failed"), "*", SearchOption.AllDirectories))
             AssertNoKey(file, File.ReadAllText(file));
     }
 

@@ -1,3 +1,4 @@
+using Memento.Cli.Running;
 using Memento.Reports;
 using NUnit.Framework;
 using static Memento.Tests.Reports.PaperFakes;
@@ -97,7 +98,7 @@ public class PaperTablesTests
         Run(Path.Combine(sweep, "s2"), "similarity", Block(1, "nq", 3, 10).Concat(Block(2, "nq", 5, 10)), seed: 2);
         Run(Path.Combine(sweep, "n1"), "none", Block(1, "nq", 2, 10).Concat(Block(2, "nq", 2, 10)), seed: 1);
         Points(sweep, ("s1", "policy=similarity", 1), ("s2", "policy=similarity", 2), ("n1", "policy=none", 1));
-        var tables = PaperTables.Build(ResultFolder.Load(sweep));
+        var tables = PaperTables.Build(ResultFolder.Load(sweep, Plugins.All.Policies.Names));
 
         var perIteration = Single(tables, "continual");
         Assert.That(perIteration.Rows.Select(r => r[0].Text), Is.EqualTo(new[] { "policy=none", "policy=similarity" }));
@@ -121,7 +122,7 @@ public class PaperTablesTests
         Run(Path.Combine(sweep, "k0"), "similarity", Block(1, "nq", 2, 10).Concat(Block(1, "tq", 1, 10)), k: 0);
         Run(Path.Combine(sweep, "k4"), "similarity", Block(1, "nq", 6, 10).Concat(Block(1, "tq", 4, 10)), k: 4);
         Points(sweep, ("k0", "k=0", 1), ("k4", "k=4", 1));
-        var table = Single(PaperTables.Build(ResultFolder.Load(sweep)), "k_sweep");
+        var table = Single(PaperTables.Build(ResultFolder.Load(sweep, Plugins.All.Policies.Names)), "k_sweep");
 
         Assert.That(table.Headers, Is.EqualTo(new[] { "Source", "K=0", "K=4" }));
         Assert.That(table.Rows.Select(r => r[0].Text),
@@ -139,7 +140,7 @@ public class PaperTablesTests
         Run(Path.Combine(sweep, "none"), "none", Block(1, "musique", 2, 10).Concat(Block(1, "popqa", 5, 10)), frozen: true, seedBank: "bank.jsonl");
         Run(Path.Combine(sweep, "sim"), "similarity", Block(1, "musique", 5, 10).Concat(Block(1, "popqa", 5, 10)), frozen: true, seedBank: "bank.jsonl");
         Points(sweep, ("none", "policy=none", 1), ("sim", "policy=similarity", 1));
-        var table = Single(PaperTables.Build(ResultFolder.Load(sweep)), "ood");
+        var table = Single(PaperTables.Build(ResultFolder.Load(sweep, Plugins.All.Policies.Names)), "ood");
 
         Assert.That(table.Headers, Is.EqualTo(new[]
             { "OOD source", "F1 without memory (policy=none)", "F1 with memory (policy=similarity)", "Δ (policy=similarity)" }));
@@ -155,7 +156,7 @@ public class PaperTablesTests
         Run(Path.Combine(sweep, "none"), "none", Block(1, "nq", 2, 10));
         Run(Path.Combine(sweep, "sim"), "similarity", Block(1, "nq", 5, 10));
         Points(sweep, ("none", "policy=none", 1), ("sim", "policy=similarity", 1));
-        Assert.That(PaperTables.Build(ResultFolder.Load(sweep)).Select(t => t.Id), Is.EqualTo(new[] { "deepresearcher" }));
+        Assert.That(PaperTables.Build(ResultFolder.Load(sweep, Plugins.All.Policies.Names)).Select(t => t.Id), Is.EqualTo(new[] { "deepresearcher" }));
     }
 
     [Test]
@@ -165,7 +166,7 @@ public class PaperTablesTests
         Run(Path.Combine(sweep, "a"), "similarity", Block(1, "nq", 4, 10).Concat(Block(2, "nq", 4, 10)), seed: 1);
         Run(Path.Combine(sweep, "b"), "similarity", Block(1, "nq", 4, 10).Concat(Block(2, "nq", 5, 10)), seed: 2);
         Points(sweep, ("a", "policy=similarity", 1), ("b", "policy=similarity", 2));
-        var table = Single(PaperTables.Build(ResultFolder.Load(sweep)), "continual");
+        var table = Single(PaperTables.Build(ResultFolder.Load(sweep, Plugins.All.Policies.Names)), "continual");
 
         var csv = TableRenderer.Render(table, "csv", counts: true).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(csv[0].TrimEnd(), Is.EqualTo("Memory design,Seeds,Iter. 1,Iter. 1_ci95,Iter. 1_count,Iter. 2,Iter. 2_ci95,Iter. 2_count"));

@@ -1,3 +1,4 @@
+using Memento.Cli.Running;
 using Memento.Core.Results;
 using Memento.Reports;
 using NUnit.Framework;
@@ -35,7 +36,7 @@ public class SweepReportTests
     public void Summary_csv_averages_percentages_and_sums_counts_over_seeds()
     {
         var sweep = Sweep();
-        SweepReport.Write(sweep);
+        SweepReport.Write(sweep, Plugins.All.Policies.Names);
 
         var rows = CsvFiles.Read<SweepSummaryRow>(Path.Combine(sweep, "summary.csv"));
         Assert.That(rows.Select(r => r.Series).Distinct(), Is.EqualTo(new[] { "policy=none", "policy=similarity", "policy=qnet" }));
@@ -62,7 +63,7 @@ public class SweepReportTests
     public void Table_shows_mean_ci_and_counts_and_bolds_the_best_final_value()
     {
         var sweep = Sweep();
-        SweepReport.Write(sweep);
+        SweepReport.Write(sweep, Plugins.All.Policies.Names);
 
         var lines = File.ReadAllLines(Path.Combine(sweep, "table.md"));
         Assert.That(lines[0], Does.Contain("k4-policies"));
@@ -82,7 +83,7 @@ public class SweepReportTests
     {
         var sweep = Sweep();
         File.WriteAllText(Path.Combine(sweep, "config.yaml"), "name: policy-grid\ngrid:\n  seed: [1, 2]\n");
-        SweepReport.Write(sweep);
+        SweepReport.Write(sweep, Plugins.All.Policies.Names);
 
         Assert.That(File.ReadAllLines(Path.Combine(sweep, "table.md"))[0], Is.EqualTo("# Sweep policy-grid: accuracy % of all sources by iteration"));
     }
@@ -91,7 +92,7 @@ public class SweepReportTests
     public void Learning_curve_is_a_real_png()
     {
         var sweep = Sweep();
-        SweepReport.Write(sweep);
+        SweepReport.Write(sweep, Plugins.All.Policies.Names);
 
         var png = Path.Combine(sweep, "learning_curve.png");
         Assert.That(FakeFolders.IsPng(png), Is.True);
@@ -101,13 +102,13 @@ public class SweepReportTests
     [Test]
     public void Policies_keep_their_colour_whichever_series_share_the_sweep()
     {
-        var full = new SeriesPalette(["policy=kernel", "policy=none", "policy=similarity"]);
-        var pair = new SeriesPalette(["policy=similarity", "k=8"]);
+        var full = new SeriesPalette(["policy=kernel", "policy=none", "policy=similarity"], Plugins.All.Policies.Names);
+        var pair = new SeriesPalette(["policy=similarity", "k=8"], Plugins.All.Policies.Names);
 
         Assert.That(pair.ColorOf("policy=similarity"), Is.EqualTo(full.ColorOf("policy=similarity")));
         Assert.That(full.Order, Is.EqualTo(new[] { "policy=none", "policy=similarity", "policy=kernel" }));
         // Two series of one policy must still be told apart.
-        var twice = new SeriesPalette(["policy=qnet,k=2", "policy=qnet,k=4"]);
+        var twice = new SeriesPalette(["policy=qnet,k=2", "policy=qnet,k=4"], Plugins.All.Policies.Names);
         Assert.That(twice.ColorOf("policy=qnet,k=2"), Is.Not.EqualTo(twice.ColorOf("policy=qnet,k=4")));
     }
 }

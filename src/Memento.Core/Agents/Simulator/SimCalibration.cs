@@ -18,7 +18,7 @@ namespace Memento.Core.Agents.Simulator;
 /// matches the real one per source in expectation. Unlabelled tasks of a source with labels get r_s less the hashed
 /// difficulty; sources with no labelled task keep <c>base_rate</c>/<c>base_rates</c>.</para>
 /// </summary>
-public sealed class SimCalibration
+internal sealed class SimCalibration
 {
     private readonly Dictionary<string, (double Sum, int Count)> _outcomes;
 

@@ -10,7 +10,7 @@ namespace Memento.Core.Agents.Simulator;
 /// question's structure — wh-word, relation family, and a hop count read from nesting markers — which
 /// look-alike questions (same entity, different relation or depth) do not share. Read policies never call this.
 /// </summary>
-public static partial class SkillModel
+internal static partial class SkillModel
 {
     private static readonly (string Family, string[] Words)[] Relations =
     [
