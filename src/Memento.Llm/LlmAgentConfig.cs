@@ -22,7 +22,7 @@ public sealed record LlmAgentConfig(
         a.Int("max_context_tokens", 64000, "oldest messages are trimmed so a request stays under this many tokens", 256, 10_000_000),
         a.Int("max_tool_result_tokens", 4000, "a tool result longer than this is cut to it before the model sees it", 16, 1_000_000),
         a.Int("max_retries", 6, "HTTP retries of a failed or rate-limited model request, with exponential backoff", 0, 100),
-        a.Int("max_concurrency", 0, "model requests in flight at once across the run (0: no limit)", 0, 1024),
-        a.Double("requests_per_minute", 0, "client-side rate limit on model requests (0: none)", 0, 1_000_000),
+        a.Int("max_concurrency", 0, "model requests in flight at once across the run, or a sweep's points (0: no limit)", 0, 1024),
+        a.Double("requests_per_minute", 0, "client-side rate limit on model requests across the run, or a sweep's points (0: none)", 0, 1_000_000),
         a.Double("retry_delay_s", 1, "first backoff delay of the HTTP retries, doubled each retry", 0, 600));
 }

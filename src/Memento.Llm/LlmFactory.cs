@@ -14,10 +14,11 @@ public static class LlmFactory
 {
     /// <summary>The run's shared runtime, or null when nothing of the run talks to an LLM or an embeddings endpoint, or
     /// keeps vectors in the cache file.</summary>
-    public static LlmRuntime? RuntimeFor(ExperimentConfig config) =>
+    /// <param name="shared">A sweep's shared cache and request gates (<c>sweep --jobs</c>); null: the run's own.</param>
+    public static LlmRuntime? RuntimeFor(ExperimentConfig config, SharedLlmResources? shared = null) =>
         config.Agent.Kind == LlmPlugins.Agent.Name || config.Judge.UsesLlm || config.Memory.Encoder == LlmPlugins.Encoder.Name
         || (config.Memory.Encoder != HashedTfIdfEncoder.Plugin.Name && config.Cache is { Path: not null, Mode: not "off" })
-            ? LlmRuntime.From(config.Cache ?? CacheConfig.Off, Settings(config))
+            ? LlmRuntime.From(config.Cache ?? CacheConfig.Off, Settings(config), shared: shared)
             : null;
 
     /// <summary>The <c>openai</c> encoder: the run's embeddings endpoint through <see cref="EmbeddingPipeline"/>.</summary>

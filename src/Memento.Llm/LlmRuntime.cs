@@ -5,8 +5,11 @@ namespace Memento.Llm;
 
 /// <summary>What every LLM client of one run shares: the response cache, the request gate and the retry settings, and
 /// the run's counts of requests sent, retries, cache hits and tool calls. Its cache file also keeps local encoders'
-/// vectors.</summary>
-public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int maxRetries, TimeSpan retryBaseDelay) : IVectorStores, IDisposable
+/// vectors. In a sweep the cache and gate may be the sweep's (<see cref="SharedLlmResources"/>), which then closes them
+/// instead of this runtime.</summary>
+/// <param name="ownsCacheAndGate">False when the cache and gate belong to a <see cref="SharedLlmResources"/>.</param>
+public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int maxRetries, TimeSpan retryBaseDelay, bool ownsCacheAndGate = true)
+    : IVectorStores, IDisposable
 {
     public SqliteResponseCache? Cache { get; } = cache;
     public RequestGate Gate { get; } = gate;
@@ -50,16 +53,20 @@ public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int
         return $"requests: {Volatile.Read(ref _requests)} sent · retries: {retried} · cache hits: {Volatile.Read(ref _cacheHits)} · tool calls: {Volatile.Read(ref _toolCalls)}";
     }
 
-    public static LlmRuntime From(CacheConfig cache, LlmAgentConfig agent, TimeSpan? retryBaseDelay = null) => new(
-        cache.Mode == "off" || cache.Path is null ? null : new SqliteResponseCache(cache.Path, readOnly: cache.Mode == "read-only"),
-        new RequestGate(agent.MaxConcurrency, agent.RequestsPerMinute),
+    /// <param name="shared">A sweep's shared cache and gates; null: the runtime opens its own.</param>
+    public static LlmRuntime From(CacheConfig cache, LlmAgentConfig agent, TimeSpan? retryBaseDelay = null, SharedLlmResources? shared = null) => new(
+        shared is not null ? shared.Cache(cache)
+            : cache.Mode == "off" || cache.Path is null ? null : new SqliteResponseCache(cache.Path, readOnly: cache.Mode == "read-only"),
+        shared?.Gate(agent.MaxConcurrency, agent.RequestsPerMinute) ?? new RequestGate(agent.MaxConcurrency, agent.RequestsPerMinute),
         agent.MaxRetries,
-        retryBaseDelay ?? TimeSpan.FromSeconds(agent.RetryDelayS));
+        retryBaseDelay ?? TimeSpan.FromSeconds(agent.RetryDelayS),
+        ownsCacheAndGate: shared is null);
 
     public IVectorStore? For(string encoderIdentity) => Cache is { } c ? new SqliteVectorStore(c, encoderIdentity) : null;
 
     public void Dispose()
     {
+        if (!ownsCacheAndGate) return;
         Cache?.Dispose();
         Gate.Dispose();
     }

@@ -36,20 +36,34 @@ internal sealed class SqliteCachingChatClient(IChatClient inner, SqliteResponseC
         if (cache is null) return await base.GetResponseAsync(list, forwarded, cancellationToken);
 
         var key = Key(list, forwarded, attempt);
-        if (cache.Get(key) is { } stored)
+        // A request another client (another point of a sweep) is sending is awaited, not sent twice: every key gets one
+        // response, as when the clients run one after another.
+        for (var claim = cache.Claim(key); ; claim = cache.Claim(key))
         {
-            onHit?.Invoke();
-            return MarkedAsHit(JsonSerializer.Deserialize<ChatResponse>(stored, AIJsonUtilities.DefaultOptions)
-                               ?? throw new MementoException($"cache file {cache.FilePath}: unreadable entry {key}"));
+            if (claim.Stored is { } stored)
+            {
+                onHit?.Invoke();
+                return MarkedAsHit(JsonSerializer.Deserialize<ChatResponse>(stored, AIJsonUtilities.DefaultOptions)
+                                   ?? throw new MementoException($"cache file {cache.FilePath}: unreadable entry {key}"));
+            }
+            if (claim.Sending is null) break;
+            await claim.Sending.WaitAsync(cancellationToken);
         }
         if (cache.ReadOnly)
             throw new MementoException(
                 $"cache miss in read-only mode ({cache.FilePath}): no stored response for model '{endpoint.Model}', attempt '{attempt}' " +
                 $"(key {key[..12]}); no request was sent. Rerun with cache.mode: read-write to fill it.");
-        var response = await base.GetResponseAsync(list, forwarded, cancellationToken);
-        // The cache is a file on disk like the run folder: a reply that repeats the key is stored without it.
-        cache.Put(key, endpoint.Model, Secrets.Redact(JsonSerializer.Serialize(response, AIJsonUtilities.DefaultOptions)));
-        return response;
+        try
+        {
+            var response = await base.GetResponseAsync(list, forwarded, cancellationToken);
+            // The cache is a file on disk like the run folder: a reply that repeats the key is stored without it.
+            cache.Put(key, endpoint.Model, Secrets.Redact(JsonSerializer.Serialize(response, AIJsonUtilities.DefaultOptions)));
+            return response;
+        }
+        finally
+        {
+            cache.Release(key);   // after a failure; a no-op after Put
+        }
     }
 
     private static ChatResponse MarkedAsHit(ChatResponse response)

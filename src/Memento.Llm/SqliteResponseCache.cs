@@ -6,12 +6,15 @@ namespace Memento.Llm;
 /// <summary>
 /// Chat responses stored in one SQLite file, keyed by a request hash (see <see cref="SqliteCachingChatClient"/>).
 /// <c>read-write</c> serves hits and stores misses; <c>read-only</c> serves hits and turns a miss into an error, so a
-/// rerun provably makes no request. One instance is shared by every client of a run; access is serialised.
+/// rerun provably makes no request. One instance is shared by every client of a run (of a sweep's points, with
+/// <see cref="SharedLlmResources"/>); access is serialised. <see cref="Claim"/> lets the clients send a missing
+/// request once: whoever claims a key sends it, the others wait for its <see cref="Put"/> and read the stored response.
 /// </summary>
 public sealed class SqliteResponseCache : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
+    private readonly Dictionary<string, TaskCompletionSource> _sending = new();
     private int _hits, _misses;
 
     /// <summary>Refuses a path that can never be the cache file (a directory), without creating anything.</summary>
@@ -54,23 +57,47 @@ public sealed class SqliteResponseCache : IDisposable
 
     public string? Get(string key)
     {
+        lock (_lock) return Find(key);
+    }
+
+    /// <summary>The stored response of <paramref name="key"/> (<see cref="CacheClaim.Stored"/>); else a request for it
+    /// that another client is sending (<see cref="CacheClaim.Sending"/>: await it, then claim again); else the caller
+    /// now sends it and must end with <see cref="Put"/> or <see cref="Release"/> (neither is set; read-only: nothing
+    /// is claimed).</summary>
+    internal CacheClaim Claim(string key)
+    {
         lock (_lock)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT response FROM responses WHERE key = $key";
-            command.Parameters.AddWithValue("$key", key);
-            string? found;
-            try
-            {
-                found = command.ExecuteScalar() as string;
-            }
-            catch (SqliteException e) when (ReadOnly)
-            {
-                throw new MementoException($"cache file {FilePath} is not a response cache: {e.Message}");
-            }
-            if (found is null) _misses++; else _hits++;
-            return found;
+            if (_sending.TryGetValue(key, out var other)) return new CacheClaim(null, other.Task);
+            if (Find(key) is { } stored) return new CacheClaim(stored, null);
+            if (!ReadOnly) _sending[key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return new CacheClaim(null, null);
         }
+    }
+
+    /// <summary>Gives up a claimed key unsent (the request failed): a client waiting for it claims it next.</summary>
+    internal void Release(string key)
+    {
+        lock (_lock)
+            if (_sending.Remove(key, out var claim)) claim.SetResult();
+    }
+
+    private string? Find(string key)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT response FROM responses WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        string? found;
+        try
+        {
+            found = command.ExecuteScalar() as string;
+        }
+        catch (SqliteException e) when (ReadOnly)
+        {
+            throw new MementoException($"cache file {FilePath} is not a response cache: {e.Message}");
+        }
+        if (found is null) _misses++; else _hits++;
+        return found;
     }
 
     public void Put(string key, string model, string response)
@@ -84,6 +111,7 @@ public sealed class SqliteResponseCache : IDisposable
             command.Parameters.AddWithValue("$model", model);
             command.Parameters.AddWithValue("$response", response);
             command.ExecuteNonQuery();
+            if (_sending.Remove(key, out var claim)) claim.SetResult();
         }
     }
 

@@ -17,7 +17,7 @@ namespace Memento.Cli.Bench;
 /// </summary>
 internal sealed partial class LlmSpeedupBenchmark(bool quick, Action<string> log)
 {
-    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(100);
+    internal static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(100);
 
     public async Task MeasureAsync(IDictionary<string, double> figures)
     {
@@ -56,8 +56,8 @@ internal sealed partial class LlmSpeedupBenchmark(bool quick, Action<string> log
         return seconds;
     }
 
-    /// <summary>The planner plans one lookup, the executor answers it, the planner gives the answer.</summary>
-    private static LoopbackReply Reply(LoopbackRequest request)
+    /// <summary>The planner plans one lookup, the executor answers it, the planner gives the answer (to "... question N?").</summary>
+    internal static LoopbackReply Reply(LoopbackRequest request)
     {
         var number = Number().Match(request.AllContent).Groups[1].Value;
         if (request.Model == "executor") return LoopbackReply.Text($"It is answer {number}.");

@@ -77,10 +77,17 @@ internal static class ExperimentCommands
     {
         var config = ConfigArgument("Experiment config (YAML) with a grid: {key: [values]}");
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N of the grid (0-based I/N, for cluster array jobs); merge with memento aggregate" };
-        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Overwrite, Resume, shard, NoReport, SkipPreflight };
+        var jobs = new Option<int>("--jobs")
+        {
+            Description = "Run N grid points at once; they share the response cache and the request gate, so agent.requests_per_minute and max_concurrency are the sweep's budget",
+            DefaultValueFactory = _ => 1,
+        };
+        var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Overwrite, Resume, shard, jobs, NoReport, SkipPreflight };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var resume = parse.GetValue(Resume);
+            var parallelPoints = parse.GetValue(jobs);
+            if (parallelPoints < 1) throw new MementoException($"--jobs: expected a whole number of grid points to run at once (1 or more), got {parallelPoints}");
             var loaded = ConfigLoader.Load(Plugins.All, ConfigPath(parse.GetValue(config), resume, "sweep"), parse.GetValue(Set) ?? []);
             var share = parse.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, YamlTree.Serialize(loaded.Tree));
@@ -88,7 +95,7 @@ internal static class ExperimentCommands
             CostReport.WarnUnpriced(points.Select(p => p.Config.Config), Console.Error);
             if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync(Plugins.All, points.Select(p => p.Config.Config), Console.Error, ct);
             var dir = OutputFolder(parse, resume, loaded.Config.Name, "sweep");
-            return await InterruptibleAsync(parse, dir, "sweep", context => SweepRunner.RunAsync(loaded, points, dir, context, resume: resume is not null), ct);
+            return await InterruptibleAsync(parse, dir, "sweep", context => SweepRunner.RunAsync(loaded, points, dir, context, resume: resume is not null, jobs: parallelPoints), ct);
         }));
         return command;
     }

@@ -31,9 +31,10 @@ internal static class ExperimentFactory
     /// <summary>The run's agent and judge, sharing one LLM runtime when either talks to an LLM; dispose it when the run
     /// ends (it stops MCP tool servers and closes the response cache).</summary>
     /// <param name="runFolder">Where the run writes; built-in tools keep each episode's workspace under it.</param>
-    public static AgentAndJudge AgentAndJudge(ExperimentConfig config, IReadOnlyList<QaTask> tasks, string? runFolder = null)
+    /// <param name="shared">A sweep's cache and request gates, shared by its points; null: the run's own.</param>
+    public static AgentAndJudge AgentAndJudge(ExperimentConfig config, IReadOnlyList<QaTask> tasks, string? runFolder = null, SharedLlmResources? shared = null)
     {
-        var runtime = LlmFactory.RuntimeFor(config);
+        var runtime = LlmFactory.RuntimeFor(config, shared);
         IAgent? agent = null;
         BuiltinToolbox? builtin = null;
         try

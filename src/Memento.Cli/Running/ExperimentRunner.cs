@@ -53,7 +53,7 @@ internal static class ExperimentRunner
 
         var replay = new RecordedEpisodes(recorded, retryErrors);
         // Disposed when the run ends, however it ends: MCP tool servers stop and the response cache closes.
-        await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks, runDir);
+        await using var boxes = ExperimentFactory.AgentAndJudge(config, tasks, runDir, context.SharedLlm);
         var agent = new RecordedAgent(boxes.Agent, replay);
         var judge = new RecordedJudge(boxes.Judge, replay);
         var policy = ExperimentFactory.Policy(config, tasks, boxes.Runtime, new EncodingProgress(context.Progress.Steps($"{config.Name} · encoding questions")));

@@ -1,7 +1,9 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Memento.Core;
 using Memento.Core.Config;
 using Memento.Core.Results;
+using Memento.Llm;
 using Memento.Reports;
 
 namespace Memento.Cli.Running;
@@ -12,45 +14,72 @@ internal static class SweepRunner
 {
     /// <param name="resume">Keep finished points, resume partial ones, run the rest.</param>
     /// <param name="points">The shard's points from <see cref="Prepare"/>.</param>
-    public static async Task RunAsync(LoadedConfig sweep, IReadOnlyList<PreparedPoint> points, string sweepDir, RunContext context, bool resume = false)
+    /// <param name="jobs">How many points run at once. They share one response cache per file and one request gate per
+    /// (max_concurrency, requests_per_minute), so those limits are the sweep's; each point's episodes are the same as
+    /// when the points run one after another.</param>
+    public static async Task RunAsync(LoadedConfig sweep, IReadOnlyList<PreparedPoint> points, string sweepDir, RunContext context,
+        bool resume = false, int jobs = 1)
     {
         var folder = new SweepFolder(sweepDir);
         if (!resume) AtomicFile.WriteAllText(folder.Root.Config, YamlTree.Serialize(sweep.Tree));
         int Episodes() => points.Sum(p => Provenance.Read(folder.Point(p.Point.FolderName).Provenance)?.Episodes ?? 0);
+        using var shared = new SharedLlmResources();
         await RunRecord.TrackAsync(folder.Root.Provenance, context.Invocation, Episodes, async () =>
         {
-            await RunPointsAsync(points, folder, context, resume);
+            await RunPointsAsync(points, folder, context with { SharedLlm = shared }, resume, jobs);
             return 0;
         });
     }
 
-    private static async Task RunPointsAsync(IReadOnlyList<PreparedPoint> points, SweepFolder folder, RunContext context, bool resume)
+    private static async Task RunPointsAsync(IReadOnlyList<PreparedPoint> points, SweepFolder folder, RunContext context, bool resume, int jobs)
     {
-        var rows = new List<SweepPoint>();
-        var diverged = new List<(string Folder, TrainingDivergedException Error)>();
-        foreach (var (index, (point, loaded, inputs)) in points.Index())
+        var diverged = new List<(int Index, TrainingDivergedException Error)>();
+        var failures = new List<Exception>();
+        // A point that fails stops the others after their current wave (as Ctrl-C does), so the sweep ends resumable.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
+        var pointContext = context with { Cancellation = stop.Token };
+        var finished = 0;
+        await Parallel.ForEachAsync(points.Index(), new ParallelOptions { MaxDegreeOfParallelism = jobs }, async (item, _) =>
         {
+            var (index, (point, loaded, inputs)) = item;
+            if (stop.IsCancellationRequested) return;
             var run = folder.Point(point.FolderName);
             var label = $"point {index + 1}/{points.Count} · {point.Description}";
             try
             {
                 if (!(resume && run.IsFinished))
-                    await ExperimentRunner.RunAsync(loaded, inputs, run.Dir, context, resume: resume && Directory.Exists(run.Dir), label);
+                    await ExperimentRunner.RunAsync(loaded, inputs, run.Dir, pointContext, resume: resume && Directory.Exists(run.Dir), label);
+                if (jobs > 1) context.Log.WriteLine($"[{label}] done ({Interlocked.Increment(ref finished)} of {points.Count} points)");
             }
             catch (TrainingDivergedException e)
             {
                 // A setting that diverges (a learning rate too high, say) is a result of the sweep, not a reason to
                 // drop the other points: they run, the report covers the finished ones, and the sweep ends with exit 3.
-                diverged.Add((point.FolderName, e));
+                lock (diverged) diverged.Add((index, e));
             }
-            rows.Add(PointRow(point, loaded.Config));
-        }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Ctrl-C, or another point failed: this one stopped after its wave and resumes later.
+            }
+            catch (Exception e)
+            {
+                lock (failures) failures.Add(e);
+                await stop.CancelAsync();
+            }
+        });
+        if (failures.Count > 0) ExceptionDispatchInfo.Throw(failures[0]);
+        context.Cancellation.ThrowIfCancellationRequested();
+
+        var rows = points.Select(p => PointRow(p.Point, p.Config.Config)).ToList();
         AtomicFile.Write(folder.Points, temp => CsvFiles.Write(temp, rows));
         if (diverged.Count < rows.Count) SweepReport.Write(folder.Dir, Plugins.All.Policies.Names);
         if (diverged.Count > 0)
+        {
+            var byGrid = diverged.OrderBy(d => d.Index).Select(d => (Folder: points[d.Index].Point.FolderName, d.Error)).ToList();
             throw new TrainingDivergedException(
-                $"{diverged.Count} of {rows.Count} grid points diverged ({string.Join(", ", diverged.Select(d => d.Folder))}); first: {diverged[0].Error.Problem}",
-                diverged.Count < rows.Count ? "the other points finished and the sweep report covers them" : "no point finished");
+                $"{byGrid.Count} of {rows.Count} grid points diverged ({string.Join(", ", byGrid.Select(d => d.Folder))}); first: {byGrid[0].Error.Problem}",
+                byGrid.Count < rows.Count ? "the other points finished and the sweep report covers them" : "no point finished");
+        }
     }
 
     /// <summary>The shard's grid points with their configs and inputs, all loaded (and so validated) before the

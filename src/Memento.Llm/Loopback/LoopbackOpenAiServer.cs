@@ -13,6 +13,9 @@ public sealed record LoopbackRequest(string Model, JsonArray Messages, bool HasT
     public string LastContent => Messages[^1]?["content"]?.ToString() ?? "";
     public string AllContent => string.Join("\n", Messages.Select(m => m?["content"]?.ToString() ?? ""));
     public bool Has(string text) => AllContent.Contains(text, StringComparison.Ordinal);
+
+    /// <summary>When the request arrived, as time since the server started.</summary>
+    public TimeSpan ArrivedAt { get; init; }
 }
 
 /// <summary>What the loopback server saw on <c>/v1/embeddings</c>.</summary>
@@ -48,6 +51,7 @@ public sealed class LoopbackOpenAiServer : IDisposable
     private readonly List<LoopbackRequest> _received = new();
     private readonly List<LoopbackEmbeddingRequest> _embeddingRequests = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _modelListings, _requests, _faulted, _inFlight, _maxInFlight, _calls, _slowServed;
 
     /// <summary>Whether <c>GET /v1/models</c> is served (a pre-flight check's question); false answers it 404, as a
@@ -122,6 +126,7 @@ public sealed class LoopbackOpenAiServer : IDisposable
                 : WriteAsync(context, 404, """{"error":{"message":"not found"}}"""));
             return;
         }
+        var arrived = _clock.Elapsed;
         var number = Interlocked.Increment(ref _requests);
         var now = Interlocked.Increment(ref _inFlight);
         lock (_lock) _maxInFlight = Math.Max(_maxInFlight, now);
@@ -156,7 +161,7 @@ public sealed class LoopbackOpenAiServer : IDisposable
                 return;
             }
             var request = new LoopbackRequest(body["model"]!.ToString(), body["messages"]!.AsArray(), body["tools"] is JsonArray { Count: > 0 }, body,
-                context.Request.Headers["Authorization"] ?? "");
+                context.Request.Headers["Authorization"] ?? "") { ArrivedAt = arrived };
             lock (_lock) _received.Add(request);
             LoopbackReply reply;
             try { reply = _script(request); }

@@ -164,6 +164,16 @@ public class BadInputTests
         Assert.That(err, Does.Contain("/proc/memento-results"));
     }
 
+    [Test]
+    public async Task An_unknown_bench_part_is_one_line_before_anything_is_measured()
+    {
+        var (exit, stdout, err) = await CliRunner.RunAsync("bench", "--only", "sweep", "--only", "gpu");
+        Assert.That(exit, Is.EqualTo(2));
+        AssertOneLine(err);
+        Assert.That(err, Does.Contain("--only: 'gpu' is not a part of bench; expected one of encode | loop | retrieval | llm | sweep"));
+        Assert.That(stdout, Is.Empty);
+    }
+
     // ---- case banks ----
 
     [TestCase("{\"question\":\"q2\",\"reward\":1}", "bank.jsonl:2: missing field 'plan'")]

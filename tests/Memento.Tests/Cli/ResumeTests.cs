@@ -120,15 +120,16 @@ public class ResumeTests
         Assert.That(Provenance.Read(Path.Combine(dir, "run.json")), Has.Property("ExitStatus").EqualTo("finished").And.Property("Episodes").EqualTo(12000));
     }
 
-    [Test]
-    public async Task Sigint_stops_a_sweep_which_resumes_from_its_folder_alone()
+    [TestCase("1")]
+    [TestCase("2")]
+    public async Task Sigint_stops_a_sweep_which_resumes_from_its_folder_alone(string jobs)
     {
         var config = Path.Combine(TestPaths.TempDir(), "sweep.yaml");
         File.WriteAllText(config, "name: longsweep\ndataset: {kind: synthetic, synthetic_tasks: 600}\nschedule: {iterations: 3}\n" +
                                   "grid:\n  memory.policy: [none, similarity]\n");
         var dir = Path.Combine(TestPaths.TempDir(), "sweep");
         var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var process = Start(["sweep", config, "--out", dir], stderr);
+        var process = Start(["sweep", config, "--out", dir, "--jobs", jobs], stderr);
         await WaitForEpisodes(Path.Combine(dir, "memory.policy-none"), 100, process);
         Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
         await process.WaitForExitAsync();
@@ -139,7 +140,7 @@ public class ResumeTests
         Assert.That(Directory.GetFiles(dir, "run.lock", SearchOption.AllDirectories), Is.Empty);
         Assert.That(Provenance.Read(Path.Combine(dir, "run.json"))!.ExitStatus, Is.EqualTo("interrupted"));
 
-        var (exit, _, err) = await CliRunner.RunAsync("sweep", "--resume", dir);
+        var (exit, _, err) = await CliRunner.RunAsync("sweep", "--resume", dir, "--jobs", jobs);
         Assert.That(exit, Is.Zero, err);
         Assert.That(Provenance.Read(Path.Combine(dir, "run.json")), Has.Property("ExitStatus").EqualTo("finished").And.Property("Episodes").EqualTo(2 * 1800));
     }

@@ -24,7 +24,7 @@ public class ShardTests
 
         Assert.That((await CliRunner.RunAsync("sweep", config, "--out", whole)).Exit, Is.Zero);
         Assert.That((await CliRunner.RunAsync("sweep", config, "--out", shard0, "--shard", "0/2")).Exit, Is.Zero);
-        Assert.That((await CliRunner.RunAsync("sweep", config, "--out", shard1, "--shard", "1/2")).Exit, Is.Zero);
+        Assert.That((await CliRunner.RunAsync("sweep", config, "--out", shard1, "--shard", "1/2", "--jobs", "3")).Exit, Is.Zero, "a shard's points at once");
         Assert.That(CsvFiles.Read<Memento.Reports.SweepPoint>(Path.Combine(shard0, "points.csv")), Has.Count.EqualTo(3));
         var (exit, _, err) = await CliRunner.RunAsync("aggregate", shard1, shard0, "--out", merged);
         Assert.That(exit, Is.Zero, err);

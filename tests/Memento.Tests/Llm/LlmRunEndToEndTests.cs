@@ -57,7 +57,7 @@ public partial class LlmRunEndToEndTests
 
     /// <summary>The lines of a CSV file without the columns that differ between a run and its rerun from the cache:
     /// wall-clock (<c>_ms</c>) and what the rerun did not spend (<c>cost_usd</c>, <c>cache_hits</c>).</summary>
-    private static string[] Comparable(string csvPath)
+    internal static string[] Comparable(string csvPath)
     {
         var lines = File.ReadAllLines(csvPath);
         var header = lines[0].Split(',');
@@ -130,7 +130,7 @@ public partial class LlmRunEndToEndTests
     }
 
     /// <summary>LlmWorld with tools, except that odd tasks are answered in other words, so the LLM judge rules them.</summary>
-    private static LoopbackReply ToolScript(LoopbackRequest r)
+    internal static LoopbackReply ToolScript(LoopbackRequest r)
     {
         var reply = LlmWorld.Reply(r);
         if (r.Model != "planner" || reply.Content?.StartsWith("FINAL ANSWER: ") != true) return reply;
