@@ -7,4 +7,8 @@ public interface IPluginKind
     string Name { get; }
     string Doc { get; }
     PluginSettings? Settings { get; }
+
+    /// <summary>The network endpoints the kind calls under a resolved config (none when null), so the pre-flight can
+    /// check every endpoint of a run without knowing the kinds.</summary>
+    Func<Config.ExperimentConfig, IReadOnlyList<PluginEndpoint>>? Endpoints => null;
 }

@@ -22,12 +22,14 @@ public sealed class PluginCatalog(
     /// the catalog knows their names, docs and settings; the tools project builds them from the bound settings.</summary>
     public KindList<IPluginKind> Tools { get; } = new("tools.builtin", tools ?? []);
 
-    /// <summary>Every endpoint the kinds a config selects will call: the agent's, the judge's, the encoder's.</summary>
+    /// <summary>Every endpoint the kinds a config selects will call: the agent's, the judge's, the encoder's and the
+    /// built-in tools' (read_file's vision and audio models).</summary>
     public IReadOnlyList<PluginEndpoint> Endpoints(ExperimentConfig config) =>
         new IEnumerable<PluginEndpoint>?[]
         {
             Agents.Get(config.Agent.Kind).Endpoints?.Invoke(config),
             Judges.Get(config.Judge.Kind).Endpoints?.Invoke(config),
             Encoders.Get(config.Memory.Encoder).Endpoints?.Invoke(config),
-        }.SelectMany(e => e ?? []).ToList();
+        }.Concat((config.Tools?.Builtin ?? []).Select(name => Tools.Get(name).Endpoints?.Invoke(config)))
+        .SelectMany(e => e ?? []).ToList();
 }

@@ -1,3 +1,4 @@
+using Memento.Core.Config;
 using Memento.Core.Plugins;
 
 namespace Memento.Tools.Builtin;
@@ -13,4 +14,6 @@ public sealed record BuiltinToolKind(string Name, string Doc, bool Scoped, Plugi
     : IPluginKind
 {
     PluginSettings? IPluginKind.Settings => Settings;
+
+    public Func<ExperimentConfig, IReadOnlyList<PluginEndpoint>>? Endpoints { get; init; }
 }

@@ -1,5 +1,6 @@
 using Memento.Core.Config;
 using Memento.Core.Plugins;
+using Memento.Llm;
 using Memento.Tools.Arithmetic;
 using Memento.Tools.Files;
 using Memento.Tools.Sandbox;
@@ -12,7 +13,10 @@ internal static class FilesAndCodeKinds
 {
     public static readonly BuiltinToolKind ReadFile = new("read_file",
         "reads the task's attachments and workspace files (PDF, Office, spreadsheets, archives, text; images and audio through a configured model); paths confined to them", true,
-        PluginSettings.In("read_file", BindReadFile), (s, services) => ReadFileFactory((ReadFileSettings)s, services));
+        PluginSettings.In("read_file", BindReadFile), (s, services) => ReadFileFactory((ReadFileSettings)s, services))
+    {
+        Endpoints = MediaEndpoints,
+    };
 
     public static readonly BuiltinToolKind RunPython = new("run_python",
         "runs Python in the episode's workspace: clean environment, rlimits, wall-clock kill, no network where the kernel allows", true,
@@ -35,6 +39,16 @@ internal static class FilesAndCodeKinds
         var media = new MediaDescriber(
             services.ChatClient(settings.Vision.Endpoint(services.Agent)), services.ChatClient(settings.Audio.Endpoint(services.Agent)), settings.MediaPrompt);
         return scope => new ReadFileTool(scope ?? throw new InvalidOperationException("read_file needs the episode's scope"), settings, media);
+    }
+
+    /// <summary>The vision and audio models read_file calls, with the agent's base_url and key filling what is unset
+    /// (the executor's endpoint, as in a run).</summary>
+    private static IReadOnlyList<PluginEndpoint> MediaEndpoints(ExperimentConfig config)
+    {
+        var settings = (ReadFileSettings)(config.Tools?.BuiltinSettings ?? KindSettings.None).Find(ReadFile.Settings);
+        var agent = config.Agent.Kind == LlmPlugins.Agent.Name ? LlmFactory.AgentEndpoints(config)[^1].Endpoint : null;
+        return new (string Role, LlmEndpoint? Endpoint)[] { ("read_file vision", settings.Vision.Endpoint(agent)), ("read_file audio", settings.Audio.Endpoint(agent)) }
+            .Where(e => e.Endpoint is not null).Select(e => new PluginEndpoint(e.Role, e.Endpoint!)).ToList();
     }
 
     private static Func<ToolScope?, ITool> SandboxFactory(SandboxSettings settings, bool python) =>

@@ -103,6 +103,24 @@ public partial class LlmFailureTests
     }
 
     [Test]
+    public async Task Read_files_vision_model_is_checked_too_with_the_agents_server_filling_its_url()
+    {
+        using var server = new LoopbackOpenAiServer(Script);
+        var config = WriteConfig(server.BaseUrl);
+        File.AppendAllText(config, "\ntools: {builtin: [read_file], read_file: {vision: {model: see, api_key_env: MEMENTO_UNSET_VISION_KEY_15}}}\n");
+        var run = Path.Combine(_dir, "run");
+        var (exit, _, err) = await CliRunner.RunAsync("run", config, "--out", run);
+
+        Assert.That(exit, Is.EqualTo(2), err);
+        Assert.That(err, Does.Contain($"endpoint read_file vision: see at {server.BaseUrl}, key from MEMENTO_UNSET_VISION_KEY_15"));
+        var errors = CliRunner.Messages(err).Where(l => l.StartsWith("error:")).ToList();
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0], Does.Contain("MEMENTO_UNSET_VISION_KEY_15"));
+        Assert.That((server.Requests, server.ModelListings), Is.EqualTo((0, 0)), "no request was sent");
+        Assert.That(Directory.Exists(run), Is.False, "no results folder");
+    }
+
+    [Test]
     public async Task An_unreachable_embeddings_endpoint_is_one_line_naming_its_url()
     {
         var url = $"http://127.0.0.1:{LoopbackOpenAiServer.FreePort()}/v1";
