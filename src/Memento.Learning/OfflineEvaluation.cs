@@ -35,17 +35,17 @@ public static class OfflineEvaluation
             var encoder = given ?? RetrieverTrainer.TrainSideEncoder(split, training.CosineDimension);
             (encoder as CachingTextEncoder)?.Warm(split.Train.Concat(heldOut).SelectMany(p => new[] { p.Query, p.Case }));
             Add("similarity", kind, RetrieverTrainer.Cosine(encoder, heldOut).Select(s => (double)s).ToArray());
-            foreach (var features in QNetConfig.FeatureKinds)
+            foreach (var network in options.Networks)
             {
-                log($"training qnet ({features} features, {kind})");
+                log($"training qnet ({network.Features} features, {kind})");
                 var result = RetrieverTrainer.Run(training with
                 {
-                    OutDir = Path.Combine(training.OutDir, $"qnet-{features}-{kind}"),
-                    Network = training.Network with { Features = features },
+                    OutDir = Path.Combine(training.OutDir, $"qnet-{network.Features}-{kind}"),
+                    Network = network,
                     Encoder = encoder,
                     EncoderKind = kind,
                 });
-                Add($"qnet ({features} features)", kind, result.ValScores);
+                Add($"qnet ({network.Features} features)", kind, result.ValScores);
             }
             log($"fitting kernel ({kind})");
             Add("kernel", kind, KernelOfflineFit.FitAndScore(options.Kernel, training.Seed, encoder, split.Train, heldOut));

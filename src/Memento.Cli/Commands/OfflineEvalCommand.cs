@@ -47,7 +47,8 @@ public static class OfflineEvalCommand
                 var outDir = parse.GetValue(output)!;
                 var training = new RetrieverTrainingOptions(parse.GetValue(shared.Pairs)!, outDir, config.Memory.Settings.Get<QNetConfig>(), ratio,
                     parse.GetValue(shared.Seed), parse.GetValue(shared.Epochs), Progress: Console.WriteLine);
-                var rows = OfflineEvaluation.Run(new OfflineEvalOptions(training, config.Memory.Settings.Get<KernelConfig>(), built, parse.GetValue(k)));
+                var networks = QNetConfig.FeatureKinds.Select(f => shared.Experiment(parse, $"memory.qnet.features={f}").Memory.Settings.Get<QNetConfig>()).ToList();
+                var rows = OfflineEvaluation.Run(new OfflineEvalOptions(training, networks, config.Memory.Settings.Get<KernelConfig>(), built, parse.GetValue(k)));
                 Directory.CreateDirectory(outDir);
                 AtomicFile.Write(Path.Combine(outDir, CsvFile), temp => CsvFiles.Write(temp, rows));
                 var markdown = Markdown(rows, training);

@@ -31,9 +31,11 @@ public class OfflineEvaluationTests
         return path;
     }
 
+    private static readonly QNetConfig Network = LearningFixtures.QNet() with { LearningRate = 3e-3, EmbeddingLearningRate = 0.1 };
+
     private static OfflineEvalOptions Options(string pairs, string outDir) => new(
-        new RetrieverTrainingOptions(pairs, outDir, LearningFixtures.QNet() with { LearningRate = 3e-3, EmbeddingLearningRate = 0.1 },
-            ValRatio: 0.25, Seed: 3, Epochs: 20, CosineDimension: 512),
+        new RetrieverTrainingOptions(pairs, outDir, Network, ValRatio: 0.25, Seed: 3, Epochs: 20, CosineDimension: 512),
+        [Network, Network with { Features = "encoder" }],
         LearningFixtures.Kernel() with { Shortlist = 16 },
         [("tfidf", null)]);
 
