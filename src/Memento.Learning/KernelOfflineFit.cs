@@ -11,7 +11,7 @@ namespace Memento.Learning;
 /// that query's logged cases and got the query's outcome — the same update (γ = 0: a logged query has no next state)
 /// and the same store D it uses in a run. Held-out rows are then scored with its Q_EC under the fitted projection.
 /// </summary>
-public static class KernelOfflineFit
+internal static class KernelOfflineFit
 {
     /// <returns>Q_EC of each held-out row, in the given order.</returns>
     public static double[] FitAndScore(KernelConfig config, int seed, ITextEncoder encoder,

@@ -79,7 +79,7 @@ public static class RetrieverTrainer
 
     /// <summary>The pairs file's rows without exact duplicates (the first <c>MaxQueries</c> queries when set), split by
     /// query with the options' ratio and seed: the same split for every caller with the same options.</summary>
-    public static (QuerySplit Split, int Duplicates) LoadSplit(RetrieverTrainingOptions options)
+    internal static (QuerySplit Split, int Duplicates) LoadSplit(RetrieverTrainingOptions options)
     {
         var (pairs, duplicates) = Deduplicate(TrainingPairsFile.Read(options.PairsPath));
         if (options.MaxQueries is { } max)
@@ -91,7 +91,7 @@ public static class RetrieverTrainer
     }
 
     /// <summary>The trainer's own encoder: hashed TF-IDF fitted on the training side's queries and case questions only.</summary>
-    public static ITextEncoder TrainSideEncoder(QuerySplit split, int dimension) =>
+    internal static ITextEncoder TrainSideEncoder(QuerySplit split, int dimension) =>
         new HashedTfIdfEncoder(dimension, split.Train.Select(p => p.Query).Concat(split.Train.Select(p => p.Case)).Distinct());
 
     private sealed record SplitData(IReadOnlyList<TrainingPair> Train, IReadOnlyList<TrainingPair> Validation, float[] TrainSimilarity, float[] ValSimilarity);
@@ -175,7 +175,7 @@ public static class RetrieverTrainer
     /// <summary>Cosine of query and case question under hashed TF-IDF fitted on the training side only (so neither
     /// the baseline nor the network's similarity input sees more of the held-out queries than the network does) —
     /// the same first-stage similarity the online policy feeds the network.</summary>
-    public static float[] Cosine(ITextEncoder encoder, IReadOnlyList<TrainingPair> pairs)
+    internal static float[] Cosine(ITextEncoder encoder, IReadOnlyList<TrainingPair> pairs)
     {
         var query = new float[encoder.Dimension];
         var @case = new float[encoder.Dimension];
