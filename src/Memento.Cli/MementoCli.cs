@@ -14,6 +14,7 @@ internal static class MementoCli
         ConfigCommand.Build(),
         ScoreCommand.Build(),
         TrainRetrieverCommand.Build(),
+        OfflineEvalCommand.Build(),
         BenchCommand.Build(),
         DatasetCommands.Build(),
         ToolCommands.Build(),

@@ -48,4 +48,27 @@ internal static class Metrics
         }
         return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
     }
+
+    /// <summary>Share of positives among the <paramref name="k"/> highest scores (all rows when fewer). Rows tied at
+    /// the cut-off count in expectation over a random tie-break, so the figure never depends on row order: a constant
+    /// score gives the positive rate.</summary>
+    public static double PrecisionAtK(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, int k)
+    {
+        if (scores.Count != labels.Count) throw new ArgumentException("scores and labels differ in length");
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (scores.Count == 0) return double.NaN;
+        var picks = Math.Min(k, scores.Count);
+        var groups = Enumerable.Range(0, scores.Count).GroupBy(i => scores[i]).OrderByDescending(g => g.Key);
+        double positives = 0;
+        var left = picks;
+        foreach (var group in groups)
+        {
+            if (left == 0) break;
+            var size = group.Count();
+            var taken = Math.Min(left, size);
+            positives += group.Count(i => labels[i]) * (double)taken / size;
+            left -= taken;
+        }
+        return positives / picks;
+    }
 }

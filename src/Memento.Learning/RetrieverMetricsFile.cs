@@ -24,6 +24,7 @@ internal static class RetrieverMetricsFile
             val_accuracy = result.ValAccuracy,
             val_f1 = result.ValF1,
             best_epoch = result.BestEpoch,
+            epoch_selection = options.SelectBestEpoch ? "best held-out AUC" : "last",
             split = "query",
             val_ratio = options.ValRatio,
             seed = options.Seed,

@@ -24,22 +24,16 @@ public static class RetrieverTrainer
         if (options.Epochs < 1) throw new MementoException($"epochs must be at least 1, got {options.Epochs}");
         var log = options.Progress ?? (_ => { });
 
-        var (pairs, duplicates) = Deduplicate(TrainingPairsFile.Read(options.PairsPath));
-        if (options.MaxQueries is { } max)
-        {
-            var kept = pairs.Select(p => p.Query).Distinct().Take(max).ToHashSet();
-            pairs = pairs.Where(p => kept.Contains(p.Query)).ToList();
-        }
-        var split = QuerySplit.ByQuery(pairs, options.ValRatio, options.Seed);
+        var (split, duplicates) = LoadSplit(options);
         var train = split.Train;
         var validation = split.Validation;
         var valLabels = validation.Select(p => p.Label).ToArray();
-        log($"pairs: {pairs.Count} rows ({duplicates} exact duplicates dropped); split by query: " +
+        log($"pairs: {train.Count + validation.Count} rows ({duplicates} exact duplicates dropped); split by query: " +
             $"train {split.TrainQueries} queries / {train.Count} rows, validation {split.ValidationQueries} queries / {validation.Count} rows");
 
-        var encoder = options.Encoder ?? new HashedTfIdfEncoder(options.CosineDimension,
-            train.Select(p => p.Query).Concat(train.Select(p => p.Case)).Distinct());
-        (encoder as CachingTextEncoder)?.Warm(pairs.Select(p => p.Query).Concat(pairs.Select(p => p.Case)));
+        var encoder = options.Encoder ?? TrainSideEncoder(split, options.CosineDimension);
+        var rows = train.Concat(validation).ToList();
+        (encoder as CachingTextEncoder)?.Warm(rows.Select(p => p.Query).Concat(rows.Select(p => p.Case)));
         var trainSimilarity = Cosine(encoder, train);
         var valSimilarity = Cosine(encoder, validation);
         var cosineAuc = Metrics.RocAuc(valSimilarity.Select(s => (double)s).ToList(), valLabels);
@@ -51,6 +45,7 @@ public static class RetrieverTrainer
         var data = new SplitData(train, validation, trainSimilarity, valSimilarity);
         List<EpochMetrics> epochs;
         EpochMetrics best;
+        double[] bestScores;
         if (network.Features == "encoder")
         {
             var vectors = new Dictionary<string, float[]>();
@@ -62,7 +57,7 @@ public static class RetrieverTrainer
                 return vectors[text] = vector;
             }
             using var model = new EncoderPairModel(EncoderQNetPolicy.Network(network, options.Seed, encoder.Dimension), network.LearningRate);
-            (epochs, best) = Train(model, VectorOf, p => VectorOf(p.Case), data, options, checkpoint, log);
+            (epochs, best, bestScores) = Train(model, VectorOf, p => VectorOf(p.Case), data, options, checkpoint, log);
         }
         else
         {
@@ -70,22 +65,40 @@ public static class RetrieverTrainer
             using var model = new HashedPairModel(scorer, network.LearningRate, network.EmbeddingLearningRate);
             var features = new Dictionary<string, int[]>();
             int[] FeaturesOf(string text) => features.TryGetValue(text, out var f) ? f : features[text] = scorer.Features(text);
-            (epochs, best) = Train(model, FeaturesOf, p => FeaturesOf(p.CaseText), data, options, checkpoint, log);
+            (epochs, best, bestScores) = Train(model, FeaturesOf, p => FeaturesOf(p.CaseText), data, options, checkpoint, log);
         }
 
         var metricsPath = Path.Combine(options.OutDir, MetricsFile);
         var result = new RetrieverTrainingResult(best.ValAuc, cosineAuc, best.ValAccuracy, best.ValF1, best.Epoch, epochs,
-            split.TrainQueries, split.ValidationQueries, train.Count, validation.Count, duplicates, checkpoint, metricsPath);
+            split.TrainQueries, split.ValidationQueries, train.Count, validation.Count, duplicates, checkpoint, metricsPath, bestScores);
         RetrieverMetricsFile.Write(metricsPath, options, result,
             train.Average(p => p.Label ? 1.0 : 0.0), validation.Average(p => p.Label ? 1.0 : 0.0));
         log($"best epoch {best.Epoch}: validation AUC {Fmt(best.ValAuc)} vs cosine {Fmt(cosineAuc)}; wrote {checkpoint} and {metricsPath}");
         return result;
     }
 
+    /// <summary>The pairs file's rows without exact duplicates (the first <c>MaxQueries</c> queries when set), split by
+    /// query with the options' ratio and seed: the same split for every caller with the same options.</summary>
+    internal static (QuerySplit Split, int Duplicates) LoadSplit(RetrieverTrainingOptions options)
+    {
+        var (pairs, duplicates) = Deduplicate(TrainingPairsFile.Read(options.PairsPath));
+        if (options.MaxQueries is { } max)
+        {
+            var kept = pairs.Select(p => p.Query).Distinct().Take(max).ToHashSet();
+            pairs = pairs.Where(p => kept.Contains(p.Query)).ToList();
+        }
+        return (QuerySplit.ByQuery(pairs, options.ValRatio, options.Seed), duplicates);
+    }
+
+    /// <summary>The trainer's own encoder: hashed TF-IDF fitted on the training side's queries and case questions only.</summary>
+    internal static ITextEncoder TrainSideEncoder(QuerySplit split, int dimension) =>
+        new HashedTfIdfEncoder(dimension, split.Train.Select(p => p.Query).Concat(split.Train.Select(p => p.Case)).Distinct());
+
     private sealed record SplitData(IReadOnlyList<TrainingPair> Train, IReadOnlyList<TrainingPair> Validation, float[] TrainSimilarity, float[] ValSimilarity);
 
-    /// <summary>The epochs of one network over its own representation of the texts; the best epoch's weights are saved.</summary>
-    private static (List<EpochMetrics> Epochs, EpochMetrics Best) Train<T>(IPairModel<T> model, Func<string, T> taskOf,
+    /// <summary>The epochs of one network over its own representation of the texts; the best epoch's weights are saved
+    /// (the last epoch's when <see cref="RetrieverTrainingOptions.SelectBestEpoch"/> is off), with its held-out scores.</summary>
+    private static (List<EpochMetrics> Epochs, EpochMetrics Best, double[] BestScores) Train<T>(IPairModel<T> model, Func<string, T> taskOf,
         Func<TrainingPair, T> caseOf, SplitData data, RetrieverTrainingOptions options, string checkpoint, Action<string> log)
     {
         var network = options.Network;
@@ -107,6 +120,7 @@ public static class RetrieverTrainer
         var order = Enumerable.Range(0, train.Count).ToArray();
         var epochs = new List<EpochMetrics>();
         EpochMetrics? best = null;
+        double[] bestScores = [];
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             rng.Shuffle(order);
@@ -137,15 +151,17 @@ public static class RetrieverTrainer
                 Metrics.Accuracy(scores, valLabels), Metrics.F1(scores, valLabels), Metrics.RocAuc(scores, valLabels));
             epochs.Add(metrics);
             var improved = best is null || metrics.ValAuc > best.ValAuc || (double.IsNaN(best.ValAuc) && !double.IsNaN(metrics.ValAuc));
-            if (improved)
+            var keep = improved || !options.SelectBestEpoch;
+            if (keep)
             {
                 best = metrics;
+                bestScores = scores;
                 AtomicFile.Write(checkpoint, model.Save);
             }
             log($"epoch {epoch}/{options.Epochs}: train loss {metrics.TrainLoss:F4}, validation loss {metrics.ValLoss:F4}, " +
-                $"accuracy {metrics.ValAccuracy:F4}, F1 {metrics.ValF1:F4}, AUC {Fmt(metrics.ValAuc)}{(improved ? " (best so far, saved)" : "")}");
+                $"accuracy {metrics.ValAccuracy:F4}, F1 {metrics.ValF1:F4}, AUC {Fmt(metrics.ValAuc)}{(keep ? options.SelectBestEpoch ? " (best so far, saved)" : " (saved)" : "")}");
         }
-        return (epochs, best!);
+        return (epochs, best!, bestScores);
     }
 
     /// <summary>Drops rows identical in every field (the file starts with one such pair): a duplicate only
@@ -159,7 +175,7 @@ public static class RetrieverTrainer
     /// <summary>Cosine of query and case question under hashed TF-IDF fitted on the training side only (so neither
     /// the baseline nor the network's similarity input sees more of the held-out queries than the network does) —
     /// the same first-stage similarity the online policy feeds the network.</summary>
-    private static float[] Cosine(ITextEncoder encoder, IReadOnlyList<TrainingPair> pairs)
+    internal static float[] Cosine(ITextEncoder encoder, IReadOnlyList<TrainingPair> pairs)
     {
         var query = new float[encoder.Dimension];
         var @case = new float[encoder.Dimension];
@@ -171,7 +187,7 @@ public static class RetrieverTrainer
         }).ToArray();
     }
 
-    private static float Outcome(TrainingPair pair) => pair.CaseLabel == "positive" ? 1f : 0f;
+    private static float Outcome(TrainingPair pair) => pair.CaseReward;
 
     private static double[] Predict<T>(IPairModel<T> model, T[] tasks, T[] cases, float[] similarity, float[] outcomes)
     {

@@ -13,6 +13,8 @@ namespace Memento.Learning;
 /// <param name="CosineDimension">Hashed TF-IDF dimension of the cosine baseline when no encoder is given.</param>
 /// <param name="Encoder">The encoder of the cosine baseline, the similarity input and (with <c>features: encoder</c>)
 /// the network's frozen vectors; null: hashed TF-IDF fitted on the training side.</param>
+/// <param name="SelectBestEpoch">Keep the epoch with the best held-out AUC (pretraining); off: the last epoch, so the
+/// held-out rows choose nothing (offline evaluation).</param>
 /// <param name="EncoderKind">The <c>memory.encoder.kind</c> of <paramref name="Encoder"/>, for metrics.json.</param>
 public sealed record RetrieverTrainingOptions(
     string PairsPath,
@@ -25,4 +27,5 @@ public sealed record RetrieverTrainingOptions(
     Action<string>? Progress = null,
     int CosineDimension = 1 << 14,
     Memento.Core.Text.ITextEncoder? Encoder = null,
-    string? EncoderKind = null);
+    string? EncoderKind = null,
+    bool SelectBestEpoch = true);

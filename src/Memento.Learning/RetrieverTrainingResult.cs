@@ -2,7 +2,8 @@ namespace Memento.Learning;
 
 /// <summary>Outcome of offline retriever training. <see cref="ValAuc"/>, accuracy and F1 are those of the best epoch
 /// (by held-out AUC), whose network is the checkpoint; <see cref="ValAucCosine"/> is plain query–case cosine
-/// similarity on the same held-out rows.</summary>
+/// similarity on the same held-out rows; <see cref="ValScores"/> are that epoch's scores of the held-out rows, in the
+/// split's order.</summary>
 public sealed record RetrieverTrainingResult(
     double ValAuc,
     double ValAucCosine,
@@ -16,4 +17,5 @@ public sealed record RetrieverTrainingResult(
     int ValRows,
     int DuplicatesDropped,
     string CheckpointPath,
-    string MetricsPath);
+    string MetricsPath,
+    IReadOnlyList<double> ValScores);

@@ -6,4 +6,7 @@ internal sealed record TrainingPair(string Query, string Case, string Plan, stri
 {
     /// <summary>What the network reads for the case, as for a bank case: question, newline, plan.</summary>
     public string CaseText => Case + "\n" + Plan;
+
+    /// <summary>The case's own recorded outcome r(c): 1 for Memento's <c>case_label: positive</c>, else 0.</summary>
+    public int CaseReward => CaseLabel == "positive" ? 1 : 0;
 }

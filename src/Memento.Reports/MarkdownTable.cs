@@ -4,7 +4,7 @@ namespace Memento.Reports;
 
 /// <summary>Renders a GitHub-flavoured markdown table; the first column is left-aligned (labels), the rest
 /// right-aligned (numbers) so decimal points line up when the file is read as plain text.</summary>
-internal static class MarkdownTable
+public static class MarkdownTable
 {
     public static string Render(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
