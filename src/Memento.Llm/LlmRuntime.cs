@@ -23,9 +23,8 @@ public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int
     /// <summary>Each retry of any client of the run, as one line (the CLI shows it as it happens).</summary>
     public event Action<string>? Retried;
 
-    internal void ReportRetry(string line)
+    internal void ReportRetry(string reason, string line)
     {
-        var reason = line[(line.IndexOf(" after ", StringComparison.Ordinal) + 7)..line.IndexOf(" (waiting", StringComparison.Ordinal)];
         lock (_retries) _retries[reason] = _retries.GetValueOrDefault(reason) + 1;
         Retried?.Invoke(line);
     }

@@ -10,8 +10,9 @@ namespace Memento.Llm;
 /// honouring an LLM server's <c>Retry-After</c>. Other errors (400, 401, 404, ...) fail at once.</summary>
 public static class RetryPipeline
 {
-    /// <param name="onRetry">Told each retry as it starts, as one line: <c>retry 2/6 after HTTP 429 (waiting 4 s) · LABEL</c>.</param>
-    public static ResiliencePipeline Build(int maxRetries, TimeSpan baseDelay, Action<string>? onRetry = null, string label = "") => maxRetries == 0
+    /// <param name="onRetry">Told each retry as it starts: its <see cref="Reason"/> and one line,
+    /// <c>retry 2/6 after HTTP 429 (waiting 4 s) · LABEL</c>.</param>
+    public static ResiliencePipeline Build(int maxRetries, TimeSpan baseDelay, Action<string, string>? onRetry = null, string label = "") => maxRetries == 0
         ? ResiliencePipeline.Empty
         : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
@@ -24,8 +25,9 @@ public static class RetryPipeline
             DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
             OnRetry = args =>
             {
-                onRetry?.Invoke(string.Create(CultureInfo.InvariantCulture,
-                    $"retry {args.AttemptNumber + 1}/{maxRetries} after {Reason(args.Outcome.Exception)} (waiting {args.RetryDelay.TotalSeconds:0.##} s) · {label}"));
+                var reason = Reason(args.Outcome.Exception);
+                onRetry?.Invoke(reason, string.Create(CultureInfo.InvariantCulture,
+                    $"retry {args.AttemptNumber + 1}/{maxRetries} after {reason} (waiting {args.RetryDelay.TotalSeconds:0.##} s) · {label}"));
                 return default;
             },
         }).Build();

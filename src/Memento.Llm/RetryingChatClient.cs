@@ -6,8 +6,8 @@ namespace Memento.Llm;
 /// <summary>Retries a chat request through the project's <see cref="RetryPipeline"/> (transient errors only, with
 /// backoff, honouring <c>Retry-After</c>). Each retry is reported as it starts, e.g.
 /// <c>retry 2/6 after HTTP 429 (waiting 4 s) · gpt-4.1</c>.</summary>
-/// <param name="onRetry">Told each retry as one line; <paramref name="label"/> (the model) ends the line.</param>
-internal sealed class RetryingChatClient(IChatClient inner, int maxRetries, TimeSpan baseDelay, Action<string>? onRetry = null, string label = "")
+/// <param name="onRetry">Told each retry: its reason and one line; <paramref name="label"/> (the model) ends the line.</param>
+internal sealed class RetryingChatClient(IChatClient inner, int maxRetries, TimeSpan baseDelay, Action<string, string>? onRetry = null, string label = "")
     : DelegatingChatClient(inner)
 {
     private readonly ResiliencePipeline _pipeline = RetryPipeline.Build(maxRetries, baseDelay, onRetry, label);
