@@ -28,6 +28,9 @@ memento="$root/scripts/memento"
 started=$(date +%s)
 
 "$memento" --help > /dev/null                # build once (Release) before the workers start
+# The configs read datasets/memento/deepresearcher.jsonl: fetched (SHA-256 checked) unless already there and intact;
+# MEMENTO_DATASETS_MIRROR names a local folder or URL to fetch from instead of upstream.
+"$memento" datasets fetch memento-deepresearcher >&2
 
 step() { # name, command...: one step, its output in logs/<name>.log; says where to look when it fails
   local name=$1; shift
@@ -94,7 +97,7 @@ section() { # folder, heading, one line on what was run, table ids and figure na
   echo "# Memento paper protocols: simulated reproduction"
   echo
   echo "Made by \`scripts/reproduce-paper.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)) in ${elapsed} s on $(nproc) cores (runs ${runs_done} s, then tables and figures)."
-  echo "Dataset: the DeepResearcher test questions (\`../shared/datasets/memento/deepresearcher.jsonl\`: 3197 questions, 512 per source, Bamboogle 125); subsets are named per protocol below."
+  echo "Dataset: the DeepResearcher test questions (\`datasets/memento/deepresearcher.jsonl\`, \`memento datasets fetch memento-deepresearcher\`: 3197 questions, 512 per source, Bamboogle 125); subsets are named per protocol below."
   echo "The same results as one page that opens offline, with learning curves, memory diagnostics and an episode browser: [report.html](report.html)."
   echo "Seeds aggregate as mean ± 95% CI (1.96 · sample sd / √seeds); counts in parentheses are summed over seeds. Reward = exact match; F1 is the DeepResearcher set-F1. PM needs an LLM judge (\`judge.kind: llm\`); without one PM columns show \"–\"."
   what_short="(a) continual learning — 4 policies × 3 seeds × 5 iterations, K = 4, 100 questions per source"

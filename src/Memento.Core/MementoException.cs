@@ -4,8 +4,14 @@ namespace Memento.Core;
 /// and exits 2; the factory methods own the wording so messages stay uniform.</summary>
 public class MementoException(string message, Exception? inner = null) : Exception(message, inner)
 {
-    public static MementoException MissingFile(string path, string what = "file") =>
-        new($"{what} not found: {path}");
+    /// <summary>A file or folder that is not there, named by its absolute path; a file of the dataset registry
+    /// (a path ending like <c>memento/memory.jsonl</c>) also gets the <c>memento datasets fetch</c> command that provides it.</summary>
+    public static MementoException MissingFile(string path, string what = "file")
+    {
+        var full = Path.GetFullPath(path);
+        var fetch = Data.DatasetRegistry.FetchCommandFor(full);
+        return new($"{what} not found: {full}" + (fetch is null ? "" : $"; `{fetch}` downloads it"));
+    }
 
     public static MementoException AtLine(string path, long line, string problem) =>
         new($"{path}:{line}: {problem}");

@@ -1,13 +1,9 @@
 namespace Memento.Tests;
 
-/// <summary>Locations the tests read: the repository root, the shared real datasets beside it, and temp folders.</summary>
+/// <summary>Locations the tests read: the repository root and temp folders (the real datasets: <see cref="TestData"/>).</summary>
 public static class TestPaths
 {
     public static string RepoRoot { get; } = FindRoot();
-
-    public static string SharedDatasets => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "datasets"));
-
-    public static string MementoJsonl => Path.Combine(SharedDatasets, "memento", "deepresearcher.jsonl");
 
     public static string TempDir()
     {

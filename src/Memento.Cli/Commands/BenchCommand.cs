@@ -11,7 +11,7 @@ namespace Memento.Cli.Commands;
 /// <see cref="LlmSpeedupBenchmark"/> and <see cref="SweepSpeedupBenchmark"/>).</summary>
 internal static class BenchCommand
 {
-    private const string DefaultDataset = "../shared/datasets/memento/deepresearcher.jsonl";
+    private const string DefaultDataset = "datasets/memento/deepresearcher.jsonl";
 
     /// <summary>The parts <c>--only</c> can pick, in the order they run.</summary>
     private static readonly string[] Parts = ["encode", "loop", "retrieval", "llm", "sweep"];

@@ -3,12 +3,9 @@ using Memento.Core.Data;
 
 namespace Memento.Cli.Commands;
 
-/// <summary><c>memento datasets list | inspect PATH | fetch NAME [--to DIR]</c>.</summary>
+/// <summary><c>memento datasets list | inspect PATH | fetch (NAME | --all) [--to DIR] [--mirror URL|DIR]</c>.</summary>
 internal static class DatasetCommands
 {
-    /// <summary>Environment variable naming a mirror to fetch from instead of the upstream URLs (same folder layout).</summary>
-    public const string MirrorVariable = "MEMENTO_DATASETS_MIRROR";
-
     public static Command Build() => new("datasets", "List, inspect and fetch benchmark datasets")
     {
         List(),
@@ -61,21 +58,34 @@ internal static class DatasetCommands
 
     private static Command Fetch()
     {
-        var name = new Argument<string>("name") { Description = "A dataset name from 'memento datasets list'" };
+        var name = new Argument<string?>("name") { Description = "A dataset name from 'memento datasets list'", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Fetch every dataset of the registry (the gated ones are listed, not fetched)" };
         var to = new Option<string>("--to") { Description = "Folder to write to (default: datasets); the upstream layout is kept beneath it", DefaultValueFactory = _ => "datasets" };
-        var mirror = new Option<string?>("--mirror") { Description = $"Download from this base URL instead of upstream (also ${MirrorVariable})" };
+        var mirror = new Option<string?>("--mirror") { Description = $"Download from this base URL or local folder instead of upstream (also ${DatasetFetcher.MirrorVariable})" };
         var registryFile = RegistryOption();
-        var command = new Command("fetch", "Download a dataset, verify its SHA-256, and only then move it into place") { name, to, mirror, registryFile };
+        var command = new Command("fetch", "Download a dataset (or --all), verify its SHA-256, and only then move it into place") { name, all, to, mirror, registryFile };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            var entry = DatasetRegistry.Load(parse.GetValue(registryFile)).Find(parse.GetValue(name)!);
-            var source = parse.GetValue(mirror) ?? Environment.GetEnvironmentVariable(MirrorVariable);
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("memento-experiments");
-            var result = await DatasetFetcher.FetchAsync(entry, parse.GetValue(to)!, http, string.IsNullOrEmpty(source) ? null : source, ct);
-            Console.WriteLine(result.AlreadyPresent
-                ? $"{entry.Name}: already present and verified: {result.Path}"
-                : $"{entry.Name}: {result.Bytes:N0} bytes, sha256 verified: {result.Path}");
+            var registry = DatasetRegistry.Load(parse.GetValue(registryFile));
+            var entries = (parse.GetValue(name), parse.GetValue(all)) switch
+            {
+                (null, false) => throw new Core.MementoException("datasets fetch: name a dataset (see 'memento datasets list') or pass --all"),
+                ({ } n, true) => throw new Core.MementoException($"datasets fetch: give either a name ('{n}') or --all, not both"),
+                (null, true) => registry.Entries,
+                ({ } n, false) => [registry.Find(n)],
+            };
+            var source = parse.GetValue(mirror) ?? DatasetFetcher.MirrorFromEnvironment();
+            using var http = DatasetFetcher.CreateHttpClient(TimeSpan.FromMinutes(10));
+            foreach (var entry in entries)
+            {
+                var result = await DatasetFetcher.FetchAsync(entry, parse.GetValue(to)!, http, string.IsNullOrEmpty(source) ? null : source, ct);
+                Console.WriteLine(result.AlreadyPresent
+                    ? $"{entry.Name}: already present and verified: {result.Path}"
+                    : $"{entry.Name}: {result.Bytes:N0} bytes, sha256 verified: {result.Path}");
+            }
+            if (parse.GetValue(all))
+                foreach (var gated in registry.Gated)
+                    Console.WriteLine($"{gated.Name}: gated, not fetched ('memento datasets list' says how to get it)");
             return 0;
         }));
         return command;

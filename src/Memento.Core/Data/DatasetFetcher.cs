@@ -8,6 +8,21 @@ public static class DatasetFetcher
 {
     public sealed record Result(string Path, long Bytes, bool AlreadyPresent);
 
+    /// <summary>Environment variable naming a mirror to fetch from instead of the upstream URLs (same folder layout).</summary>
+    public const string MirrorVariable = "MEMENTO_DATASETS_MIRROR";
+
+    /// <summary>The mirror named by <see cref="MirrorVariable"/>, or null when it is unset or empty.</summary>
+    public static string? MirrorFromEnvironment() =>
+        Environment.GetEnvironmentVariable(MirrorVariable) is { Length: > 0 } mirror ? mirror : null;
+
+    /// <summary>The HTTP client fetches use: a generous timeout for the largest file and a user agent upstream accepts.</summary>
+    public static HttpClient CreateHttpClient(TimeSpan timeout)
+    {
+        var http = new HttpClient { Timeout = timeout };
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("memento-experiments");
+        return http;
+    }
+
     /// <param name="mirror">When set, read <c>mirror/RelativePath</c> instead of the upstream URL: an http(s) base URL,
     /// or a local folder (a path or a <c>file://</c> URL) — the natural mirror on an offline cluster.</param>
     public static async Task<Result> FetchAsync(DatasetEntry entry, string toDirectory, HttpClient http, string? mirror = null,

@@ -4,7 +4,7 @@ using Memento.Core.Config;
 namespace Memento.Core.Data;
 
 /// <summary>One downloadable dataset file: where it lives upstream, its SHA-256, and its path under a mirror (and
-/// under <c>--to</c>), which keeps the upstream folder layout of <c>../shared/datasets</c>.</summary>
+/// under <c>--to</c>, by default the repository's <c>datasets/</c>): the upstream repository's folder and file name.</summary>
 public sealed record DatasetEntry(string Name, string Url, string Sha256, string RelativePath, int Rows, string Kind, string Licence, string Description);
 
 /// <summary>A dataset that is known but not fetched (it is gated): asking for it prints <see cref="Note"/>.</summary>
@@ -48,6 +48,31 @@ public sealed class DatasetRegistry
         foreach (var name in entries.Select(e => e.Name).Concat(gated.Select(g => g.Name)).GroupBy(n => n, StringComparer.OrdinalIgnoreCase))
             if (name.Count() > 1) throw new MementoException($"{path}: entry '{name.Key}': key 'name' is used by more than one entry");
         return new DatasetRegistry(path, entries, gated);
+    }
+
+    /// <summary>The command that provides a missing file when its absolute path ends with an entry's path under some
+    /// folder ROOT: <c>memento datasets fetch NAME</c>, plus <c>--to ROOT</c> unless ROOT is <c>datasets</c> under the
+    /// current folder (fetch's default). Null when no entry matches or the shipped registry cannot be read.</summary>
+    public static string? FetchCommandFor(string fullPath)
+    {
+        DatasetRegistry registry;
+        try
+        {
+            registry = Load();
+        }
+        catch (Exception e) when (e is MementoException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        foreach (var entry in registry.Entries)
+        {
+            var suffix = System.IO.Path.DirectorySeparatorChar + entry.RelativePath.Replace('/', System.IO.Path.DirectorySeparatorChar);
+            if (!fullPath.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            var root = fullPath[..^suffix.Length];
+            return $"memento datasets fetch {entry.Name}" + (root == System.IO.Path.GetFullPath("datasets") ? ""
+                : root.Any(char.IsWhiteSpace) ? $" --to '{root}'" : $" --to {root}");
+        }
+        return null;
     }
 
     public DatasetEntry Find(string name) =>

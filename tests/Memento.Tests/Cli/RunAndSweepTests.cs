@@ -72,7 +72,7 @@ public class RunAndSweepTests
     {
         var config = WriteConfig($$"""
             name: by-source
-            dataset: {kind: deepresearcher, path: {{TestPaths.MementoJsonl}}, limit_per_source: 3}
+            dataset: {kind: deepresearcher, path: {{TestData.MementoJsonl}}, limit_per_source: 3}
             schedule: {iterations: 1}
             grid:
               dataset.sources: [[nq], [tq]]

@@ -52,7 +52,7 @@ public class ScoreCommandTests
     public async Task An_id_missing_from_the_dataset_is_named()
     {
         var predictions = Write("p.jsonl", "{\"id\":\"nq_999999\",\"pred_answer\":\"a\"}\n");
-        var (exit, _, err) = await CliRunner.RunAsync("score", "--predictions", predictions, "--dataset", TestPaths.MementoJsonl);
+        var (exit, _, err) = await CliRunner.RunAsync("score", "--predictions", predictions, "--dataset", TestData.MementoJsonl);
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(err, Does.Contain("'nq_999999'").And.Contain("not in the --dataset"));
     }
@@ -66,7 +66,7 @@ public class ScoreCommandTests
             "{\"id\":\"nq_3\",\"question\":\"what's the difference between salisbury steak and hamburger steak\",\"pred_answer\":\"the sauce\"}\n");
         var outPath = Path.Combine(dir, "scored.jsonl");
         var (exit, stdout, err) = await CliRunner.RunAsync("score", "--predictions", predictions, "--out", outPath,
-            "--dataset", Path.Combine(TestPaths.SharedDatasets, "deepresearcher", "test.parquet"));
+            "--dataset", TestData.DeepResearcherTest);
         Assert.That(exit, Is.Zero, err);
         var rows = File.ReadAllLines(outPath).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.That((string)rows[0]["dataset_id"]!, Does.StartWith("musique_").And.Not.EqualTo("musique_58"), "joined by question text");

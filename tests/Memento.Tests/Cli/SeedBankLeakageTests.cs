@@ -10,8 +10,8 @@ public class SeedBankLeakageTests
     public async Task Mementos_memory_jsonl_on_the_deepresearcher_test_split_is_refused_in_error_mode()
     {
         var (exit, _, stderr) = await CliRunner.RunAsync("run", Path.Combine(TestPaths.RepoRoot, "configs", "quickstart.yaml"),
-            "--set", "dataset.kind=deepresearcher", "--set", "dataset.path=" + TestPaths.MementoJsonl,
-            "--set", "memory.seed_bank=" + Path.Combine(TestPaths.SharedDatasets, "memento", "memory.jsonl"),
+            "--set", "dataset.kind=deepresearcher", "--set", "dataset.path=" + TestData.MementoJsonl,
+            "--set", "memory.seed_bank=" + TestData.CaseBank,
             "--set", "memory.seed_bank_overlap=error", "--out", Path.Combine(TestPaths.TempDir(), "out"));
         Assert.That(exit, Is.EqualTo(2), stderr);
         Assert.That(CliRunner.Messages(stderr).Where(l => !l.StartsWith("note:")), Is.EqualTo(new[]

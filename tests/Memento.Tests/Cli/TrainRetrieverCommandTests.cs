@@ -5,7 +5,7 @@ namespace Memento.Tests.Cli;
 
 public class TrainRetrieverCommandTests
 {
-    private static string Pairs => Path.Combine(TestPaths.SharedDatasets, "memento", "training_data.jsonl");
+    private static string Pairs => TestData.TrainingPairs;
 
     [Test]
     public async Task Trains_on_memento_pairs_and_writes_metrics_and_a_checkpoint()

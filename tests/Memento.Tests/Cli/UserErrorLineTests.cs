@@ -8,7 +8,7 @@ public class UserErrorLineTests
 {
     [TestCase(new[] { "run", "configs/quickstart.yaml", "--set", "memory.k", "8" }, "error: Unrecognized command or argument '8'. (see `memento run --help`)")]
     [TestCase(new[] { "score", "--predictions", "p.jsonl", "--scorer", "bogus" }, "error: Argument 'bogus' not recognized. Must be one of: 'gaia' 'deepresearcher' (see `memento score --help`)")]
-    [TestCase(new[] { "datasets", "fetch" }, "error: Required argument missing for command: 'fetch'. (see `memento datasets fetch --help`)")]
+    [TestCase(new[] { "datasets", "fetch" }, "error: datasets fetch: name a dataset (see 'memento datasets list') or pass --all")]
     public async Task A_command_line_that_does_not_parse_is_one_line_and_exit_2(string[] args, string expected)
     {
         var (exit, stdout, stderr) = await CliRunner.RunAsync(args);
@@ -43,7 +43,8 @@ public class UserErrorLineTests
     public async Task Fetch_reads_a_local_mirror_folder_as_a_path_or_a_file_url(bool asFileUrl)
     {
         var to = TestPaths.TempDir();
-        var mirror = asFileUrl ? new Uri(TestPaths.SharedDatasets).AbsoluteUri : TestPaths.SharedDatasets;
+        _ = TestData.DummyMemo;                                 // the repository's datasets/ folder holds it: the mirror here
+        var mirror = asFileUrl ? new Uri(TestData.Folder).AbsoluteUri : TestData.Folder;
         var (exit, stdout, stderr) = await CliRunner.RunAsync("datasets", "fetch", "memento-dummy-memo", "--to", to, "--mirror", mirror);
         Assert.That(exit, Is.Zero, stderr);
         Assert.That(stdout, Does.Contain("sha256 verified"));

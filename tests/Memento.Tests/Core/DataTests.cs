@@ -11,7 +11,7 @@ public class DataTests
     [Test]
     public void Reads_the_memento_jsonl_copy_of_the_deepresearcher_test_set()
     {
-        var tasks = MementoJsonlReader.Read(TestPaths.MementoJsonl);
+        var tasks = MementoJsonlReader.Read(TestData.MementoJsonl);
         Assert.That(tasks, Has.Count.EqualTo(3197));
         var bySource = tasks.GroupBy(t => t.Source).ToDictionary(g => g.Key, g => g.Count());
         Assert.That(bySource["nq"], Is.EqualTo(512));
@@ -23,7 +23,7 @@ public class DataTests
     [Test]
     public void Source_filter_and_limit_per_source()
     {
-        var config = DatasetConfig.ForFile("deepresearcher", TestPaths.MementoJsonl) with { Sources = ["nq", "Bamboogle"], LimitPerSource = 10 };
+        var config = DatasetConfig.ForFile("deepresearcher", TestData.MementoJsonl) with { Sources = ["nq", "Bamboogle"], LimitPerSource = 10 };
         var tasks = DatasetLoader.Load(config, 1);
         Assert.That(tasks.GroupBy(t => t.Source).ToDictionary(g => g.Key, g => g.Count()), Is.EqualTo(new Dictionary<string, int> { ["nq"] = 10, ["Bamboogle"] = 10 }));
         var bad = config with { Sources = ["nq", "NQ"] };
@@ -61,12 +61,12 @@ public class DataTests
         Assert.That(back.Cases, Is.EqualTo(bank.Cases));
 
         var memory = new CaseBank();
-        CaseBankFile.ReadInto(Path.Combine(TestPaths.SharedDatasets, "memento", "memory.jsonl"), memory);
+        CaseBankFile.ReadInto(TestData.CaseBank, memory);
         Assert.That(memory.Count, Is.EqualTo(1278));
         Assert.That(memory.Cases.Count(c => c.Reward == 1), Is.EqualTo(897));
 
         var dummy = new CaseBank();
-        CaseBankFile.ReadInto(Path.Combine(TestPaths.SharedDatasets, "memento", "dummy_memo.jsonl"), dummy);
+        CaseBankFile.ReadInto(TestData.DummyMemo, dummy);
         Assert.That(dummy.Count, Is.EqualTo(8));
     }
 

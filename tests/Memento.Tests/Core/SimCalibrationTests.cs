@@ -73,8 +73,8 @@ public class SimCalibrationTests
     [Test]
     public void Calibrated_no_memory_accuracy_matches_the_real_per_source_success_rate()
     {
-        var memory = Path.Combine(TestPaths.SharedDatasets, "memento", "memory.jsonl");
-        var tasks = MementoJsonlReader.Read(TestPaths.MementoJsonl);
+        var memory = TestData.CaseBank;
+        var tasks = MementoJsonlReader.Read(TestData.MementoJsonl);
         var calibration = SimCalibration.Read(memory);
         var agent = new SimulatedAgent(Sim with { Calibration = memory }, tasks);
         var rates = calibration.SourceRates(tasks);

@@ -74,14 +74,14 @@ public class CsvAndJsonlReaderTests
     [Test]
     public void Seeded_sample_is_reproducible_and_keeps_file_order()
     {
-        var config = DatasetConfig.ForFile("deepresearcher", TestPaths.MementoJsonl) with { Sample = 50, SampleSeed = 3 };
+        var config = DatasetConfig.ForFile("deepresearcher", TestData.MementoJsonl) with { Sample = 50, SampleSeed = 3 };
         var a = DatasetLoader.Load(config, 1);
         var b = DatasetLoader.Load(config, 99);
         var c = DatasetLoader.Load(config with { SampleSeed = 4 }, 1);
         Assert.That(a, Has.Count.EqualTo(50));
         Assert.That(a.Select(t => t.Id), Is.EqualTo(b.Select(t => t.Id)), "the experiment seed does not change the sample");
         Assert.That(a.Select(t => t.Id), Is.Not.EqualTo(c.Select(t => t.Id)));
-        var all = MementoJsonlReader.Read(TestPaths.MementoJsonl).Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        var all = MementoJsonlReader.Read(TestData.MementoJsonl).Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i);
         Assert.That(a.Select(t => all[t.Id]), Is.Ordered.Ascending);
         Assert.That(a.Select(t => t.Source).Distinct().Count(), Is.GreaterThan(3));
     }

@@ -20,7 +20,7 @@ public class DatasetCommandsTests
     [Test]
     public async Task Inspect_reports_the_deepresearcher_test_set_from_parquet_and_jsonl()
     {
-        foreach (var path in new[] { Path.Combine(TestPaths.SharedDatasets, "deepresearcher", "test.parquet"), TestPaths.MementoJsonl })
+        foreach (var path in new[] { TestData.DeepResearcherTest, TestData.MementoJsonl })
         {
             var (exit, stdout, stderr) = await CliRunner.RunAsync("datasets", "inspect", path);
             Assert.That(exit, Is.EqualTo(0), stderr);
@@ -95,20 +95,22 @@ public class DatasetCommandsTests
     }
 
     [Test]
-    public void Registry_hashes_match_the_shared_copies()
+    public async Task Every_registry_entry_is_pinned_to_a_commit_and_fetches_with_its_hash_into_the_datasets_folder()
     {
         foreach (var entry in DatasetRegistry.Load().Entries)
         {
-            var path = Path.Combine(TestPaths.SharedDatasets, entry.RelativePath);
-            Assert.That(DatasetFetcher.Sha256Async(path).Result, Is.EqualTo(entry.Sha256), entry.Name);
-            Assert.That(entry.Url, Does.StartWith("https://raw.githubusercontent.com/").And.EndWith(Path.GetFileName(entry.RelativePath)));
+            var path = TestData.File(entry.Name);
+            Assert.That(path, Is.EqualTo(Path.Combine(TestPaths.RepoRoot, "datasets", entry.RelativePath)));
+            Assert.That(await DatasetFetcher.Sha256Async(path), Is.EqualTo(entry.Sha256), entry.Name);
+            Assert.That(entry.Url, Does.Match("^https://raw\\.githubusercontent\\.com/[^/]+/[^/]+/[0-9a-f]{40}/").And.EndWith(Path.GetFileName(entry.RelativePath)));
         }
     }
 
     [Test]
     public async Task Fetch_downloads_verifies_and_renames_and_rejects_a_corrupted_download()
     {
-        using var server = new LoopbackServer(TestPaths.SharedDatasets);
+        _ = (TestData.DeepResearcherTest, TestData.DummyMemo);  // the loopback server serves the repository's datasets/ folder
+        using var server = new LoopbackServer(TestData.Folder);
         var to = TestPaths.TempDir();
 
         var (exit, stdout, stderr) = await CliRunner.RunAsync("datasets", "fetch", "deepresearcher-test", "--to", to, "--mirror", server.Url);
@@ -136,6 +138,48 @@ public class DatasetCommandsTests
         Assert.That(exit, Is.EqualTo(0));
         Assert.That(File.ReadAllLines(Path.Combine(to, "memento", "dummy_memo.jsonl")), Has.Length.EqualTo(8));
         Assert.That(server.Requests, Does.Contain("/deepresearcher/test.parquet").And.Contain("/corrupt/memento/dummy_memo.jsonl"));
+    }
+
+    [Test]
+    public async Task Fetch_all_fills_the_folder_from_a_mirror_and_names_the_gated_datasets()
+    {
+        _ = TestData.Registry.Entries.Select(e => TestData.File(e.Name)).ToList();
+        var to = TestPaths.TempDir();
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("datasets", "fetch", "--all", "--to", to, "--mirror", TestData.Folder);
+        Assert.That(exit, Is.Zero, stderr);
+        foreach (var entry in TestData.Registry.Entries)
+        {
+            Assert.That(stdout, Does.Contain($"{entry.Name}: {new FileInfo(TestData.File(entry.Name)).Length:N0} bytes, sha256 verified: {Path.Combine(to, entry.RelativePath)}"));
+            Assert.That(await DatasetFetcher.Sha256Async(Path.Combine(to, entry.RelativePath)), Is.EqualTo(entry.Sha256));
+        }
+        Assert.That(stdout, Does.Contain("gaia: gated, not fetched"));
+
+        (exit, _, stderr) = await CliRunner.RunAsync("datasets", "fetch", "memento-memory", "--all", "--to", to);
+        Assert.That((exit, stderr.TrimEnd()), Is.EqualTo((2, "error: datasets fetch: give either a name ('memento-memory') or --all, not both")));
+    }
+
+    [Test]
+    public async Task A_missing_dataset_file_is_one_line_with_its_absolute_path_and_the_fetch_command()
+    {
+        var elsewhere = TestPaths.TempDir();
+        var cases = new[]
+        {
+            (Path.Combine(elsewhere, "memento", "deepresearcher.jsonl"), $"memento datasets fetch memento-deepresearcher --to {elsewhere}"),
+            (Path.Combine("datasets", "memento", "deepresearcher.jsonl"), "memento datasets fetch memento-deepresearcher"),
+        };
+        foreach (var (path, command) in cases)
+        {
+            var (exit, _, stderr) = await CliRunner.RunAsync("run", Path.Combine(TestPaths.RepoRoot, "configs", "quickstart.yaml"),
+                "--set", "dataset.kind=deepresearcher", "--set", "dataset.path=" + path, "--out", Path.Combine(elsewhere, "out"));
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(CliRunner.Messages(stderr), Is.EqualTo(new[] { $"error: dataset file not found: {Path.GetFullPath(path)}; `{command}` downloads it" }));
+        }
+        var parquet = Path.Combine(elsewhere, "data", "deepresearcher", "test.parquet");
+        var (_, _, err) = await CliRunner.RunAsync("datasets", "inspect", parquet);
+        Assert.That(err.TrimEnd(), Is.EqualTo($"error: dataset file not found: {parquet}; `memento datasets fetch deepresearcher-test --to {Path.Combine(elsewhere, "data")}` downloads it"));
+        var own = Path.Combine(elsewhere, "mine.jsonl");
+        (_, _, err) = await CliRunner.RunAsync("datasets", "inspect", own);
+        Assert.That(err.TrimEnd(), Is.EqualTo($"error: dataset file not found: {own}"), "a file the registry does not provide gets no command");
     }
 
     /// <summary>Serves files under a root on 127.0.0.1; <c>/corrupt/...</c> serves the file with one byte flipped and

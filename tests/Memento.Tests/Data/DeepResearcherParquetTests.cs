@@ -9,8 +9,8 @@ namespace Memento.Tests.Data;
 
 public class DeepResearcherParquetTests
 {
-    private static string TestParquet => Path.Combine(TestPaths.SharedDatasets, "deepresearcher", "test.parquet");
-    private static string DevParquet => Path.Combine(TestPaths.SharedDatasets, "deepresearcher", "dev.parquet");
+    private static string TestParquet => TestData.DeepResearcherTest;
+    private static string DevParquet => TestData.DeepResearcherDev;
 
     private static readonly Lazy<IReadOnlyList<QaTask>> Test = new(() => DeepResearcherParquetReader.Read(TestParquet));
 
@@ -56,7 +56,7 @@ public class DeepResearcherParquetTests
     public void Jsonl_copy_has_the_same_questions_in_the_same_order_and_differs_only_in_row_468s_answer()
     {
         var parquet = Test.Value;
-        var jsonl = MementoJsonlReader.Read(TestPaths.MementoJsonl);
+        var jsonl = MementoJsonlReader.Read(TestData.MementoJsonl);
         Assert.That(jsonl, Has.Count.EqualTo(parquet.Count));
         var answerDiffs = new List<int>();
         for (var i = 0; i < parquet.Count; i++)
@@ -89,7 +89,7 @@ public class DeepResearcherParquetTests
             Is.EqualTo(new Dictionary<string, int> { ["nq"] = 3, ["Bamboogle"] = 3 }));
         var expected = Test.Value.Where(t => t.Source == "nq").Take(3).Select(t => t.Id);
         Assert.That(tasks.Where(t => t.Source == "nq").Select(t => t.Id), Is.EqualTo(expected), "ids come from extra_info.index, first N in file order");
-        var jsonl = DatasetLoader.Load(config with { Path = TestPaths.MementoJsonl }, 1);
+        var jsonl = DatasetLoader.Load(config with { Path = TestData.MementoJsonl }, 1);
         Assert.That(jsonl.Where(t => t.Source == "nq").Select(t => t.Question), Is.EqualTo(tasks.Where(t => t.Source == "nq").Select(t => t.Question)));
     }
 

@@ -7,12 +7,10 @@ namespace Memento.Tests.Data;
 /// the wrong kind as <c>memory.seed_bank</c> is one line naming the key.</summary>
 public class MemoryFilesTests
 {
-    private static string Memento(string file) => Path.Combine(TestPaths.SharedDatasets, "memento", file);
-
     [Test]
     public async Task Inspect_summarises_Memento_case_bank()
     {
-        var (exit, stdout, stderr) = await CliRunner.RunAsync("datasets", "inspect", Memento("memory.jsonl"));
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("datasets", "inspect", TestData.CaseBank);
         Assert.That(exit, Is.Zero, stderr);
         Assert.That(stdout, Does.Contain("\"kind\": \"casebank\"").And.Contain("\"cases\": 1278").And.Contain("\"positive\": 897").And.Contain("\"negative\": 381"));
     }
@@ -20,7 +18,7 @@ public class MemoryFilesTests
     [Test]
     public async Task Inspect_summarises_retriever_pairs()
     {
-        var (exit, stdout, stderr) = await CliRunner.RunAsync("datasets", "inspect", Memento("training_data.jsonl"));
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("datasets", "inspect", TestData.TrainingPairs);
         Assert.That(exit, Is.Zero, stderr);
         Assert.That(stdout, Does.Contain("\"kind\": \"retriever-pairs\"").And.Contain("\"pairs\": 7000").And.Contain("\"distinct_queries\": 874"));
     }
@@ -28,9 +26,9 @@ public class MemoryFilesTests
     [Test]
     public async Task Retriever_pairs_as_a_seed_bank_are_refused_naming_the_key()
     {
-        var (exit, _, stderr) = await RunWithSeedBank(Memento("training_data.jsonl"));
+        var (exit, _, stderr) = await RunWithSeedBank(TestData.TrainingPairs);
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(CliRunner.Messages(stderr).Single(), Does.StartWith($"error: {Memento("training_data.jsonl")}:1: memory.seed_bank: this is a retriever training-pairs file"));
+        Assert.That(CliRunner.Messages(stderr).Single(), Does.StartWith($"error: {TestData.TrainingPairs}:1: memory.seed_bank: this is a retriever training-pairs file"));
     }
 
     [Test]

@@ -7,7 +7,7 @@ namespace Memento.Tests.Learning;
 
 public class RetrieverTrainerTests
 {
-    private static string PairsPath => Path.Combine(TestPaths.SharedDatasets, "memento", "training_data.jsonl");
+    private static string PairsPath => TestData.TrainingPairs;
 
     private static QNetConfig Network => LearningFixtures.QNet() with
     {
