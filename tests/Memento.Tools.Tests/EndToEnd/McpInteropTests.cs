@@ -7,7 +7,7 @@ using NUnit.Framework;
 namespace Memento.Tools.Tests.EndToEnd;
 
 /// <summary>
-/// Interoperability both ways with third-party MCP code from npm (installed into build/npm by <c>.ci/run</c>): the
+/// Interoperability both ways with third-party MCP code from npm (pinned in tests/npm, installed on first use or by <c>scripts/install-test-deps</c>): the
 /// official MCP Inspector's CLI lists and calls the tools of <c>memento tools serve</c>; and a run's executor uses the
 /// reference filesystem MCP server next to the built-in <c>search_corpus</c> (in process).
 /// </summary>

@@ -4,7 +4,7 @@ using NUnit.Framework;
 namespace Memento.Tools.Tests.EndToEnd;
 
 /// <summary>The programs the end-to-end tests start: <c>memento</c> (built beside the tests) and the npm MCP packages
-/// pinned into <c>build/npm</c>.</summary>
+/// pinned by <c>tests/npm/package-lock.json</c> (outside <c>build/</c>, so <c>scripts/memento</c>'s staleness check never reads them).</summary>
 public static class Programs
 {
     public static string MementoDll => Path.Combine(AppContext.BaseDirectory, "memento.dll");
@@ -19,24 +19,22 @@ public static class Programs
         }
     }
 
-    private static readonly string[] NpmPackages = ["@modelcontextprotocol/inspector@2.12.0", "@modelcontextprotocol/server-filesystem@2026.8.31"];
     private static readonly Lock InstallGate = new();
 
-    /// <summary>An npm program of the pinned MCP packages in <c>build/npm</c>: installed there on first use (as
-    /// <c>.ci/run</c> does), so the README's test command needs no step before it; fails the test, saying how to
-    /// install it, when npm cannot.</summary>
+    /// <summary>An npm program of the pinned MCP packages in <c>tests/npm</c>: installed there on first use (as
+    /// <c>scripts/install-test-deps</c> does), so the README's test command needs no step before it; fails the test,
+    /// saying how to install it, when npm cannot.</summary>
     public static string Npm(string program)
     {
-        var folder = Path.Combine(RepoRoot, "build", "npm");
+        var folder = Path.Combine(RepoRoot, "tests", "npm");
         var path = Path.Combine(folder, "node_modules", ".bin", program);
         lock (InstallGate)
         {
             if (!File.Exists(path))
             {
-                Directory.CreateDirectory(folder);
                 try
                 {
-                    var (exit, _, err) = RunAsync("npm", ["install", "--prefix", folder, "--no-audit", "--no-fund", "--silent", .. NpmPackages],
+                    var (exit, _, err) = RunAsync("npm", ["ci", "--prefix", folder, "--no-audit", "--no-fund", "--silent"],
                         TimeSpan.FromMinutes(5)).GetAwaiter().GetResult();
                     TestContext.Progress.WriteLine($"npm install of the MCP packages into {folder}: exit {exit} {err.Trim()}");
                 }
@@ -47,8 +45,7 @@ public static class Programs
             }
         }
         if (!File.Exists(path))
-            Assert.Fail($"{program} is not installed under build/npm and npm could not install it: run `npm install --prefix build/npm " +
-                        string.Join(' ', NpmPackages) + "` (needs npm and node)");
+            Assert.Fail($"{program} is not installed under tests/npm and npm could not install it: run `scripts/install-test-deps` (or `npm ci --prefix tests/npm`; needs npm and node)");
         return path;
     }
 
