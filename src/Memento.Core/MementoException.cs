@@ -1,3 +1,5 @@
+using Memento.Core.Data;
+
 namespace Memento.Core;
 
 /// <summary>A user-facing error: bad config, bad input file, bad arguments. The CLI prints its message as one line
@@ -9,7 +11,7 @@ public class MementoException(string message, Exception? inner = null) : Excepti
     public static MementoException MissingFile(string path, string what = "file")
     {
         var full = Path.GetFullPath(path);
-        var fetch = Data.DatasetRegistry.FetchCommandFor(full);
+        var fetch = DatasetRegistry.FetchCommandFor(full);
         return new($"{what} not found: {full}" + (fetch is null ? "" : $"; `{fetch}` downloads it"));
     }
 

@@ -76,6 +76,90 @@ public class LauncherScriptTests
         for (var i = 0; i < 4; i++) Assert.That(runs[i].Out.Trim(), Is.EqualTo($"ran worker{i}"));
     }
 
+    /// <summary>A real <c>dotnet build</c> of a one-file project with the build servers switched on, as on a user's
+    /// machine (MSBuild node reuse and server, the Roslyn compiler server): the script starts in a session of its own,
+    /// and when it has run, no process of that session is left and nothing holds the build lock.</summary>
+    [Test, Category("Slow")]
+    public async Task A_real_build_with_build_servers_enabled_leaves_no_process_behind_and_no_one_holding_the_lock()
+    {
+        Write("src/Memento.Cli/Memento.Cli.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><AssemblyName>memento</AssemblyName></PropertyGroup>
+            </Project>
+            """);
+        Write("src/Memento.Cli/Program.cs", "System.Console.WriteLine(\"ran \" + string.Join(' ', args));");
+        var start = new ProcessStartInfo("setsid", [Path.Combine(_root, "scripts/memento"), "real"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment.Remove("MSBUILDDISABLENODEREUSE");
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "1";
+        start.Environment["UseSharedCompilation"] = "true";
+        using var process = Process.Start(start)!;          // not a group leader, so setsid makes this PID the session's id
+        var (stdout, stderr) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        await process.WaitForExitAsync();
+        Assert.That(process.ExitCode, Is.Zero, await stderr);
+        Assert.That((await stdout).Trim(), Is.EqualTo("ran real"));
+
+        var lockFile = Path.Combine(_root, "src/Memento.Cli/bin/Release/net10.0/.memento-build.lock");
+        var left = ProcessesOfSession(process.Id);
+        var holders = Directory.EnumerateDirectories("/proc").Where(p => int.TryParse(Path.GetFileName(p), out _) && Holds(p, lockFile)).ToList();
+        foreach (var pid in left) KillStarted(pid);                // they were started by this test: stop them by PID
+        Assert.That(left.Select(Describe), Is.Empty, "build servers outlived the build");
+        Assert.That(holders.Select(p => Describe(int.Parse(Path.GetFileName(p)))), Is.Empty, "processes holding the build lock");
+    }
+
+    private static List<int> ProcessesOfSession(int session) =>
+        Directory.EnumerateDirectories("/proc").Select(p => int.TryParse(Path.GetFileName(p), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && SessionOf(pid) == session).ToList();
+
+    /// <summary>Field 6 of /proc/PID/stat, read after the command name's closing parenthesis (the name may hold spaces).</summary>
+    private static int? SessionOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3]);
+        }
+        catch (IOException)
+        {
+            return null;                                           // ended meanwhile
+        }
+    }
+
+    private static bool Holds(string proc, string file)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries(Path.Combine(proc, "fd")).Any(fd => new FileInfo(fd).LinkTarget == file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static string Describe(int pid)
+    {
+        try
+        {
+            return $"{pid}: {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim()}";
+        }
+        catch (IOException)
+        {
+            return $"{pid}: (ended)";
+        }
+    }
+
+    private static void KillStarted(int pid)
+    {
+        try
+        {
+            using var leftover = Process.GetProcessById(pid);
+            leftover.Kill();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+        }
+    }
+
     private int Builds() => File.Exists(_buildLog) ? File.ReadAllLines(_buildLog).Length : 0;
 
     private void Write(string relative, string text)
