@@ -6,9 +6,9 @@ namespace Memento.Cli.Running;
 
 /// <summary>
 /// Claims an output folder without ever deleting what memento did not write. A new or empty folder is used as it is;
-/// one holding a run or sweep (finished or not: <see cref="SweepFolder.HoldsResults"/>) is refused with one line naming
-/// the ways on — <c>--resume</c>, another <c>--out</c>, <c>--out auto</c>, <c>--overwrite</c> — as is any other non-empty
-/// folder. <c>--overwrite</c> removes only the names memento writes (<see cref="RunFolder.WrittenNames"/>, and the
+/// one holding a run or sweep (<see cref="SweepFolder.HoldsResults"/>) is refused with one line naming the ways on —
+/// another <c>--out</c>, <c>--out auto</c>, <c>--overwrite</c>, and <c>--resume</c> when it is unfinished — as is any
+/// other non-empty folder. <c>--overwrite</c> removes only the names memento writes (<see cref="RunFolder.WrittenNames"/>, and the
 /// subfolders of a sweep's points), so a user's notes and folders beside them stay.
 /// </summary>
 internal static class ResultsFolder
@@ -25,10 +25,16 @@ internal static class ResultsFolder
         {
             if (!overwrite)
             {
-                var what = new SweepFolder(full).HoldsResults ? $"holds {Describe(full)}" : "is not empty and holds no memento results";
-                throw new MementoException(
-                    $"output folder {full} {what}; continue it with `memento {command} --resume {full}`, choose another --out " +
-                    $"(--out {Auto}: a fresh timestamped folder), or --overwrite to replace memento's files in it (other files are kept)");
+                var elsewhere = $"choose another --out (--out {Auto}: a fresh timestamped folder), or --overwrite to replace memento's files in it (other files are kept)";
+                if (!new SweepFolder(full).HoldsResults)
+                    throw new MementoException($"output folder {full} is not empty and holds no memento results; {elsewhere}");
+                var record = Provenance.Read(new RunFolder(full).Provenance);
+                var state = record?.ExitStatus ?? (new RunFolder(full).IsFinished ? RunStatus.Finished : "partial");
+                var episodes = record is null ? "" : $"{record.Episodes} episodes";
+                throw new MementoException(state == RunStatus.Finished
+                    ? $"output folder {full} holds a finished run or sweep{(episodes == "" ? "" : $" ({episodes})")}; to run it again, {elsewhere}"
+                    : $"output folder {full} holds an unfinished run or sweep ({state}{(episodes == "" ? "" : ", " + episodes)}); " +
+                      $"continue it with `memento {command} --resume {full}`, {elsewhere}");
             }
             using (RunLock.Acquire(full)) { } // refuses a folder a running process is writing
             RemoveWritten(full);
@@ -56,13 +62,6 @@ internal static class ResultsFolder
             }
             catch (IOException) when (File.Exists(new RunFolder(candidate).Provenance)) { }
         }
-    }
-
-    private static string Describe(string dir)
-    {
-        var record = Provenance.Read(new RunFolder(dir).Provenance);
-        var state = record?.ExitStatus ?? (new RunFolder(dir).IsFinished ? RunStatus.Finished : "partial");
-        return $"an earlier run or sweep ({state}{(record is null ? "" : $", {record.Episodes} episodes")})";
     }
 
     /// <summary>Deletes memento's names in <paramref name="dir"/> (temp files of interrupted atomic writes included),

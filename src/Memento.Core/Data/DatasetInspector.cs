@@ -25,16 +25,19 @@ public static class DatasetInspector
                 return "simpleqa";
             case ".jsonl" or ".json":
                 foreach (var (_, row) in JsonLines.Read(path))
-                {
-                    if (row.TryGetProperty("task_id", out _) && row.TryGetProperty("Question", out _)) return "gaia";
-                    if (row.TryGetProperty("ground_truth", out _) && row.TryGetProperty("data_source", out _)) return "deepresearcher";
-                    return MemoryFileInspector.KindOf(row) ?? "jsonl";
-                }
+                    return KindOf(row);
                 throw new MementoException($"{path}: the dataset file has no rows");
             default:
                 throw new MementoException($"{path}: cannot tell the dataset kind from the extension; pass --kind (deepresearcher, gaia, simpleqa, jsonl)");
         }
     }
+
+    /// <summary>The kind a JSON Lines row belongs to: gaia (task_id + Question), deepresearcher (ground_truth +
+    /// data_source), a memory file's kind (<see cref="MemoryFileInspector.KindOf"/>), else jsonl.</summary>
+    public static string KindOf(JsonElement row) =>
+        row.TryGetProperty("task_id", out _) && row.TryGetProperty("Question", out _) ? "gaia"
+        : row.TryGetProperty("ground_truth", out _) && row.TryGetProperty("data_source", out _) ? "deepresearcher"
+        : MemoryFileInspector.KindOf(row) ?? "jsonl";
 
     public static JsonObject Inspect(string path, string? kind = null, DatasetFields? fields = null, MissingAttachments missing = MissingAttachments.ScoreWrong)
     {

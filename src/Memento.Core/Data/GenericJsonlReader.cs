@@ -20,7 +20,7 @@ internal static class GenericJsonlReader
         var seen = new Dictionary<string, long>();
         foreach (var (line, row) in JsonLines.Read(path))
         {
-            var question = row.RequiredString(fields.Question, path, line);
+            var question = row.TryGetProperty(fields.Question, out _) ? row.RequiredString(fields.Question, path, line) : throw MissingField(row, fields.Question, path, line);
             var source = OptionalText(row, fields.Source, path, line) ?? fallbackSource;
             var id = OptionalText(row, fields.Id, path, line) ?? $"{source}_{tasks.Count}";
             if (!seen.TryAdd(id, line)) throw MementoException.AtLine(path, line, $"duplicate id '{id}' (also line {seen[id]})");
@@ -36,6 +36,16 @@ internal static class GenericJsonlReader
         return tasks;
     }
 
+    /// <summary>A row without a field <c>dataset.fields</c> names; when the row is another kind's (a DeepResearcher or
+    /// GAIA file, a case bank), the error names the kind that reads it.</summary>
+    private static MementoException MissingField(JsonElement row, string field, string path, long line) =>
+        MementoException.AtLine(path, line, $"missing field '{field}'" + DatasetInspector.KindOf(row) switch
+        {
+            "jsonl" => "",
+            ("deepresearcher" or "gaia") and var kind => $"; the row has the fields of a {kind} file: read it with dataset.kind: {kind}",
+            var kind => $"; this is a {kind} file, not a dataset of questions",
+        });
+
     private static string? OptionalText(JsonElement row, string field, string path, long line)
     {
         if (!row.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
@@ -49,7 +59,7 @@ internal static class GenericJsonlReader
 
     private static IReadOnlyList<string> Answers(JsonElement row, string field, string path, long line)
     {
-        if (!row.TryGetProperty(field, out var value)) throw MementoException.AtLine(path, line, $"missing field '{field}'");
+        if (!row.TryGetProperty(field, out var value)) throw MissingField(row, field, path, line);
         IReadOnlyList<string> golds = value.ValueKind switch
         {
             JsonValueKind.String => QaTask.SplitAnswers(value.GetString()!),

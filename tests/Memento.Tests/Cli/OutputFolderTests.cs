@@ -41,10 +41,24 @@ public class OutputFolderTests
         Assert.That(exit, Is.EqualTo(2));
         var messages = CliRunner.Messages(err);
         Assert.That(messages, Has.Length.EqualTo(1), err);
-        Assert.That(messages[0], Does.Contain($"output folder {dir} holds an earlier run or sweep (finished, 80 episodes)")
-            .And.Contain($"--resume {dir}").And.Contain("another --out").And.Contain("--out auto").And.Contain("--overwrite"));
+        Assert.That(messages[0], Does.StartWith($"output folder {dir} holds a finished run or sweep (80 episodes); to run it again, ")
+            .And.Contain("another --out").And.Contain("--out auto").And.Contain("--overwrite").And.Not.Contain("--resume"));
         Assert.That(Directory.GetFileSystemEntries(dir).Order().ToArray(), Is.EqualTo(before));
         Assert.That(File.ReadAllBytes(Path.Combine(dir, "summary.csv")), Is.EqualTo(summary));
+    }
+
+    [Test]
+    public async Task A_finished_sweep_run_again_says_it_is_finished_and_offers_out_auto_not_resume()
+    {
+        var config = WriteConfig(Small + "grid: {seed: [1, 2]}\n");
+        var dir = Path.Combine(TestPaths.TempDir(), "sweep");
+        Assert.That((await CliRunner.RunAsync("sweep", config, "--out", dir)).Exit, Is.Zero);
+
+        var (exit, _, err) = await CliRunner.RunAsync("sweep", config, "--out", dir);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(CliRunner.Messages(err).Single(), Does.StartWith($"output folder {dir} holds a finished run or sweep")
+            .And.Contain("to run it again, choose another --out (--out auto: a fresh timestamped folder)").And.Not.Contain("--resume"));
     }
 
     [Test]
@@ -71,7 +85,7 @@ public class OutputFolderTests
         File.WriteAllText(Path.Combine(dir, "notes.md"), "my notes");
         var (exit, _, err) = await CliRunner.RunAsync("run", WriteConfig(Small), "--out", dir);
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(CliRunner.Messages(err).Single(), Does.Contain("is not empty and holds no memento results").And.Contain("--out auto"));
+        Assert.That(CliRunner.Messages(err).Single(), Does.Contain("is not empty and holds no memento results").And.Contain("--out auto").And.Not.Contain("--resume"));
         Assert.That(Directory.GetFileSystemEntries(dir), Has.Length.EqualTo(1));
     }
 

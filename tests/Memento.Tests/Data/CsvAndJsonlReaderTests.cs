@@ -1,6 +1,7 @@
 using Memento.Core;
 using Memento.Core.Config;
 using Memento.Core.Data;
+using Memento.Tests.Cli;
 using NUnit.Framework;
 
 namespace Memento.Tests.Data;
@@ -69,6 +70,29 @@ public class CsvAndJsonlReaderTests
         Assert.That(Assert.Throws<MementoException>(() => GenericJsonlReader.Read(path))!.Message, Does.StartWith(path + ":1: field 'answer' must be"));
         File.WriteAllText(path, "{\"question\":\"q\",\"answer\":\"a\",\"level\":\"hard\"}\n");
         Assert.That(Assert.Throws<MementoException>(() => GenericJsonlReader.Read(path))!.Message, Is.EqualTo(path + ":1: field 'level' must be an integer, got 'hard'"));
+    }
+
+    [Test]
+    public async Task Another_kinds_file_read_as_jsonl_names_the_kind_that_reads_it()
+    {
+        var dir = TestPaths.TempDir();
+        var cases = new[]
+        {
+            ("dr.jsonl", "{\"question\":\"q\",\"ground_truth\":\"a\",\"data_source\":\"nq\"}",
+                ":1: missing field 'answer'; the row has the fields of a deepresearcher file: read it with dataset.kind: deepresearcher"),
+            ("metadata.jsonl", "{\"task_id\":\"t\",\"Question\":\"q\",\"Level\":1,\"Final answer\":\"a\"}",
+                ":1: missing field 'question'; the row has the fields of a gaia file: read it with dataset.kind: gaia"),
+            ("bank.jsonl", "{\"question\":\"q\",\"plan\":\"p\",\"reward\":1}",
+                ":1: missing field 'answer'; this is a casebank file, not a dataset of questions"),
+        };
+        foreach (var (name, row, expected) in cases)
+        {
+            var path = Path.Combine(dir, name);
+            File.WriteAllText(path, row + "\n");
+            var (exit, _, err) = await CliRunner.RunAsync("run", Path.Combine(TestPaths.RepoRoot, "configs", "quickstart.yaml"),
+                "--set", "dataset.kind=jsonl", "--set", "dataset.path=" + path, "--out", Path.Combine(dir, "out"));
+            Assert.That((exit, CliRunner.Messages(err).Single()), Is.EqualTo((2, "error: " + path + expected)));
+        }
     }
 
     [Test]
