@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.RegularExpressions;
 using Memento.Cli;
+using Memento.Core;
 using NUnit.Framework;
 
 namespace Memento.Tests.Cli;
@@ -50,7 +51,7 @@ public class DocsCommandsTests
                 {
                     TestData.Registry.Find(name);
                 }
-                catch (Core.MementoException e)
+                catch (MementoException e)
                 {
                     problems.Add($"{command.Where}: {e.Message}");
                 }
