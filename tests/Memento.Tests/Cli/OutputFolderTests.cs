@@ -41,7 +41,7 @@ public class OutputFolderTests
         Assert.That(exit, Is.EqualTo(2));
         var messages = CliRunner.Messages(err);
         Assert.That(messages, Has.Length.EqualTo(1), err);
-        Assert.That(messages[0], Does.StartWith($"output folder {dir} holds a finished run or sweep (80 episodes); to run it again, ")
+        Assert.That(messages[0], Does.StartWith($"error: output folder {dir} holds a finished run or sweep (80 episodes); to run it again, ")
             .And.Contain("another --out").And.Contain("--out auto").And.Contain("--overwrite").And.Not.Contain("--resume"));
         Assert.That(Directory.GetFileSystemEntries(dir).Order().ToArray(), Is.EqualTo(before));
         Assert.That(File.ReadAllBytes(Path.Combine(dir, "summary.csv")), Is.EqualTo(summary));
@@ -57,7 +57,7 @@ public class OutputFolderTests
         var (exit, _, err) = await CliRunner.RunAsync("sweep", config, "--out", dir);
 
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(CliRunner.Messages(err).Single(), Does.StartWith($"output folder {dir} holds a finished run or sweep")
+        Assert.That(CliRunner.Messages(err).Single(), Does.StartWith($"error: output folder {dir} holds a finished run or sweep")
             .And.Contain("to run it again, choose another --out (--out auto: a fresh timestamped folder)").And.Not.Contain("--resume"));
     }
 
