@@ -69,6 +69,19 @@ public class LauncherScriptTests
     }
 
     [Test]
+    public async Task Test_downloads_do_not_make_the_build_stale_but_a_build_targets_file_does()
+    {
+        await LaunchAsync("x");
+        Touch("tests/npm/node_modules/pkg/index.js");
+        Touch("build/npm/node_modules/pkg/index.js");
+        Touch("datasets/memento/memory.jsonl");
+        Assert.That((await LaunchAsync("y")).Err, Does.Not.Contain("building"), "npm packages and datasets are not sources");
+        Touch("build/TorchSharpGlibcxx.targets");
+        Assert.That((await LaunchAsync("z")).Err, Does.Contain("building"), "build/'s own files are part of the build");
+        Assert.That(Builds(), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task Parallel_calls_build_once_under_the_lock_and_all_run()
     {
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => LaunchAsync($"worker{i}")));
