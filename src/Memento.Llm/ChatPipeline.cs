@@ -15,8 +15,10 @@ namespace Memento.Llm;
 public static class ChatPipeline
 {
     /// <param name="retries">HTTP retries of this client; null takes the runtime's (the agent's settings).</param>
+    /// <param name="box">Who asks (<see cref="LlmRuntime.Agent"/>, <see cref="LlmRuntime.Judge"/>, a tool): its cache hits are counted apart.</param>
     public static IChatClient Build(
-        LlmEndpoint endpoint, LlmRuntime runtime, int maxToolRounds = 0, int maxContextTokens = int.MaxValue, RetrySettings? retries = null)
+        LlmEndpoint endpoint, LlmRuntime runtime, int maxToolRounds = 0, int maxContextTokens = int.MaxValue, RetrySettings? retries = null,
+        string box = LlmRuntime.Agent)
     {
         var retry = retries ?? new RetrySettings(runtime.MaxRetries, runtime.RetryBaseDelay);
         return Client(endpoint, runtime).GetChatClient(endpoint.Model).AsIChatClient()
@@ -32,7 +34,7 @@ public static class ChatPipeline
                 },
             } : inner)
             .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))
-            .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint, runtime.CountCacheHit))
+            .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint, () => runtime.CountCacheHit(box)))
             .Use(inner => new RetryingChatClient(inner, retry.MaxRetries, retry.BaseDelay, runtime.ReportRetry, endpoint.Model))
             .Use(inner => new RateLimitingChatClient(inner, runtime))
             .Build();
