@@ -1,6 +1,7 @@
 using System.ClientModel;
 using Memento.Core;
 using Memento.Core.Config;
+using Memento.Core.Loop;
 using OpenAI.Chat;
 using Memento.Core.Plugins;
 
@@ -68,6 +69,12 @@ public static class Preflight
         }
     }
 
-    private static MementoException Unreachable(string request, LlmEndpoint endpoint, Exception e) =>
-        new($"pre-flight check failed: {request} → {LlmError.Describe(e, endpoint)} (--skip-preflight skips this check)");
+    /// <summary>The one line of a failed check; when nothing answered at all, it first suggests checking the server and
+    /// the configured <c>base_url</c>.</summary>
+    private static MementoException Unreachable(string request, LlmEndpoint endpoint, Exception e)
+    {
+        var unanswered = LlmError.KindOf(e) is EpisodeErrorKinds.Unreachable or EpisodeErrorKinds.Timeout;
+        var hint = unanswered ? $"check that the server is up and that base_url ({endpoint.Url}) is right; " : "";
+        return new($"pre-flight check failed: {request} → {LlmError.Describe(e, endpoint)} ({hint}--skip-preflight skips this check)");
+    }
 }

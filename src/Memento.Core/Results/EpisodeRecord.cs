@@ -49,7 +49,7 @@ public sealed partial record EpisodeRecord
     [CsvColumn("judge_prompt_tokens")] public int JudgePromptTokens { get; init; }
     [CsvColumn("judge_completion_tokens")] public int JudgeCompletionTokens { get; init; }
     /// <summary>What the episode spent in USD, agent and judge together (responses from the cache cost nothing); empty when
-    /// no LLM was used or a model has no price.</summary>
+    /// no LLM was used or a model without a price answered (a request that got no reply cost nothing).</summary>
     [CsvColumn("cost_usd")] public decimal? CostUsd { get; init; }
     /// <summary>The episode's cost with the responses served from the cache priced as if sent (empty in logs written
     /// before it was recorded).</summary>

@@ -23,7 +23,7 @@ internal sealed record RunTotals(
             list.Sum(e => (long)e.JudgePromptTokens), list.Sum(e => (long)e.JudgeCompletionTokens),
             unpriced == 0 && list.Count > 0 ? list.Sum(e => e.CostUsd!.Value) : null, unpriced,
             list.Count > 0 && list.All(e => e.CostWithHitsUsd is not null) ? list.Sum(e => e.CostWithHitsUsd!.Value) : null,
-            list.Sum(e => (long)e.CacheHits));
+            list.Sum(e => (long)e.CacheHits + e.JudgeCacheHits));
     }
 
     /// <summary>No episode called a priced model: a simulator or replay run, whose cost is not a number at all.</summary>

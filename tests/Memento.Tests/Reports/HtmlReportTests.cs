@@ -122,7 +122,7 @@ public class HtmlReportTests
         var page = Page(HtmlReport.Render([ResultFolder.Load(LlmRun(TestPaths.TempDir()))]));
         var point = Data(page).GetProperty("scatter").EnumerateArray().Single();
         Assert.That(point.GetProperty("cost").GetDouble(), Is.EqualTo(0.1).Within(1e-9));
-        Assert.That(point.GetProperty("accuracy").GetDouble(), Is.EqualTo(50.0), "final iteration: 1 of 2 rewarded");
+        Assert.That(point.GetProperty("accuracy").GetDouble(), Is.EqualTo(100.0), "final iteration: 1 of 1 scored episode rewarded; the unscored one is in no denominator");
         Assert.That(page.QuerySelector(".chart[data-chart=scatter]"), Is.Not.Null);
     }
 
