@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Memento.Core;
+using Memento.Core.Agents;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using Memento.Core.Plugins;
@@ -27,10 +28,19 @@ public static class ChatPipeline
             .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner)
             {
                 MaximumIterationsPerRequest = maxToolRounds,
-                FunctionInvoker = (call, ct) =>
+                FunctionInvoker = async (call, ct) =>
                 {
-                    runtime.CountToolCall();
-                    return call.Function.InvokeAsync(call.Arguments, ct);
+                    try
+                    {
+                        var result = await call.Function.InvokeAsync(call.Arguments, ct);
+                        runtime.CountToolCall(call.Function.Name, result as string);
+                        return result;
+                    }
+                    catch (Exception e) when (!ct.IsCancellationRequested)
+                    {
+                        runtime.CountToolCall(call.Function.Name, ToolCallTrace.ErrorPrefix + e.Message);
+                        throw;
+                    }
                 },
             } : inner)
             .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))

@@ -122,8 +122,9 @@ public sealed class PlannerExecutorAgent(
     /// each paired with its result by call id and with the structured fields its tool attached.</summary>
     private static IReadOnlyList<ToolCallTrace> ToolCalls(IList<ChatMessage> messages)
     {
+        // A tool that threw is a failed call like one that answered with an error.
         var results = messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>()
-            .GroupBy(r => r.CallId).ToDictionary(g => g.Key, g => g.First().Result);
+            .GroupBy(r => r.CallId).ToDictionary(g => g.Key, g => g.First() is { Exception: { } thrown } ? ToolCallTrace.ErrorPrefix + thrown.Message : g.First().Result);
         return messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(call => new ToolCallTrace(
             call.Name,
             JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions),

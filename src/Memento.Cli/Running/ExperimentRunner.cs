@@ -65,7 +65,7 @@ internal static class ExperimentRunner
             opened(episodes);
             using var trajectories = new TrajectoryLog(run.Trajectories, retryErrors ? [] : recorded);
             // After a retry every error seen is new: the recorded ones are all run again.
-            var budget = new ErrorBudget(config.Schedule.MaxErrorRate, retryErrors ? 0 : recorded.Count, runDir);
+            var budget = new ErrorBudget(config.Schedule.MaxErrorRate, retryErrors ? 0 : recorded.Count, runDir, config.Schedule.MaxToolErrorRate);
             var finished = new EpisodeList();
             using var tracker = context.Progress.Track(label, settings.Episodes(tasks.Count));
             if (boxes.Runtime is { } llm) llm.Retried += tracker.Note;

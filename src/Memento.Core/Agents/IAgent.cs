@@ -23,6 +23,10 @@ public sealed record AgentResult(
 {
     /// <summary>An agent whose requests failed after their retries: no answer, and the episode goes unscored.</summary>
     public static AgentResult Failed(EpisodeError error, LlmUsage? usage = null) => new("", "", usage, Error: error);
+
+    /// <summary>Every tool call of the episode's executor runs, in order.</summary>
+    [JsonIgnore] public IEnumerable<ToolCallTrace> ToolCalls =>
+        (Cycles ?? []).SelectMany(c => c.Subtasks ?? []).SelectMany(s => s.ToolCalls);
 }
 
 /// <summary>The planner (frozen LLM or simulator): acts on a task given retrieved cases.</summary>

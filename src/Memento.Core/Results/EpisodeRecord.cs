@@ -58,6 +58,9 @@ public sealed partial record EpisodeRecord
     [CsvColumn("cache_hits", Optional = true)] public int CacheHits { get; init; }
     /// <summary>The judge's verdicts the response cache served (an identical question, gold and answer asked before).</summary>
     [CsvColumn("judge_cache_hits", Optional = true)] public int JudgeCacheHits { get; init; }
+    /// <summary>The executor's tool calls, and how many of them failed (the tool refused, its backend failed, it threw).</summary>
+    [CsvColumn("tool_calls", Optional = true)] public int ToolCalls { get; init; }
+    [CsvColumn("tool_errors", Optional = true)] public int ToolErrors { get; init; }
     [CsvColumn("read_ms")] public double ReadMs { get; init; }
     [CsvColumn("act_ms")] public double ActMs { get; init; }
 
@@ -102,6 +105,8 @@ public sealed partial record EpisodeRecord
         CostWithHitsUsd = usage?.CostWithHitsUsd,
         CacheHits = e.Result.Usage?.CacheHits ?? 0,
         JudgeCacheHits = e.Judgement.Usage?.CacheHits ?? 0,
+        ToolCalls = e.Result.ToolCalls.Count(),
+        ToolErrors = e.Result.ToolCalls.Count(c => c.Failed),
         ReadMs = Math.Round(e.Timings.ReadMs, 3),
         ActMs = Math.Round(e.Timings.ActMs, 3),
     };

@@ -12,7 +12,7 @@ namespace Memento.Core.Results;
 /// episodes (<c>judge.kind: simpleqa</c>) with the grade counts behind them; they are empty for other judges. Tokens,
 /// costs and cache hits (the agent's in <see cref="CacheHits"/>, the judge's in <see cref="JudgeCacheHits"/>) sum every episode of the row's iteration and source, unscored ones included (they were paid
 /// for); a cost is empty unless every one of those episodes has it. <see cref="CostUsd"/> is what was spent (cache
-/// hits free), <see cref="CostWithHitsUsd"/> the experiment's cost with the <see cref="CacheHits"/> priced as if sent. <see cref="Errors"/> counts the episodes whose agent or judge
+/// hits free), tool calls and their failures likewise; <see cref="CostWithHitsUsd"/> the experiment's cost with the <see cref="CacheHits"/> priced as if sent. <see cref="Errors"/> counts the episodes whose agent or judge
 /// failed, by kind in <see cref="ErrorsByKind"/>.</summary>
 [CsvRecord]
 public sealed partial record SummaryRow
@@ -43,6 +43,9 @@ public sealed partial record SummaryRow
     [CsvColumn("cost_with_hits_usd", Optional = true)] public decimal? CostWithHitsUsd { get; init; }
     [CsvColumn("cache_hits", Optional = true)] public int CacheHits { get; init; }
     [CsvColumn("judge_cache_hits", Optional = true)] public int JudgeCacheHits { get; init; }
+    /// <summary>The executor's tool calls of the row's episodes, and the failed ones among them.</summary>
+    [CsvColumn("tool_calls", Optional = true)] public int ToolCalls { get; init; }
+    [CsvColumn("tool_errors", Optional = true)] public int ToolErrors { get; init; }
     /// <summary>Episodes of the row left unscored (not in <see cref="N"/>): failed ones and those with a hidden gold answer.</summary>
     [CsvColumn("unscored", Optional = true)] public int Unscored { get; init; }
     /// <summary>Episodes of the row whose agent or judge failed (unscored, not in <see cref="N"/>).</summary>
@@ -95,6 +98,8 @@ public sealed partial record SummaryRow
             CacheHits = list.Sum(e => e.CacheHits),
             JudgeCacheHits = list.Sum(e => e.JudgeCacheHits),
             Unscored = list.Count(e => !e.IsScored),
+            ToolCalls = list.Sum(e => e.ToolCalls),
+            ToolErrors = list.Sum(e => e.ToolErrors),
             Errors = list.Count(e => e.ErrorKind.Length > 0),
             ErrorsByKind = ByKind(list),
         };
