@@ -79,8 +79,12 @@ internal static class ExperimentRunner
                 var kept = episodes.Rows.Count == 0 ? "no episode had finished" : $"episodes 1-{episodes.Rows.Count} are kept in {runDir}";
                 throw e.Then($"the run stopped; {kept} (a resume replays them and stops here again, so start a new run)");
             }
+            finally
+            {
+                // A run that stopped was paid for too: its totals are shown before the line saying why it stopped.
+                if (boxes.Runtime is { } used && Plugins.All.Endpoints(config).Count > 0) tracker.Note(used.Totals());
+            }
 
-            if (boxes.Runtime is { } used && Plugins.All.Endpoints(config).Count > 0) tracker.Note(used.Totals());
             var summary = SummaryRow.From(episodes.Rows);
             AtomicFile.Write(run.CaseBank, temp => CaseBankFile.Write(temp, bank));
             AtomicFile.Write(run.PassAtK, temp => CsvFiles.Write(temp, PassAtKCsvRow.From(episodes.Rows)));

@@ -27,8 +27,9 @@ public static class ToolPreflight
             {
                 using var probe = JsonDocument.Parse(kind.Probe!);
                 var output = await tool.InvokeAsync(probe.RootElement, cancellationToken);
+                var said = output.Text.StartsWith(kind.Name + ": ", StringComparison.Ordinal) ? output.Text[(kind.Name.Length + 2)..] : output.Text;
                 if (output.IsError)
-                    throw new MementoException($"pre-flight check failed: tools.builtin {kind.Name}: {Secrets.Redact(output.Text)} " +
+                    throw new MementoException($"pre-flight check failed: tools.builtin {kind.Name}: {Secrets.Redact(said)} " +
                                                $"(check tools.{kind.Name}; --skip-preflight skips this check)");
                 log.WriteLine($"tool {kind.Name}: answered a test call");
             }
