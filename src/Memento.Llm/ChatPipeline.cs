@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Memento.Core;
+using Memento.Core.Agents;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using Memento.Core.Plugins;
@@ -15,8 +16,10 @@ namespace Memento.Llm;
 public static class ChatPipeline
 {
     /// <param name="retries">HTTP retries of this client; null takes the runtime's (the agent's settings).</param>
+    /// <param name="box">Who asks (<see cref="LlmRuntime.Agent"/>, <see cref="LlmRuntime.Judge"/>, a tool): its cache hits are counted apart.</param>
     public static IChatClient Build(
-        LlmEndpoint endpoint, LlmRuntime runtime, int maxToolRounds = 0, int maxContextTokens = int.MaxValue, RetrySettings? retries = null)
+        LlmEndpoint endpoint, LlmRuntime runtime, int maxToolRounds = 0, int maxContextTokens = int.MaxValue, RetrySettings? retries = null,
+        string box = LlmRuntime.Agent)
     {
         var retry = retries ?? new RetrySettings(runtime.MaxRetries, runtime.RetryBaseDelay);
         return Client(endpoint, runtime).GetChatClient(endpoint.Model).AsIChatClient()
@@ -25,14 +28,23 @@ public static class ChatPipeline
             .Use(inner => maxToolRounds > 0 ? new FunctionInvokingChatClient(inner)
             {
                 MaximumIterationsPerRequest = maxToolRounds,
-                FunctionInvoker = (call, ct) =>
+                FunctionInvoker = async (call, ct) =>
                 {
-                    runtime.CountToolCall();
-                    return call.Function.InvokeAsync(call.Arguments, ct);
+                    try
+                    {
+                        var result = await call.Function.InvokeAsync(call.Arguments, ct);
+                        runtime.CountToolCall(call.Function.Name, result as string);
+                        return result;
+                    }
+                    catch (Exception e) when (!ct.IsCancellationRequested)
+                    {
+                        runtime.CountToolCall(call.Function.Name, ToolCallTrace.ErrorPrefix + e.Message);
+                        throw;
+                    }
                 },
             } : inner)
             .Use(inner => new ContextTrimmingChatClient(inner, maxContextTokens))
-            .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint, runtime.CountCacheHit))
+            .Use(inner => new SqliteCachingChatClient(inner, runtime.Cache, endpoint, () => runtime.CountCacheHit(box)))
             .Use(inner => new RetryingChatClient(inner, retry.MaxRetries, retry.BaseDelay, runtime.ReportRetry, endpoint.Model))
             .Use(inner => new RateLimitingChatClient(inner, runtime))
             .Build();

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Memento.Core;
 using Memento.Core.Loop;
 using Memento.Core.Plugins;
@@ -8,7 +9,7 @@ namespace Memento.Llm;
 
 /// <summary>Names what went wrong with a model request: its <see cref="EpisodeErrorKinds"/> kind and one line saying
 /// what came back (an HTTP status with the server's message, a refused connection, a timeout).</summary>
-internal static class LlmError
+internal static partial class LlmError
 {
     public static EpisodeError Of(Exception e, LlmEndpoint endpoint) =>
         new(KindOf(e), Secrets.Redact($"{endpoint.Model} at {endpoint.Url}: {Describe(e, endpoint)}"));
@@ -28,21 +29,33 @@ internal static class LlmError
         _ => EpisodeErrorKinds.Other,
     };
 
-    /// <summary>What came back, in a few words: <c>HTTP 401: bad key</c>, <c>connection refused</c>, <c>no answer within 120 s</c>.</summary>
+    /// <summary>What came back, in a few words: <c>HTTP 401 invalid_request_error: bad key</c>, <c>connection refused</c>,
+    /// <c>no answer within 120 s</c>.</summary>
     public static string Describe(Exception e, LlmEndpoint endpoint) => Secrets.Redact(e switch
     {
-        ClientResultException { Status: > 0 } c => $"HTTP {c.Status}: {OneLine(c.Message)}",
+        ClientResultException { Status: > 0 } c => Http(c),
         ClientResultException { InnerException: { } inner } => Describe(inner, endpoint),
-        HttpRequestException { InnerException: SocketException s } => s.SocketErrorCode switch
-        {
-            SocketError.ConnectionRefused => "connection refused",
-            SocketError.HostNotFound or SocketError.NoData => "host not found",
-            _ => OneLine(s.Message),
-        },
+        HttpRequestException or SocketException when RetryPipeline.ConnectionFailure(e) is { } cause => cause,
+        HttpRequestException { InnerException: SocketException s } => OneLine(s.Message),
         HttpRequestException h => OneLine(h.Message),
         TimeoutException or OperationCanceledException => $"no answer within {endpoint.Timeout.TotalSeconds:0.###} s",
         _ => $"{e.GetType().Name}: {OneLine(e.Message)}",
     });
+
+    /// <summary>An HTTP error in one clean form, <c>HTTP 401 invalid_request_error (invalid_api_key): bad key</c>: the
+    /// OpenAI SDK's message (<c>HTTP 401 (type: code)</c>, a blank line, the server's message) without the status said
+    /// twice, an empty code or doubled spaces.</summary>
+    internal static string Http(ClientResultException c)
+    {
+        var match = SdkMessage().Match(c.Message);
+        if (!match.Success) return $"HTTP {c.Status}: {OneLine(c.Message)}";
+        var (type, code, text) = (match.Groups["type"].Value.Trim(), match.Groups["code"].Value.Trim(), OneLine(match.Groups["text"].Value));
+        var head = $"HTTP {c.Status}" + (type.Length > 0 ? " " + type : "") + (code.Length > 0 ? $" ({code})" : "");
+        return text.Length > 0 ? $"{head}: {text}" : head;
+    }
+
+    [GeneratedRegex(@"^HTTP \d+\s*(\((?<type>[^:()]*):?(?<code>[^()]*)\))?(?<text>[\s\S]*)$")]
+    private static partial Regex SdkMessage();
 
     private static bool IsContextLength(string message) =>
         message.Contains("context_length", StringComparison.OrdinalIgnoreCase) || message.Contains("context length", StringComparison.OrdinalIgnoreCase)

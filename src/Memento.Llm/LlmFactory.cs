@@ -45,7 +45,7 @@ public static class LlmFactory
         ExperimentConfig config, IJudge lexical, LlmRuntime runtime, Func<IJudge, IChatClient, int, ModelMeter, IJudge> create)
     {
         var j = config.Judge.Settings.Get<LlmJudgeConfig>();
-        var client = ChatPipeline.Build(JudgeEndpoint(config), runtime, retries: new RetrySettings(j.HttpRetries, TimeSpan.FromSeconds(j.RetryDelayS)));
+        var client = ChatPipeline.Build(JudgeEndpoint(config), runtime, retries: new RetrySettings(j.HttpRetries, TimeSpan.FromSeconds(j.RetryDelayS)), box: LlmRuntime.Judge);
         return create(lexical, client, j.MaxRetries, Prices(config).For(j.Model));
     }
 

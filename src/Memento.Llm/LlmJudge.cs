@@ -14,17 +14,22 @@ namespace Memento.Llm;
 /// be JSON <c>{"rationale", "judgement": "correct" | "incorrect"}</c>; an unparseable reply is asked again (a new
 /// cache tag per try) up to <c>max_retries</c> times, then the answer is left unscored with <c>JudgeError</c> set —
 /// never silently counted wrong (Memento's client counts it incorrect). The judgement carries the reply's rationale
-/// and the tokens and cost of every try (an exact match costs nothing).
+/// and the tokens and cost of every try (an exact match costs nothing and says so in its rationale,
+/// <see cref="ExactMatchRationale"/>).
 /// </summary>
 internal sealed partial class LlmJudge(IJudge inner, IChatClient client, int maxRetries, ModelMeter? meter = null) : IJudge, IDisposable
 {
     private readonly ModelMeter _meter = meter ?? PriceList.None.For("");
 
+    /// <summary>The rationale of a PM given without a call: an exact match is PM-correct by definition, so the judge
+    /// is not asked and spends no tokens (the report shows this line as the episode's judge rationale).</summary>
+    public const string ExactMatchRationale = "exact match with a gold answer: PM 1, the judge was not asked";
+
     public async Task<Judgement> JudgeAsync(QaTask task, string answer, CancellationToken cancellationToken)
     {
         var lexical = await inner.JudgeAsync(task, answer, cancellationToken);
         if (lexical.JudgeError is not null) return lexical;   // nothing to compare against (a hidden GAIA answer)
-        if (lexical.ExactMatch) return lexical with { PartialMatch = true, Usage = LlmUsage.Zero };
+        if (lexical.ExactMatch) return lexical with { PartialMatch = true, Usage = LlmUsage.Zero, Rationale = ExactMatchRationale };
         var (verdict, error, usage) = await JudgeCall.AskAsync(client, _meter, Prompts.Judge(task.Question, task.GoldAnswers, answer), maxRetries, TryVerdict, cancellationToken);
         return lexical with { PartialMatch = verdict?.Correct, Rationale = verdict?.Rationale, JudgeError = error?.Message, ErrorKind = error?.Kind, Usage = usage };
     }

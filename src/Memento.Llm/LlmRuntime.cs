@@ -1,10 +1,11 @@
+using Memento.Core.Agents;
 using Memento.Core.Config;
 using Memento.Core.Text;
 
 namespace Memento.Llm;
 
 /// <summary>What every LLM client of one run shares: the response cache, the request gate and the retry settings, and
-/// the run's counts of requests sent, retries, cache hits and tool calls. Its cache file also keeps local encoders'
+/// the run's counts of requests sent, retries, cache hits (by box: agent, judge, ...) and tool calls. Its cache file also keeps local encoders'
 /// vectors. In a sweep the cache and gate may be the sweep's (<see cref="SharedLlmResources"/>), which then closes them
 /// instead of this runtime.</summary>
 /// <param name="ownsCacheAndGate">False when the cache and gate belong to a <see cref="SharedLlmResources"/>.</param>
@@ -18,7 +19,12 @@ public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int
 
     /// <summary>Retries so far by what failed (<c>HTTP 429</c>, <c>timeout</c>, ...).</summary>
     private readonly Dictionary<string, int> _retries = new();
-    private int _requests, _cacheHits, _toolCalls;
+    /// <summary>Responses served from the cache by the box that asked (<see cref="Agent"/>, <see cref="Judge"/>, a tool's model).</summary>
+    private readonly Dictionary<string, int> _cacheHits = new() { [Agent] = 0, [Judge] = 0 };
+    private int _requests, _toolCalls;
+
+    /// <summary>The boxes whose cache hits the totals line always shows.</summary>
+    public const string Agent = "agent", Judge = "judge";
 
     /// <summary>Each retry of any client of the run, as one line (the CLI shows it as it happens).</summary>
     public event Action<string>? Retried;
@@ -36,20 +42,56 @@ public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int
         return Gate.RunAsync(request, cancellationToken);
     }
 
-    /// <summary>A chat response was served from the cache file instead of being requested.</summary>
-    internal void CountCacheHit() => Interlocked.Increment(ref _cacheHits);
+    /// <summary>A chat response was served from the cache file instead of being requested, to <paramref name="box"/>.</summary>
+    internal void CountCacheHit(string box)
+    {
+        lock (_cacheHits) _cacheHits[box] = _cacheHits.GetValueOrDefault(box) + 1;
+    }
 
-    internal void CountToolCall() => Interlocked.Increment(ref _toolCalls);
+    /// <summary>Failed tool calls by tool and cause (the result without its tool's name), and the last one's text.</summary>
+    private readonly Dictionary<(string Tool, string Cause), int> _toolFailures = new();
+
+    /// <summary>A tool call finished with <paramref name="result"/> (its text; a failure begins with
+    /// <see cref="ToolCallTrace.ErrorPrefix"/>).</summary>
+    internal void CountToolCall(string tool, string? result)
+    {
+        Interlocked.Increment(ref _toolCalls);
+        if (result is null || !result.StartsWith(ToolCallTrace.ErrorPrefix, StringComparison.Ordinal)) return;
+        var cause = result[ToolCallTrace.ErrorPrefix.Length..].ReplaceLineEndings(" ");
+        if (cause.StartsWith(tool + ": ", StringComparison.Ordinal)) cause = cause[(tool.Length + 2)..];
+        if (cause.Length > 120) cause = cause[..120] + "...";
+        lock (_toolFailures) _toolFailures[(tool, cause)] = _toolFailures.GetValueOrDefault((tool, cause)) + 1;
+    }
+
+    /// <summary><c>12</c>, or with failures <c>20 (20 failed: web_search searxng failed: connection refused)</c>: the
+    /// three most frequent causes, each with its count when there are several.</summary>
+    private string ToolCalls()
+    {
+        var calls = Volatile.Read(ref _toolCalls);
+        lock (_toolFailures)
+        {
+            if (_toolFailures.Count == 0) return calls.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var failed = _toolFailures.Values.Sum();
+            var top = _toolFailures.OrderByDescending(f => f.Value).ThenBy(f => f.Key.Tool, StringComparer.Ordinal).ThenBy(f => f.Key.Cause, StringComparer.Ordinal)
+                .Take(3).Select(f => $"{f.Key.Tool} {f.Key.Cause}" + (_toolFailures.Count > 1 ? $" ×{f.Value}" : ""));
+            return $"{calls} ({failed} failed: {string.Join("; ", top)}{(_toolFailures.Count > 3 ? "; ..." : "")})";
+        }
+    }
 
     /// <summary>The run's totals as one line: <c>requests: 40 sent · retries: 3 after HTTP 429, 1 after timeout · cache
-    /// hits: 8 · tool calls: 12</c>. Requests count every request sent to a model server, retried ones included.</summary>
+    /// hits: 8 agent, 2 judge · tool calls: 12</c>, the tool calls with their failures when any failed
+    /// (<c>tool calls: 20 (20 failed: web_search searxng failed: connection refused)</c>). Requests count every request sent to a model server, retried ones
+    /// included; cache hits are counted apart for the agent and the judge (and a tool's model, when it had any).</summary>
     public string Totals()
     {
-        string retried;
+        string retried, hits;
         lock (_retries)
             retried = _retries.Count == 0 ? "0" : string.Join(", ", _retries.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
                 .Select(r => $"{r.Value} after {r.Key}"));
-        return $"requests: {Volatile.Read(ref _requests)} sent · retries: {retried} · cache hits: {Volatile.Read(ref _cacheHits)} · tool calls: {Volatile.Read(ref _toolCalls)}";
+        lock (_cacheHits)
+            hits = string.Join(", ", _cacheHits.Where(h => h.Key is Agent or Judge || h.Value > 0)
+                .OrderBy(h => h.Key switch { Agent => 0, Judge => 1, _ => 2 }).ThenBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Value} {h.Key}"));
+        return $"requests: {Volatile.Read(ref _requests)} sent · retries: {retried} · cache hits: {hits} · tool calls: {ToolCalls()}";
     }
 
     /// <param name="shared">A sweep's shared cache and gates; null: the runtime opens its own.</param>

@@ -17,8 +17,11 @@ namespace Memento.Llm;
 /// planner is asked once for its final answer.</item>
 /// </list>
 /// The last JSON plan is the case's action. The agent keeps no per-episode state, so one instance serves all the
-/// concurrent episodes of a wave. Every request carries the episode's iteration and attempt as its cache tag.
-/// The result carries the episode's tokens and cost (priced per model) and its planner cycles for the trajectory log.
+/// concurrent episodes of a wave. Every request carries a cache tag naming the sample it belongs to — the run's seed, the
+/// iteration, the attempt and the request's place in the episode — so no two samples ever share a cached response, even
+/// when their requests are identical, while a rerun of the same config replays its own responses exactly.
+/// The result carries the episode's tokens and cost (priced per model, a failed episode's too: the replies it got before
+/// the failure) and its planner cycles for the trajectory log.
 /// Disposing stops the MCP tool servers.
 /// </summary>
 public sealed class PlannerExecutorAgent(
@@ -32,23 +35,36 @@ public sealed class PlannerExecutorAgent(
     /// redacted message (the episode is then unscored and the run goes on).</summary>
     public async Task<AgentResult> ActAsync(AgentRequest request, CancellationToken cancellationToken)
     {
+        var sample = new Sample($"seed {request.Seed} iteration {request.Iteration} attempt {request.Attempt}");
         try
         {
-            return await AnswerAsync(request, cancellationToken);
+            return await AnswerAsync(request, sample, cancellationToken);
         }
         catch (LlmRequestException e)
         {
-            return AgentResult.Failed(e.Error);
+            // The replies received before the failure were paid for; the failed request itself got none and cost nothing.
+            return AgentResult.Failed(e.Error, sample.Usage);
         }
     }
 
-    private async Task<AgentResult> AnswerAsync(AgentRequest request, CancellationToken cancellationToken)
+    /// <summary>One episode's running tokens and cost, and the cache tag of its next request: the sample (seed,
+    /// iteration, attempt) and the request's number within the episode.</summary>
+    private sealed class Sample(string tag)
     {
-        var usage = LlmUsage.Zero;
+        private int _requests;
+
+        public LlmUsage Usage { get; private set; } = LlmUsage.Zero;
+
+        public ChatOptions Next(ChatOptions options) => options.WithAttempt($"{tag} request {++_requests}");
+
+        public void Add(LlmUsage usage) => Usage += usage;
+    }
+
+    private async Task<AgentResult> AnswerAsync(AgentRequest request, Sample sample, CancellationToken cancellationToken)
+    {
         var cycles = new List<PlannerCycle>();
-        var tag = $"iteration {request.Iteration} attempt {request.Attempt}";
-        var plannerOptions = Sampling(settings.PlannerModel).WithAttempt(tag);
-        var executorOptions = Sampling(settings.ExecutorModel).WithAttempt(tag);
+        var plannerOptions = Sampling(settings.PlannerModel);
+        var executorOptions = Sampling(settings.ExecutorModel);
         if (tools is not null && settings.MaxToolCalls > 0 && await tools.GetToolsAsync(request, cancellationToken) is { Count: > 0 } offered)
             executorOptions.Tools = offered.ToList();
 
@@ -59,14 +75,14 @@ public sealed class PlannerExecutorAgent(
         var results = new List<string>();
         for (var cycle = 1; cycle <= settings.MaxCycles; cycle++)
         {
-            var replied = await planner.GetResponseAsync(history, plannerOptions, cancellationToken);
-            usage += _plannerMeter.Measure(replied.Usage);
+            var replied = await planner.GetResponseAsync(history, sample.Next(plannerOptions), cancellationToken);
+            sample.Add(_plannerMeter.Measure(replied.Usage));
             var reply = replied.Text;
             history.Add(new ChatMessage(ChatRole.Assistant, reply));
             if (PlanParser.TryFinalAnswer(reply) is { } answer)
             {
                 cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer));
-                return new AgentResult(answer, plan, usage, cycles);
+                return new AgentResult(answer, plan, sample.Usage, cycles);
             }
             if (PlanParser.TryParse(reply) is not { } steps)
             {
@@ -85,8 +101,8 @@ public sealed class PlannerExecutorAgent(
                     new(ChatRole.System, Prompts.Executor),
                     new(ChatRole.User, Context(request.Task.Question, results) + task),
                 ];
-                var executed = await executor.GetResponseAsync(messages, executorOptions, cancellationToken);
-                usage += _executorMeter.Measure(executed.Usage);
+                var executed = await executor.GetResponseAsync(messages, sample.Next(executorOptions), cancellationToken);
+                sample.Add(_executorMeter.Measure(executed.Usage));
                 subtasks.Add(new SubtaskTrace(step.Id, step.Description, executed.Text, ToolCalls(executed.Messages)));
                 results.Add($"Task {step.Id} result: {executed.Text}");
                 report.Append(results[^1]).Append('\n');
@@ -95,19 +111,20 @@ public sealed class PlannerExecutorAgent(
             history.Add(new ChatMessage(ChatRole.User, report.ToString().TrimEnd()));
         }
         history.Add(new ChatMessage(ChatRole.User, Prompts.AnswerNow));
-        var closing = await planner.GetResponseAsync(history, plannerOptions, cancellationToken);
-        usage += _plannerMeter.Measure(closing.Usage);
+        var closing = await planner.GetResponseAsync(history, sample.Next(plannerOptions), cancellationToken);
+        sample.Add(_plannerMeter.Measure(closing.Usage));
         var last = PlanParser.TryFinalAnswer(closing.Text) ?? closing.Text.Trim();
         cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last));
-        return new AgentResult(last, plan, usage, cycles);
+        return new AgentResult(last, plan, sample.Usage, cycles);
     }
 
     /// <summary>The tool calls of one executor run (the function-invocation loop returns every round's messages),
     /// each paired with its result by call id and with the structured fields its tool attached.</summary>
     private static IReadOnlyList<ToolCallTrace> ToolCalls(IList<ChatMessage> messages)
     {
+        // A tool that threw is a failed call like one that answered with an error.
         var results = messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>()
-            .GroupBy(r => r.CallId).ToDictionary(g => g.Key, g => g.First().Result);
+            .GroupBy(r => r.CallId).ToDictionary(g => g.Key, g => g.First() is { Exception: { } thrown } ? ToolCallTrace.ErrorPrefix + thrown.Message : g.First().Result);
         return messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(call => new ToolCallTrace(
             call.Name,
             JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions),

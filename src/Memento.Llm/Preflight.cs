@@ -1,6 +1,7 @@
 using System.ClientModel;
 using Memento.Core;
 using Memento.Core.Config;
+using Memento.Core.Loop;
 using OpenAI.Chat;
 using Memento.Core.Plugins;
 
@@ -12,8 +13,9 @@ namespace Memento.Llm;
 /// an LLM judge's, the <c>openai</c> encoder's). Each is listed with its key variable; an unset or empty key variable is
 /// one error line naming it; then each server is asked a cheap question — <c>GET {base_url}/models</c>, or, when that
 /// route is not served (404, 405), one chat request of one output token (one embedding of one word for an embeddings
-/// endpoint) — and a refused connection, a timeout or an HTTP error is one line naming the URL and what came back. A
-/// run replaying from a read-only cache calls no endpoint and is not checked.
+/// endpoint) — and a refused connection, a timeout or an HTTP error is one line naming the URL and what came back.
+/// Each <c>tools.servers</c> entry is started and must list its tools. A run replaying from a read-only cache calls no
+/// endpoint and is not checked.
 /// </summary>
 public static class Preflight
 {
@@ -34,6 +36,24 @@ public static class Preflight
                     "(set it, name another variable in api_key_env, or write api_key_env: null for a server that takes no key)");
         foreach (var (_, e, embeddings) in endpoints.DistinctBy(x => (x.Endpoint.Url, x.Endpoint.ApiKeyEnv)))
             await ReachAsync(e with { Timeout = e.Timeout < MaxWait ? e.Timeout : MaxWait }, embeddings, cancellationToken);
+        foreach (var servers in configs.Where(c => c.Cache is not { Mode: "read-only" } && c.Tools is { Servers.Count: > 0 })
+                     .Select(c => c.Tools!).DistinctBy(t => string.Join("\n", t.Servers.Select(s => $"{s.Name} {s.Command} {string.Join(' ', s.Args)}"))))
+            await StartToolServersAsync(servers, log, cancellationToken);
+    }
+
+    /// <summary>Starts each <c>tools.servers</c> entry as the run will and lists its tools, then stops them.</summary>
+    private static async Task StartToolServersAsync(ToolsConfig tools, TextWriter log, CancellationToken cancellationToken)
+    {
+        await using var toolbox = new McpToolbox(tools, int.MaxValue);
+        try
+        {
+            var listed = await toolbox.GetToolsAsync(cancellationToken);
+            log.WriteLine($"tool servers {string.Join(", ", tools.Servers.Select(s => s.Name))}: {listed.Count} tools listed");
+        }
+        catch (MementoException e)
+        {
+            throw new MementoException($"pre-flight check failed: {e.Message} (--skip-preflight skips this check)");
+        }
     }
 
     private static async Task ReachAsync(LlmEndpoint endpoint, bool embeddings, CancellationToken cancellationToken)
@@ -68,6 +88,12 @@ public static class Preflight
         }
     }
 
-    private static MementoException Unreachable(string request, LlmEndpoint endpoint, Exception e) =>
-        new($"pre-flight check failed: {request} → {LlmError.Describe(e, endpoint)} (--skip-preflight skips this check)");
+    /// <summary>The one line of a failed check; when nothing answered at all, it first suggests checking the server and
+    /// the configured <c>base_url</c>.</summary>
+    private static MementoException Unreachable(string request, LlmEndpoint endpoint, Exception e)
+    {
+        var unanswered = LlmError.KindOf(e) is EpisodeErrorKinds.Unreachable or EpisodeErrorKinds.Timeout;
+        var hint = unanswered ? $"check that the server is up and that base_url ({endpoint.Url}) is right; " : "";
+        return new($"pre-flight check failed: {request} → {LlmError.Describe(e, endpoint)} ({hint}--skip-preflight skips this check)");
+    }
 }

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Globalization;
+using System.Net.Sockets;
 using Polly;
 using Polly.Retry;
 
@@ -32,15 +33,43 @@ public static class RetryPipeline
             },
         }).Build();
 
-    /// <summary>What failed, in the words of a retry line: <c>HTTP 429</c>, <c>HttpRequestException</c>, <c>timeout</c>.</summary>
+    /// <summary>What failed, in the words of a retry line: <c>HTTP 429</c>, <c>connection refused</c>, <c>timeout</c>.</summary>
     public static string Reason(Exception? e) => e switch
     {
         ClientResultException { Status: > 0 } c => $"HTTP {c.Status}",
         HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
         OperationCanceledException or TimeoutException => "timeout",
         null => "failure",
-        _ => e.GetType().Name,
+        _ => ConnectionFailure(e) ?? e.GetType().Name,
     };
+
+    /// <summary>A failure below HTTP named by its cause — <c>connection refused</c>, <c>connection reset</c>,
+    /// <c>timed out</c>, <c>name not resolved</c>, <c>connection closed</c> — found anywhere in the exception's inner
+    /// chain; null when it is none of them.</summary>
+    public static string? ConnectionFailure(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            switch (x)
+            {
+                case SocketException s when s.SocketErrorCode switch
+                {
+                    SocketError.ConnectionRefused => "connection refused",
+                    SocketError.ConnectionReset or SocketError.ConnectionAborted => "connection reset",
+                    SocketError.TimedOut => "timed out",
+                    SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "name not resolved",
+                    SocketError.HostUnreachable or SocketError.NetworkUnreachable => "host unreachable",
+                    _ => null,
+                } is { } cause:
+                    return cause;
+                case HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }:
+                    return "name not resolved";
+                case HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }:
+                    return "connection closed";
+            }
+        }
+        return null;
+    }
 
     public static bool IsTransient(Exception e, CancellationToken caller) => e switch
     {

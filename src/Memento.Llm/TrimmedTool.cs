@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Memento.Core.Agents;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -17,7 +18,7 @@ public sealed class TrimmedTool(AIFunction inner, int tokenBudget) : DelegatingA
         {
             var result = await mcp.CallAsync(arguments, cancellationToken: cancellationToken);
             text = string.Join("\n", result.Content.Select(block => block is TextContentBlock t ? t.Text : JsonSerializer.Serialize(block)));
-            if (result.IsError == true) text = "tool error: " + text;
+            if (result.IsError == true) text = ToolCallTrace.ErrorPrefix + text;
             ToolCallFields.Attach(ToolCallFields.FromJson(result.StructuredContent));
         }
         else

@@ -61,7 +61,7 @@ internal sealed class SweepSpeedupBenchmark(bool quick, Action<string> log)
         var clock = Stopwatch.StartNew();
         await SweepRunner.RunAsync(sweep, points, dir, context, jobs: jobs);
         var seconds = clock.Elapsed.TotalSeconds;
-        var correct = points.Sum(p => CsvFiles.Read<EpisodeRecord>(new RunFolder(Path.Combine(dir, p.Point.FolderName)).Episodes).Sum(e => e.Reward));
+        var correct = points.Sum(p => CsvFiles.Read<EpisodeRecord>(new RunFolder(Path.Combine(dir, p.Point.FolderName)).Episodes).Sum(e => e.Reward ?? 0));
         var expected = points.Sum(p => p.Inputs.Tasks.Count);
         if (correct != expected) throw new InvalidOperationException($"sweep bench: {correct} of {expected} episodes answered right; the script is broken");
         return seconds;

@@ -5,6 +5,7 @@ using Memento.Llm;
 using Memento.Core.Config;
 using Memento.Core.Results;
 using Memento.Reports.Html;
+using Memento.Tools.Builtin;
 
 namespace Memento.Cli.Commands;
 
@@ -65,12 +66,19 @@ internal static class ExperimentCommands
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, loaded.ResolvedYaml);
             var inputs = ExperimentInputs.Load(loaded.Config);
             CostReport.WarnUnpriced([loaded.Config], Console.Error);
-            if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync(Plugins.All, [loaded.Config], Console.Error, ct);
+            if (!parse.GetValue(SkipPreflight)) await PreflightAsync([loaded.Config], ct);
             var dir = OutputFolder(parse, resume, loaded.Config.Name, "run");
             return await InterruptibleAsync(parse, dir, "run",
                 context => ExperimentRunner.RunAsync(loaded, inputs, dir, context, resume: resume is not null, retryErrors: retryErrors), ct);
         }));
         return command;
+    }
+
+    /// <summary>Every endpoint and tool backend the configs will call answers, before any episode or results folder.</summary>
+    private static async Task PreflightAsync(IReadOnlyList<ExperimentConfig> configs, CancellationToken ct)
+    {
+        await Preflight.CheckAsync(Plugins.All, configs, Console.Error, ct);
+        await ToolPreflight.CheckAsync(configs, Console.Error, ct);
     }
 
     public static Command Sweep()
@@ -93,7 +101,7 @@ internal static class ExperimentCommands
             if (resume is not null) ResumeCheck.EnsureSameConfig(resume, YamlTree.Serialize(loaded.Tree));
             var points = SweepRunner.Prepare(loaded, share);
             CostReport.WarnUnpriced(points.Select(p => p.Config.Config), Console.Error);
-            if (!parse.GetValue(SkipPreflight)) await Preflight.CheckAsync(Plugins.All, points.Select(p => p.Config.Config), Console.Error, ct);
+            if (!parse.GetValue(SkipPreflight)) await PreflightAsync(points.Select(p => p.Config.Config).ToList(), ct);
             var dir = OutputFolder(parse, resume, loaded.Config.Name, "sweep");
             return await InterruptibleAsync(parse, dir, "sweep", context => SweepRunner.RunAsync(loaded, points, dir, context, resume: resume is not null, jobs: parallelPoints), ct);
         }));

@@ -33,8 +33,8 @@ internal static class ScoreCommand
             Console.WriteLine(judged.Count == 0 ? $"{metric}: no scored rows" : $"{metric}: {100.0 * correct / judged.Count:F1}% ({correct}/{judged.Count})");
             if (scored.Count > judged.Count)
                 Console.WriteLine($"unscored: {scored.Count - judged.Count} rows whose gold answer is hidden (GAIA test split)");
-            if (kind == "deepresearcher")
-                Console.WriteLine($"F1: {100 * scored.Average(s => (double)s.Row["f1"]!):F1}% (mean over {scored.Count} rows)");
+            if (kind == "deepresearcher" && judged.Count > 0)   // over the scored rows only, like every figure
+                Console.WriteLine($"F1: {100 * judged.Average(s => (double)s.Row["f1"]!):F1}% (mean over {judged.Count} rows)");
             var groups = ScoreGroupRow.From(scored);
             foreach (var g in groups.Skip(1))
                 Console.WriteLine($"  {g.Group}: {g.CorrectPct:F1}% ({g.Correct}/{g.N})" + (g.F1Pct is { } f1 ? $", F1 {f1:F1}%" : ""));

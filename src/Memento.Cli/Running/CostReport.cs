@@ -36,11 +36,13 @@ internal static class CostReport
 
     private static string Cost(IReadOnlyList<EpisodeRecord> episodes)
     {
-        if (episodes.Any(e => e.CostUsd is null)) return "unknown (a model has no price)";
+        // A request that got no reply cost nothing, so only a reply from a model without a price leaves a cost unknown.
+        if (episodes.Count(e => e.CostUsd is null) is > 0 and var unpriced)
+            return $"unknown ({unpriced} of {episodes.Count} episodes got replies from a model without a price under prices:)";
         var spent = Usd(episodes.Sum(e => e.CostUsd!.Value)) + " spent";
         // Logs written before the priced figure was recorded have only what was spent.
         if (episodes.Any(e => e.CostWithHitsUsd is null)) return spent;
-        var hits = episodes.Sum(e => (long)e.CacheHits);
+        var hits = episodes.Sum(e => (long)e.CacheHits + e.JudgeCacheHits);
         return $"{spent} · {Usd(episodes.Sum(e => e.CostWithHitsUsd!.Value))} with {hits} cache {(hits == 1 ? "hit" : "hits")} priced";
     }
 

@@ -65,7 +65,7 @@ internal static class ExperimentRunner
             opened(episodes);
             using var trajectories = new TrajectoryLog(run.Trajectories, retryErrors ? [] : recorded);
             // After a retry every error seen is new: the recorded ones are all run again.
-            var budget = new ErrorBudget(config.Schedule.MaxErrorRate, retryErrors ? 0 : recorded.Count, runDir);
+            var budget = new ErrorBudget(config.Schedule.MaxErrorRate, retryErrors ? 0 : recorded.Count, runDir, config.Schedule.MaxToolErrorRate);
             var finished = new EpisodeList();
             using var tracker = context.Progress.Track(label, settings.Episodes(tasks.Count));
             if (boxes.Runtime is { } llm) llm.Retried += tracker.Note;
@@ -79,8 +79,12 @@ internal static class ExperimentRunner
                 var kept = episodes.Rows.Count == 0 ? "no episode had finished" : $"episodes 1-{episodes.Rows.Count} are kept in {runDir}";
                 throw e.Then($"the run stopped; {kept} (a resume replays them and stops here again, so start a new run)");
             }
+            finally
+            {
+                // A run that stopped was paid for too: its totals are shown before the line saying why it stopped.
+                if (boxes.Runtime is { } used && Plugins.All.Endpoints(config).Count > 0) tracker.Note(used.Totals());
+            }
 
-            if (boxes.Runtime is { } used && Plugins.All.Endpoints(config).Count > 0) tracker.Note(used.Totals());
             var summary = SummaryRow.From(episodes.Rows);
             AtomicFile.Write(run.CaseBank, temp => CaseBankFile.Write(temp, bank));
             AtomicFile.Write(run.PassAtK, temp => CsvFiles.Write(temp, PassAtKCsvRow.From(episodes.Rows)));

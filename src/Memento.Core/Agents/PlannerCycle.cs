@@ -31,6 +31,12 @@ public sealed record ToolCallTrace(
 {
     public const int MaxResultChars = 1000;
 
+    /// <summary>How a failed call's result begins (the tool refused, its backend failed, it threw): the model reads why.</summary>
+    public const string ErrorPrefix = "tool error: ";
+
+    /// <summary>True when the call failed (<see cref="ErrorPrefix"/>).</summary>
+    [JsonIgnore] public bool Failed => Result.StartsWith(ErrorPrefix, StringComparison.Ordinal);
+
     public static string Shorten(string result) =>
         result.Length <= MaxResultChars ? result : result[..MaxResultChars] + $"...[{result.Length - MaxResultChars} more characters]";
 }

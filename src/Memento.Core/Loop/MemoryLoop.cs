@@ -61,7 +61,7 @@ public sealed class MemoryLoop(LoopSettings settings, IReadPolicy policy, IAgent
         // The agent's randomness is keyed by the episode, not by the policy, so policies are compared on
         // common random numbers: the same task draw succeeds or fails alike unless the cases differ.
         var rng = new Random(StableHash.Seed(settings.Seed, "agent", p.Iteration, p.Attempt, p.Task.Id));
-        var result = await agent.ActAsync(new AgentRequest(p.Task, p.Read.Cases, p.Attempt, rng, p.Iteration), cancellationToken);
+        var result = await agent.ActAsync(new AgentRequest(p.Task, p.Read.Cases, p.Attempt, rng, p.Iteration, settings.Seed), cancellationToken);
         return (p, result, clock.Elapsed.TotalMilliseconds);
     }
 

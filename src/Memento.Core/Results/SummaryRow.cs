@@ -4,13 +4,15 @@ using Memento.Core.Scoring;
 namespace Memento.Core.Results;
 
 /// <summary>One row of <c>summary.csv</c>: one iteration × source (source <c>all</c> pools every source).
-/// Percentages are of <see cref="N"/> episodes (pooled: each source weighs by its episodes); <see cref="Correct"/>
+/// Percentages are of the <see cref="N"/> scored episodes (pooled: each source weighs by its episodes) — an unscored
+/// episode (its agent or judge failed, or its gold answer is hidden) is in no denominator and counted in
+/// <see cref="Unscored"/>, so the row covers N + unscored episodes; <see cref="Correct"/>
 /// counts reward = 1. <see cref="SolvedSoFar"/> counts distinct tasks solved in any episode of this or an earlier
 /// iteration, out of <see cref="Tasks"/>. The <c>simpleqa_*</c> columns hold SimpleQA's metrics over the graded
 /// episodes (<c>judge.kind: simpleqa</c>) with the grade counts behind them; they are empty for other judges. Tokens,
-/// costs and cache hits sum every episode of the row's iteration and source, unscored ones included (they were paid
+/// costs and cache hits (the agent's in <see cref="CacheHits"/>, the judge's in <see cref="JudgeCacheHits"/>) sum every episode of the row's iteration and source, unscored ones included (they were paid
 /// for); a cost is empty unless every one of those episodes has it. <see cref="CostUsd"/> is what was spent (cache
-/// hits free), <see cref="CostWithHitsUsd"/> the experiment's cost with the <see cref="CacheHits"/> priced as if sent. <see cref="Errors"/> counts the episodes whose agent or judge
+/// hits free), tool calls and their failures likewise; <see cref="CostWithHitsUsd"/> the experiment's cost with the <see cref="CacheHits"/> priced as if sent. <see cref="Errors"/> counts the episodes whose agent or judge
 /// failed, by kind in <see cref="ErrorsByKind"/>.</summary>
 [CsvRecord]
 public sealed partial record SummaryRow
@@ -40,6 +42,12 @@ public sealed partial record SummaryRow
     [CsvColumn("cost_usd")] public decimal? CostUsd { get; init; }
     [CsvColumn("cost_with_hits_usd", Optional = true)] public decimal? CostWithHitsUsd { get; init; }
     [CsvColumn("cache_hits", Optional = true)] public int CacheHits { get; init; }
+    [CsvColumn("judge_cache_hits", Optional = true)] public int JudgeCacheHits { get; init; }
+    /// <summary>The executor's tool calls of the row's episodes, and the failed ones among them.</summary>
+    [CsvColumn("tool_calls", Optional = true)] public int ToolCalls { get; init; }
+    [CsvColumn("tool_errors", Optional = true)] public int ToolErrors { get; init; }
+    /// <summary>Episodes of the row left unscored (not in <see cref="N"/>): failed ones and those with a hidden gold answer.</summary>
+    [CsvColumn("unscored", Optional = true)] public int Unscored { get; init; }
     /// <summary>Episodes of the row whose agent or judge failed (unscored, not in <see cref="N"/>).</summary>
     [CsvColumn("errors", Optional = true)] public int Errors { get; init; }
     /// <summary>Those episodes by error kind, e.g. <c>bad_request=2;timeout=1</c>.</summary>
@@ -88,6 +96,10 @@ public sealed partial record SummaryRow
             CostUsd = list.All(e => e.CostUsd is not null) ? list.Sum(e => e.CostUsd) : null,
             CostWithHitsUsd = list.All(e => e.CostWithHitsUsd is not null) ? list.Sum(e => e.CostWithHitsUsd) : null,
             CacheHits = list.Sum(e => e.CacheHits),
+            JudgeCacheHits = list.Sum(e => e.JudgeCacheHits),
+            Unscored = list.Count(e => !e.IsScored),
+            ToolCalls = list.Sum(e => e.ToolCalls),
+            ToolErrors = list.Sum(e => e.ToolErrors),
             Errors = list.Count(e => e.ErrorKind.Length > 0),
             ErrorsByKind = ByKind(list),
         };
@@ -103,10 +115,10 @@ public sealed partial record SummaryRow
         Iteration = iteration,
         Source = source,
         N = episodes.Count,
-        Correct = episodes.Sum(e => e.Reward),
-        AccuracyPct = Math.Round(100.0 * episodes.Average(e => e.Reward), 4),
-        EmPct = Math.Round(100.0 * episodes.Average(e => e.Em), 4),
-        F1Pct = Math.Round(100.0 * episodes.Average(e => e.F1), 4),
+        Correct = episodes.Sum(e => e.Reward ?? 0),   // scored episodes only: every metric is present
+        AccuracyPct = Math.Round(100.0 * episodes.Average(e => e.Reward ?? 0), 4),
+        EmPct = Math.Round(100.0 * episodes.Average(e => e.Em ?? 0), 4),
+        F1Pct = Math.Round(100.0 * episodes.Average(e => e.F1 ?? 0), 4),
     }, episodes);
 
     private static SummaryRow WithSimpleQa(SummaryRow row, IReadOnlyList<EpisodeRecord> episodes)

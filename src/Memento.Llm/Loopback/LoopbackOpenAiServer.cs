@@ -22,11 +22,11 @@ public sealed record LoopbackRequest(string Model, JsonArray Messages, bool HasT
 public sealed record LoopbackEmbeddingRequest(string Model, IReadOnlyList<string> Inputs, int? Dimensions, string Authorization);
 
 /// <summary>A scripted reply: assistant text, or tool calls, or an HTTP error status (<see cref="Status"/> other than 200,
-/// with <see cref="Content"/> as the error message).</summary>
+/// with <see cref="Content"/> as the error message and <see cref="ErrorType"/> as its <c>type</c>, as OpenAI sends).</summary>
 public sealed record LoopbackReply(string? Content = null, IReadOnlyList<(string Name, string Arguments)>? ToolCalls = null,
-    int PromptTokens = 11, int CompletionTokens = 7, int Status = 200)
+    int PromptTokens = 11, int CompletionTokens = 7, int Status = 200, string? ErrorType = null)
 {
-    public static LoopbackReply Error(int status, string message) => new(message, Status: status);
+    public static LoopbackReply Error(int status, string message, string? type = null) => new(message, Status: status, ErrorType: type);
 
     public static LoopbackReply Text(string content) => new(content);
     public static LoopbackReply Call(string name, string arguments) => new(null, [(name, arguments)]);
@@ -171,7 +171,7 @@ public sealed class LoopbackOpenAiServer : IDisposable
                 return;
             }
             if (reply.Status != 200)
-                await WriteAsync(context, reply.Status, new JsonObject { ["error"] = new JsonObject { ["message"] = reply.Content } }.ToJsonString());
+                await WriteAsync(context, reply.Status, new JsonObject { ["error"] = new JsonObject { ["message"] = reply.Content, ["type"] = reply.ErrorType } }.ToJsonString());
             else
                 await WriteAsync(context, 200, Completion(request.Model, reply, Interlocked.Increment(ref _calls)));
         }

@@ -44,6 +44,7 @@ internal static class HtmlSections
             ("unscored", t.Unscored.Count == 0 ? "0" : $"{N(t.Episodes - t.Scored)}: " + string.Join("; ", t.Unscored.Take(5).Select(u => $"{u.Reason} ({N(u.Count)})"))),
             ("agent tokens", $"{N(t.PromptTokens)} prompt + {N(t.CompletionTokens)} completion"),
             ("judge tokens", $"{N(t.JudgePromptTokens)} prompt + {N(t.JudgeCompletionTokens)} completion"),
+            ("tool calls", t.ToolErrors == 0 ? N(t.ToolCalls) : $"{N(t.ToolCalls)} ({N(t.ToolErrors)} failed)"),
             ("cost", t.NoCostRecorded ? "none recorded (no priced model was called)"
                 : t.CostUsd is { } cost ? t.CostWithHitsUsd is { } withHits
                     ? $"{Usd(cost)} spent; {Usd(withHits)} with its {N(t.CacheHits)} cache hits priced as if sent"

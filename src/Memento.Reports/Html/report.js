@@ -261,6 +261,16 @@
         el("div", {}, "Result:", el("pre", {}, s.result))))));
   }
 
+  /** A scored episode's metrics; an unscored one's reason instead (which box failed, the kind and the message, or why
+   * the judge could not rule), never metric values. */
+  function judgement(e, r) {
+    if (e.err && e.err[r]) {
+      const kind = e.ek ? S[e.ek[r]] : "";
+      return kind ? `unscored — ${S[e.eb[r]] || "agent or judge"} failed (${kind}): ${S[e.err[r]]}` : `unscored — ${S[e.err[r]]}`;
+    }
+    return `${e.r[r] > 0 ? "correct" : "incorrect"} — reward ${e.r[r]}, EM ${e.em[r]}, F1 ${fmt(e.f1[r], 3)}`;
+  }
+
   function openEpisode(pi, id) {
     const host = document.getElementById("episode");
     const p = data.points[pi], r = p ? p.ep.id.indexOf(id) : -1;
@@ -275,9 +285,9 @@
       el("table", { class: "kv" }, el("tbody", {},
         field("task", S[data.tasks.id[t]]), field("source", S[data.tasks.src[t]]), field("level", S[data.tasks.level[t]]),
         field("question", S[data.tasks.q[t]]), field("gold", gold), field("answer", S[e.ans[r]]),
-        field("judgement", `${status(p, r)} — reward ${e.r[r]}, EM ${e.em[r]}, F1 ${fmt(e.f1[r], 3)}`),
+        field("judgement", judgement(e, r)),
         field("PM", e.pm ? e.pm[r] : null), field("grade", e.grade ? S[e.grade[r]] : ""),
-        field("judge error", e.err ? S[e.err[r]] : ""), field("judge rationale", trace.rationale),
+        field("judge rationale", trace.rationale),
         field("agent tokens", e.pt ? `${e.pt[r]} prompt + ${e.ct[r]} completion` : ""),
         field("judge tokens", e.jpt ? `${e.jpt[r]} prompt + ${e.jct[r]} completion` : ""),
         field("cost", e.cost ? (cost === null ? "unknown (a model has no price)" : `${cost} USD`) : ""),

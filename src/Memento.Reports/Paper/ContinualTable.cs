@@ -13,12 +13,12 @@ internal static class ContinualTable
         {
             var cells = new List<TableCell> { TableCell.Label(x.Series), TableCell.Label(x.Points.Count.ToString()) };
             cells.AddRange(iterations.Select(i => SeedCell.Of(x.Points
-                .Select(p => EpisodeMetrics.Accuracy(p.Episodes.Where(e => e.Iteration == i).ToList())).ToList())));
+                .Select(p => EpisodeMetrics.Accuracy(p.Scored.Where(e => e.Iteration == i).ToList())).ToList())));
             return (IReadOnlyList<TableCell>)cells;
         }).ToList();
         BoldBestLast(rows);
         return new PaperTable("continual", $"{folder.Name}: accuracy per iteration (paper Table 4 layout)",
-            $"Accuracy % (reward = 1) over all episodes of each iteration, pooled over sources, mean over seeds; {PaperTables.CiNote}. " +
+            $"Accuracy % (reward = 1) over the scored episodes of each iteration, pooled over sources, mean over seeds; {PaperTables.CiNote}. " +
             "Bold: best at the last iteration.",
             Headers(iterations), rows, "Counts: (correct/n) summed over seeds.");
     }
@@ -42,8 +42,8 @@ internal static class ContinualTable
 
     private static List<SeedCell.Measure?> CumulativePerIteration(ResultPoint point)
     {
-        var tasks = point.Episodes.Select(e => e.TaskId).Distinct().Count();
-        var byIteration = point.Episodes.GroupBy(e => e.Iteration).OrderBy(g => g.Key)
+        var tasks = point.Scored.Select(e => e.TaskId).Distinct().Count();
+        var byIteration = point.Scored.GroupBy(e => e.Iteration).OrderBy(g => g.Key)
             .Select(g => g.Select(e => (e.TaskId, e.Reward > 0)));
         return AttemptAggregates.CumulativeSolved(byIteration)
             .Select(solved => (SeedCell.Measure?)new SeedCell.Measure(100.0 * solved / tasks, solved, tasks)).ToList();

@@ -23,16 +23,24 @@ internal static class EpisodeMetrics
     public static string DisplayName(string source) =>
         PaperSources.FirstOrDefault(p => p.Tag == source).Name ?? source;
 
-    public static SeedCell.Measure? F1(IReadOnlyCollection<EpisodeRecord> episodes) =>
-        episodes.Count == 0 ? null : new SeedCell.Measure(100.0 * episodes.Average(e => e.F1), null, episodes.Count);
+    /// <summary>Mean F1 over the scored episodes; null when none was scored (never 0 over unscored ones).</summary>
+    public static SeedCell.Measure? F1(IReadOnlyCollection<EpisodeRecord> episodes)
+    {
+        var scored = episodes.Where(e => e.IsScored).Select(e => e.F1 ?? 0).ToList();
+        return scored.Count == 0 ? null : new SeedCell.Measure(100.0 * scored.Average(), null, scored.Count);
+    }
 
-    public static SeedCell.Measure? Accuracy(IReadOnlyCollection<EpisodeRecord> episodes) =>
-        episodes.Count == 0 ? null : new SeedCell.Measure(100.0 * episodes.Average(e => e.Reward), episodes.Sum(e => e.Reward), episodes.Count);
+    /// <summary>Accuracy (reward = 1) over the scored episodes; null when none was scored.</summary>
+    public static SeedCell.Measure? Accuracy(IReadOnlyCollection<EpisodeRecord> episodes)
+    {
+        var scored = episodes.Where(e => e.IsScored).Select(e => e.Reward ?? 0).ToList();
+        return scored.Count == 0 ? null : new SeedCell.Measure(100.0 * scored.Average(), scored.Sum(), scored.Count);
+    }
 
     /// <summary>PM over the episodes the judge ruled on; null when none was judged (the run had no PM judge).</summary>
     public static SeedCell.Measure? Pm(IReadOnlyCollection<EpisodeRecord> episodes)
     {
-        var judged = episodes.Where(e => e.Pm is not null).Select(e => e.Pm!.Value ? 1 : 0).ToList();
+        var judged = episodes.Where(e => e.IsScored && e.Pm is not null).Select(e => e.Pm!.Value ? 1 : 0).ToList();
         return judged.Count == 0 ? null : new SeedCell.Measure(100.0 * judged.Average(), judged.Sum(), judged.Count);
     }
 

@@ -89,13 +89,13 @@ internal static class FigureCharts
     /// lines mark where each iteration starts.</summary>
     public static IReadOnlyList<string> Rolling(string stem, ResultFolder folder, SeriesPalette palette)
     {
-        var longest = folder.Points.Max(p => p.Episodes.Count);
+        var longest = folder.Points.Max(p => p.Scored.Count);
         var window = Math.Clamp(longest / 25, 5, 500);
         var plot = Charts.NewPlot($"Rolling accuracy over the last {window} episodes ({folder.Name})",
             "Episode (in run order; dotted lines: a new iteration starts)", $"Accuracy of the last {window} episodes (%)");
         foreach (var (series, points) in PaperTables.BySeries(folder))
         {
-            var curves = points.Select(p => Charts.TrailingMean(p.Episodes.OrderBy(e => e.Episode).Select(e => (double)e.Reward).ToArray(), window)).ToList();
+            var curves = points.Select(p => Charts.TrailingMean(p.Scored.OrderBy(e => e.Episode).Select(e => (double)(e.Reward ?? 0)).ToArray(), window)).ToList();
             var length = curves.Min(c => c.Length);
             if (length == 0) continue;
             var step = Math.Max(1, length / 400);
@@ -108,8 +108,9 @@ internal static class FigureCharts
             }).ToList();
             Line(plot, idx.Select(i => i + 1.0).ToArray(), cells, palette.ColorOf(series), series, LinePattern.Solid, markers: false);
         }
-        var first = folder.Points[0].Episodes;
-        foreach (var start in first.GroupBy(e => e.Iteration).Skip(1).Select(g => g.Min(e => e.Episode)))
+        // Positions count scored episodes (unscored ones are in no accuracy), so an iteration starts at its first scored one.
+        var first = folder.Points[0].Scored.OrderBy(e => e.Episode).Select((e, i) => (e.Iteration, Position: i + 1));
+        foreach (var start in first.GroupBy(e => e.Iteration).Skip(1).Select(g => g.Min(e => e.Position)))
         {
             var v = plot.Add.VerticalLine(start);
             v.Color = Colors.Gray.WithOpacity(0.6);

@@ -10,16 +10,32 @@ internal static class PaperTables
     public static IReadOnlyList<PaperTable> Build(ResultFolder folder)
     {
         var tables = new List<PaperTable>();
-        if (folder.HasLevels) tables.Add(GaiaTable.Build(folder));
-        else tables.Add(DeepResearcherTable.Build(folder));
+        var final = ScoredNote(folder.Points.SelectMany(p => p.Episodes.Where(e => e.Iteration == p.FinalIteration)), "at the final iteration");
+        if (folder.HasLevels) tables.Add(WithNote(GaiaTable.Build(folder), final));
+        else tables.Add(WithNote(DeepResearcherTable.Build(folder), final));
         if (folder.Iterations.Count > 1)
         {
-            tables.Add(ContinualTable.PerIteration(folder));
-            tables.Add(ContinualTable.Cumulative(folder));
+            var all = ScoredNote(folder.Points.SelectMany(p => p.Episodes), "over all iterations");
+            tables.Add(WithNote(ContinualTable.PerIteration(folder), all));
+            tables.Add(WithNote(ContinualTable.Cumulative(folder), all));
         }
-        if (folder.Ks.Count > 1) tables.AddRange(KSweepTable.Build(folder));
-        if (folder.IsOod) tables.Add(OodTable.Build(folder));
+        if (folder.Ks.Count > 1) tables.AddRange(KSweepTable.Build(folder).Select(t => WithNote(t, final)));
+        if (folder.IsOod) tables.Add(WithNote(OodTable.Build(folder), final));
         return tables;
+    }
+
+    private static PaperTable WithNote(PaperTable table, string note) => table with { Note = $"{table.Note} {note}" };
+
+    /// <summary>How many of the episodes behind a table were scored: every figure is over the scored ones only (an
+    /// episode whose agent or judge failed, or whose gold answer is hidden, is in no denominator).</summary>
+    internal static string ScoredNote(IEnumerable<EpisodeRecord> episodes, string where)
+    {
+        var list = episodes.ToList();
+        var unscored = list.Where(e => !e.IsScored).ToList();
+        if (unscored.Count == 0) return $"Scored: all {list.Count} episodes {where}.";
+        var hidden = unscored.Count(e => e.ErrorKind.Length == 0);
+        var why = string.Join(", ", new[] { SummaryRow.ByKind(unscored), hidden > 0 ? $"hidden answer={hidden}" : "" }.Where(w => w.Length > 0));
+        return $"Scored: {list.Count - unscored.Count} of {list.Count} episodes {where}; the {unscored.Count} unscored ({why}) are in no figure's denominator.";
     }
 
     /// <summary>Series in display order with their points (one per seed).</summary>

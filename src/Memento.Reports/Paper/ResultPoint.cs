@@ -8,25 +8,21 @@ public sealed record ResultPoint(
     string Folder, string Series, string Seed, string Policy, int? K, bool Frozen, string? SeedBank, int Attempts,
     IReadOnlyList<EpisodeRecord> Episodes)
 {
-    private IReadOnlyList<EpisodeRecord>? _final;
+    private IReadOnlyList<EpisodeRecord>? _final, _scored;
 
     public string Dir => Folder;
 
     public RunFolder Run => new(Folder);
 
     /// <summary>The last iteration: the tables report the state a run ends in, as the paper does.</summary>
-    public int FinalIteration => Final.Count == 0 ? 0 : Final[0].Iteration;
+    public int FinalIteration => Episodes.Count == 0 ? 0 : Episodes.Max(e => e.Iteration);
 
-    /// <summary>The episodes of <see cref="FinalIteration"/>, selected once (every table cell reads them).</summary>
-    public IReadOnlyList<EpisodeRecord> Final
-    {
-        get
-        {
-            if (_final is not null) return _final;
-            var last = Episodes.Count == 0 ? 0 : Episodes.Max(e => e.Iteration);
-            return _final = Episodes.Where(e => e.Iteration == last).ToList();
-        }
-    }
+    /// <summary>The scored episodes, in log order: what every figure is computed from. An unscored episode (its agent
+    /// or judge failed, or its gold answer is hidden) is in no denominator; the tables say how many there were.</summary>
+    public IReadOnlyList<EpisodeRecord> Scored => _scored ??= Episodes.Where(e => e.IsScored).ToList();
+
+    /// <summary>The scored episodes of <see cref="FinalIteration"/>, selected once (every table cell reads them).</summary>
+    public IReadOnlyList<EpisodeRecord> Final => _final ??= Scored.Where(e => e.Iteration == FinalIteration).ToList();
 
     /// <summary>The series label without its <c>k=…</c> part: the curve a K sweep draws.</summary>
     public string SeriesWithoutK

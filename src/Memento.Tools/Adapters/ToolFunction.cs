@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Memento.Core;
+using Memento.Core.Agents;
 using Memento.Llm;
 using Microsoft.Extensions.AI;
 
@@ -22,6 +23,6 @@ internal sealed class ToolFunction(ITool tool) : AIFunction
         var json = JsonSerializer.SerializeToElement(arguments.ToDictionary(a => a.Key, a => a.Value), AIJsonUtilities.DefaultOptions);
         var output = await tool.InvokeAsync(json, cancellationToken);
         ToolCallFields.Attach(output.RedactedFields());
-        return Secrets.Redact(output.IsError ? "tool error: " + output.Text : output.Text);
+        return Secrets.Redact(output.IsError ? ToolCallTrace.ErrorPrefix + output.Text : output.Text);
     }
 }

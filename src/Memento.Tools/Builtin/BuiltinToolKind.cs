@@ -16,4 +16,8 @@ public sealed record BuiltinToolKind(string Name, string Doc, bool Scoped, Plugi
     PluginSettings? IPluginKind.Settings => Settings;
 
     public Func<ExperimentConfig, IReadOnlyList<PluginEndpoint>>? Endpoints { get; init; }
+
+    /// <summary>The JSON arguments of one tiny call the pre-flight makes (<see cref="ToolPreflight"/>) when the tool
+    /// depends on a backend that can be down or missing; null: not checked that way.</summary>
+    public string? Probe { get; init; }
 }

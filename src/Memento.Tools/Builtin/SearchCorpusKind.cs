@@ -9,7 +9,10 @@ namespace Memento.Tools.Builtin;
 internal static class SearchCorpusKind
 {
     public static readonly BuiltinToolKind Kind = new("search_corpus", "BM25 over a local Lucene index (memento corpus index)", false,
-        PluginSettings.In("search_corpus", Bind) with { WhenSelected = Check }, Create);
+        PluginSettings.In("search_corpus", Bind) with { WhenSelected = Check }, Create)
+    {
+        Probe = """{"query": "memento", "k": 1}""",
+    };
 
     public sealed record Settings(string? Index, int PassageTokens);
 

@@ -21,5 +21,5 @@ public sealed record ToolServices(TextRanker Ranker, LlmRuntime? Runtime = null,
     /// <summary>The chat client of <paramref name="model"/>'s endpoint, or null when it names no model.</summary>
     public IChatClient? ChatClient(LlmEndpoint? model) => model is null
         ? null
-        : ChatPipeline.Build(model, Runtime ?? throw new MementoException($"model '{model.Model}' of read_file needs the run's LLM runtime, which this command does not have"));
+        : ChatPipeline.Build(model, Runtime ?? throw new MementoException($"model '{model.Model}' of read_file needs the run's LLM runtime, which this command does not have"), box: "read_file");
 }

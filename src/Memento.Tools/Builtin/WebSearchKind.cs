@@ -10,7 +10,10 @@ namespace Memento.Tools.Builtin;
 internal static class WebSearchKind
 {
     public static readonly BuiltinToolKind Kind = new("web_search", "web search through SearxNG, Brave, Serper or Tavily", false,
-        PluginSettings.In("web_search", WebSearchSettings.Bind) with { WhenSelected = WebSearchSettings.Check }, Create);
+        PluginSettings.In("web_search", WebSearchSettings.Bind) with { WhenSelected = WebSearchSettings.Check }, Create)
+    {
+        Probe = """{"query": "memento", "max_results": 1}""",
+    };
 
     private static Func<ToolScope?, ITool> Create(object settings, ToolServices services)
     {

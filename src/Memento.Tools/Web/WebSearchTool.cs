@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Memento.Llm;
 using Memento.Tools.Http;
 using Memento.Tools.Text;
 
@@ -43,7 +44,7 @@ internal sealed class WebSearchTool(SearchBackend backend, ResilientHttp http, T
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or JsonException)
         {
-            return ToolOutput.Error($"web_search: {backend.Name} failed: {e.Message}");
+            return ToolOutput.Error($"web_search: {backend.Name} failed: {RetryPipeline.ConnectionFailure(e) ?? e.Message}");
         }
         if (reranker is not null && hits.Count > 1)
             hits = reranker.TopK(arguments.Query, hits.Select(h => h.Title + "\n" + h.Snippet).ToList(), hits.Count).Select(i => hits[i]).ToList();

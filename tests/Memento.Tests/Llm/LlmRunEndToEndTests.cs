@@ -195,7 +195,7 @@ public partial class LlmRunEndToEndTests
         }
         var total = CsvFiles.Read<SummaryRow>(Path.Combine(dir, "summary.csv")).Where(r => r.Source == SummaryRow.AllSources).ToList();
         Assert.That(total.Select(r => (r.PromptTokens, r.JudgePromptTokens, r.CostUsd)), Is.EqualTo(new[] { (264L, 33L, (decimal?)null), (264L, 33L, null) }));
-        Assert.That(stdout, Does.Contain("tokens: agent 528 prompt + 336 completion, judge 66 + 42; cost: unknown (a model has no price)"));
+        Assert.That(stdout, Does.Contain("tokens: agent 528 prompt + 336 completion, judge 66 + 42; cost: unknown (6 of 12 episodes got replies from a model without a price under prices:)"));
 
         var lines = File.ReadAllLines(Path.Combine(dir, "trajectories.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
         var q3 = lines.First(l => l["task_id"]!.ToString() == "q3");

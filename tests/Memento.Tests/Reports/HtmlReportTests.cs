@@ -44,10 +44,10 @@ public class HtmlReportTests
         ];
         File.WriteAllLines(Path.Combine(dir, "trajectories.jsonl"), episodes.Select(e => new TrajectoryLine(e.Episode, e.Iteration, e.Attempt, e.TaskId,
             new AgentResult(e.Answer, $"plan {e.Episode}", Cycles: e.Episode == 3 ? cycles : null),
-            new Judgement(e.Em == 1, e.F1, null, e.JudgeError.Length > 0 ? e.JudgeError : null, Rationale: e.Episode == 3 ? "matches the gold answer" : null),
+            new Judgement(e.Em == 1, e.F1 ?? 0, null, e.JudgeError.Length > 0 ? e.JudgeError : null, Rationale: e.Episode == 3 ? "matches the gold answer" : null),
             e.JudgeError.Length > 0 ? null : e.Reward).Serialize()));
         var bank = new CaseBank();
-        foreach (var e in episodes) bank.Write(e.Question, $"plan {e.Episode}", e.Reward, e.TaskId, e.Source);
+        foreach (var e in episodes) bank.Write(e.Question, $"plan {e.Episode}", e.Reward ?? 0, e.TaskId, e.Source);
         CaseBankFile.Write(Path.Combine(dir, "casebank.jsonl"), bank);
         File.WriteAllText(Path.Combine(dir, "config.yaml"), $"name: {name}\nseed: 1\nmemory:\n  policy: similarity\n  k: 2\n");
         if (provenance)
@@ -122,7 +122,7 @@ public class HtmlReportTests
         var page = Page(HtmlReport.Render([ResultFolder.Load(LlmRun(TestPaths.TempDir()))]));
         var point = Data(page).GetProperty("scatter").EnumerateArray().Single();
         Assert.That(point.GetProperty("cost").GetDouble(), Is.EqualTo(0.1).Within(1e-9));
-        Assert.That(point.GetProperty("accuracy").GetDouble(), Is.EqualTo(50.0), "final iteration: 1 of 2 rewarded");
+        Assert.That(point.GetProperty("accuracy").GetDouble(), Is.EqualTo(100.0), "final iteration: 1 of 1 scored episode rewarded; the unscored one is in no denominator");
         Assert.That(page.QuerySelector(".chart[data-chart=scatter]"), Is.Not.Null);
     }
 
