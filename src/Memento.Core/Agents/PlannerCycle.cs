@@ -31,6 +31,7 @@ public sealed record ToolCallTrace(
 {
     public const int MaxResultChars = 1000;
 
-    public static string Shorten(string result) =>
-        result.Length <= MaxResultChars ? result : result[..MaxResultChars] + $"...[{result.Length - MaxResultChars} more characters]";
+    /// <summary><paramref name="text"/> cut to <paramref name="max"/> characters, saying how many were cut.</summary>
+    public static string Shorten(string text, int max = MaxResultChars) =>
+        text.Length <= max ? text : text[..max] + $"...[{text.Length - max} more characters]";
 }
