@@ -104,7 +104,7 @@ internal static class Prompts
     /// </summary>
     /// <param name="files">The task's attachment files (their names are what the tools see).</param>
     /// <param name="tools">The tools offered to the executor.</param>
-    public static string Attachments(IReadOnlyList<string> files, IReadOnlyList<AITool> tools)
+    public static string Attachments(IReadOnlyList<string> files, IEnumerable<AITool> tools)
     {
         if (files.Count == 0) return "";
         var text = new StringBuilder();
@@ -112,7 +112,7 @@ internal static class Prompts
         {
             var name = Path.GetFileName(file);
             var type = Path.GetExtension(name) is { Length: > 1 } extension ? extension[1..].ToUpperInvariant() : "no extension";
-            var size = File.Exists(file) ? $", {new FileInfo(file).Length} bytes" : "";
+            var size = File.Exists(file) && new FileInfo(file).Length is var bytes ? $", {bytes} byte{(bytes == 1 ? "" : "s")}" : "";
             text.Append($"\n\nAttached file: {name} ({type}{size}).");
             var uses = tools.Select(tool => EpisodeFiles.Use(tool, name)).OfType<string>().ToList();
             text.Append(uses.Count == 0

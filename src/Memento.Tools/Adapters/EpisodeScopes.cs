@@ -63,7 +63,8 @@ public sealed class EpisodeScopes(string root, string cleanup = "keep") : IEpiso
     {
         if (File.Exists(copy)) File.Delete(copy);
         File.Copy(file, copy);
-        File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        if (OperatingSystem.IsWindows()) File.SetAttributes(copy, FileAttributes.ReadOnly);
+        else File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
     private string Folder(string taskId, int iteration, int attempt) =>
