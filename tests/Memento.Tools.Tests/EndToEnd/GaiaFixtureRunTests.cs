@@ -103,9 +103,9 @@ public class GaiaFixtureRunTests
         // The cache on (tool results keyed by the episode) gives the same scores; its read-only rerun sends nothing.
         var (on, _) = await RunAsync("cache-on", data, llm.BaseUrl, "read-write");
         Assert.That(Scores(on), Is.EqualTo(Scores(off)));
-        var requests = llm.Requests;
+        var sent = llm.Requests;
         var (replayed, _) = await RunAsync("read-only", data, llm.BaseUrl, "read-only");
         Assert.That(Scores(replayed), Is.EqualTo(Scores(off)));
-        Assert.That(llm.Requests, Is.EqualTo(requests), "every response from the cache");
+        Assert.That(llm.Requests, Is.EqualTo(sent), "every response from the cache");
     }
 }
