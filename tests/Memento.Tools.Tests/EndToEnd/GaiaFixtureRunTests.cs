@@ -34,7 +34,7 @@ public class GaiaFixtureRunTests
             "--set", "tools.builtin=[read_file, run_python]",
             "--set", $"cache.path={Path.Join(_temp.Path, "cache.sqlite")}", "--set", $"cache.mode={cacheMode}");
         Assert.That(exit, Is.Zero, err);
-        return (run, stdout);
+        return (run, err + stdout);
     }
 
     private static List<string[]> Episodes(string run, out string[] header)
@@ -67,7 +67,8 @@ public class GaiaFixtureRunTests
         // The planner and the executor are told the attachment's name in every request of its task, and nothing else's.
         foreach (var item in items)
         {
-            var requests = llm.Received.Where(r => r.Messages[1]!["content"]!.ToString().StartsWith(item.Question, StringComparison.Ordinal)).ToList();
+            var requests = llm.Received.Where(r => r.Messages[1]!["content"]!.ToString() is var task
+                && (task.StartsWith(item.Question, StringComparison.Ordinal) || task.StartsWith("Overall question: " + item.Question, StringComparison.Ordinal))).ToList();
             Assert.That(requests.Select(r => r.Model).Distinct().Order(), Is.EqualTo(new[] { "executor", "planner" }), item.Id);
             if (item.FileName.Length > 0)
                 Assert.That(requests, Has.All.Matches<LoopbackRequest>(r => r.Has($"Attached file: {item.FileName} ({item.Extension[1..].ToUpperInvariant()}, ")), item.Id);
