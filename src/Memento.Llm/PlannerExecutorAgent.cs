@@ -17,8 +17,8 @@ namespace Memento.Llm;
 /// planner is asked once for its final answer.</item>
 /// </list>
 /// A task with attached files names them after its question, with how each offered tool reaches them
-/// (<see cref="Prompts.Attachments"/>). The last JSON plan is the case's action. The agent keeps no per-episode state, so one instance serves all the
-/// concurrent episodes of a wave. Every request carries the episode's iteration and attempt as its cache tag.
+/// (<see cref="Prompts.Attachments"/>). The last JSON plan is the case's action. The agent keeps no per-episode state,
+/// so one instance serves all the concurrent episodes of a wave. Every request carries the episode's iteration and attempt as its cache tag.
 /// The result carries the episode's tokens and cost (priced per model) and its planner cycles for the trajectory log.
 /// Disposing stops the MCP tool servers.
 /// </summary>

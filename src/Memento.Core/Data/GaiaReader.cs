@@ -18,8 +18,9 @@ public enum MissingAttachments
 /// <summary>
 /// GAIA's <c>metadata.jsonl</c> (and <c>metadata.parquet</c>): <c>task_id</c>, <c>Question</c>, <c>Level</c>,
 /// <c>Final answer</c>, <c>file_name</c>, <c>Annotator Metadata</c>. Attachments are resolved next to the metadata
-/// file; a <c>file_name</c> that leaves its folder (absolute, or through <c>..</c>) is refused. The test split's hidden answers (<c>?</c>) are kept and flagged (<see cref="HiddenAnswerKey"/>): such tasks
-/// can be run and submitted but not scored. The placeholder row <c>0-0-0-0-0</c> is skipped. Source = "gaia-L{level}".
+/// file; a <c>file_name</c> that leaves its folder (absolute, or through <c>..</c>) is refused. The test split's hidden
+/// answers (<c>?</c>) are kept and flagged (<see cref="HiddenAnswerKey"/>): such tasks can be run and submitted but not
+/// scored. The placeholder row <c>0-0-0-0-0</c> is skipped. Source = "gaia-L{level}".
 /// </summary>
 internal static class GaiaReader
 {
