@@ -10,26 +10,33 @@ namespace Memento.Llm;
 /// calls the tools again, and a tool whose answer changes (a web search, a clock) feeds the executor's next request a
 /// different result: that request's key no longer matches, and a <c>read-only</c> rerun stops on a cache miss. The
 /// key is the tool's name, its arguments and the episode's attempt tag (the one the chat cache uses, read from the
-/// function-invocation context), so Pass@k attempts keep their own results. A miss calls the tool — in
+/// function-invocation context), so Pass@k attempts keep their own results. A tool that sees the episode's files
+/// (<see cref="EpisodeFiles"/>: read_file, run_python, run_shell) answers the same arguments differently in another
+/// task — <c>read_file(".")</c> lists another attachment folder — so its key also holds the episode's scope: task,
+/// iteration, attempt and the run's seed. A miss calls the tool — in
 /// <c>read-only</c> mode too, since a tool is not an LLM request; the stored result is redacted like every output. The
 /// result's structured fields (<see cref="ToolCallFields"/>) are kept too, so a rerun logs the same trajectory.
 /// </summary>
-internal sealed class CachedTools(IToolProvider inner, SqliteResponseCache cache) : IToolProvider, IAsyncDisposable
+/// <param name="seed">The run's seed, part of an episode's scope: the points of a sweep over seeds share a cache file.</param>
+internal sealed class CachedTools(IToolProvider inner, SqliteResponseCache cache, int seed) : IToolProvider, IAsyncDisposable
 {
     private IReadOnlyList<AITool>? _tools;
 
     public async Task<IReadOnlyList<AITool>> GetToolsAsync(CancellationToken cancellationToken) =>
-        _tools ??= Cached(await inner.GetToolsAsync(cancellationToken));
+        _tools ??= Cached(await inner.GetToolsAsync(cancellationToken), scope: null);
 
     public async Task<IReadOnlyList<AITool>> GetToolsAsync(AgentRequest episode, CancellationToken cancellationToken) =>
-        Cached(await inner.GetToolsAsync(episode, cancellationToken));
+        Cached(await inner.GetToolsAsync(episode, cancellationToken),
+            new object[] { episode.Task.Id, episode.Iteration, episode.Attempt, seed });
 
-    private List<AITool> Cached(IReadOnlyList<AITool> tools) =>
-        tools.Select(tool => tool is AIFunction function ? new CachedTool(function, cache) : tool).ToList();
+    /// <param name="scope">The episode's scope, keyed into the results of tools that see its files; null for the
+    /// shared tools, which never do.</param>
+    private List<AITool> Cached(IReadOnlyList<AITool> tools, object[]? scope) =>
+        tools.Select(tool => tool is AIFunction function ? new CachedTool(function, cache, EpisodeFiles.Sees(tool) ? scope : null) : tool).ToList();
 
     public ValueTask DisposeAsync() => Disposables.DisposeAsync(inner);
 
-    private sealed class CachedTool(AIFunction inner, SqliteResponseCache cache) : DelegatingAIFunction(inner)
+    private sealed class CachedTool(AIFunction inner, SqliteResponseCache cache, object[]? scope) : DelegatingAIFunction(inner)
     {
         private const int Version = 1;
 
@@ -64,6 +71,8 @@ internal sealed class CachedTools(IToolProvider inner, SqliteResponseCache cache
                 ["arguments"] = arguments.OrderBy(a => a.Key, StringComparer.Ordinal)
                     .Select(a => new[] { a.Key, JsonSerializer.Serialize(a.Value, AIJsonUtilities.DefaultOptions) }).ToArray(),
             };
+            // Only tools that see the episode's files get the entry, so the other tools' keys (and caches) stay as they were.
+            if (scope is not null) description["scope"] = scope;
             return "tool-" + SqliteCachingChatClient.Hash(description);
         }
     }

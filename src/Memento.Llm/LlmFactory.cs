@@ -34,7 +34,7 @@ public static class LlmFactory
         List<IToolProvider> providers = builtin is null ? [] : [builtin];
         if (config.Tools is { Servers.Count: > 0 } t) providers.Add(new McpToolbox(t, s.MaxToolResultTokens));
         IToolProvider? tools = providers.Count switch { 0 => null, 1 => providers[0], _ => new CombinedTools(providers) };
-        if (tools is not null && runtime.Cache is { } cache) tools = new CachedTools(tools, cache);
+        if (tools is not null && runtime.Cache is { } cache) tools = new CachedTools(tools, cache, config.Seed);
         return new PlannerExecutorAgent(planner, executor, tools, s, Prices(config));
     }
 

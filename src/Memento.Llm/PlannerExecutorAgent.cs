@@ -16,12 +16,13 @@ namespace Memento.Llm;
 /// <item>the subtask results go back to the planner; at most <c>max_cycles</c> planner rounds, after which the
 /// planner is asked once for its final answer.</item>
 /// </list>
-/// The last JSON plan is the case's action. The agent keeps no per-episode state, so one instance serves all the
-/// concurrent episodes of a wave. Every request carries a cache tag naming the sample it belongs to — the run's seed, the
-/// iteration, the attempt and the request's place in the episode — so no two samples ever share a cached response, even
-/// when their requests are identical, while a rerun of the same config replays its own responses exactly.
-/// The result carries the episode's tokens and cost (priced per model, a failed episode's too: the replies it got before
-/// the failure) and its planner cycles for the trajectory log.
+/// A task with attached files names them after its question, with how each offered tool reaches them
+/// (<see cref="Prompts.Attachments"/>). The last JSON plan is the case's action. The agent keeps no per-episode state,
+/// so one instance serves all the concurrent episodes of a wave. Every request carries a cache tag naming the sample it
+/// belongs to — the run's seed, the iteration, the attempt and the request's place in the episode — so no two samples
+/// ever share a cached response, even when their requests are identical, while a rerun of the same config replays its
+/// own responses exactly. The result carries the episode's tokens and cost (priced per model, a failed episode's too:
+/// the replies it got before the failure) and its planner cycles for the trajectory log.
 /// Disposing stops the MCP tool servers.
 /// </summary>
 public sealed class PlannerExecutorAgent(
@@ -68,7 +69,9 @@ public sealed class PlannerExecutorAgent(
         if (tools is not null && settings.MaxToolCalls > 0 && await tools.GetToolsAsync(request, cancellationToken) is { Count: > 0 } offered)
             executorOptions.Tools = offered.ToList();
 
-        List<ChatMessage> history = [new(ChatRole.System, Prompts.Planner), new(ChatRole.User, request.Task.Question)];
+        // The task as the planner and the executor see it: the question, and the attached files with how the tools reach them.
+        var question = request.Task.Question + Prompts.Attachments(request.Task.Attachments ?? [], executorOptions.Tools ?? []);
+        List<ChatMessage> history = [new(ChatRole.System, Prompts.Planner), new(ChatRole.User, question)];
         if (Prompts.Memory(request.Cases) is { } memory) history.Add(new ChatMessage(ChatRole.User, memory));
 
         var plan = "";
@@ -99,7 +102,7 @@ public sealed class PlannerExecutorAgent(
                 List<ChatMessage> messages =
                 [
                     new(ChatRole.System, Prompts.Executor),
-                    new(ChatRole.User, Context(request.Task.Question, results) + task),
+                    new(ChatRole.User, Context(question, results) + task),
                 ];
                 var executed = await executor.GetResponseAsync(messages, sample.Next(executorOptions), cancellationToken);
                 sample.Add(_executorMeter.Measure(executed.Usage));

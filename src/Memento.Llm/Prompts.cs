@@ -1,5 +1,6 @@
 using System.Text;
 using Memento.Core.Memory;
+using Microsoft.Extensions.AI;
 
 namespace Memento.Llm;
 
@@ -94,6 +95,32 @@ internal static class Prompts
         B: INCORRECT
         C: NOT_ATTEMPTED
         """;
+
+    /// <summary>
+    /// The note a task with attached files gets after its question, in the planner's and the executor's prompts (GAIA
+    /// states its attachment in the task text; its file names are task-id UUIDs no model would guess): each file's name,
+    /// type (its extension) and size, and how each offered tool that sees the episode's files reaches it
+    /// (<see cref="EpisodeFiles"/>). Empty when the task has no attachment.
+    /// </summary>
+    /// <param name="files">The task's attachment files (their names are what the tools see).</param>
+    /// <param name="tools">The tools offered to the executor.</param>
+    public static string Attachments(IReadOnlyList<string> files, IEnumerable<AITool> tools)
+    {
+        if (files.Count == 0) return "";
+        var text = new StringBuilder();
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            var type = Path.GetExtension(name) is { Length: > 1 } extension ? extension[1..].ToUpperInvariant() : "no extension";
+            var size = File.Exists(file) && new FileInfo(file).Length is var bytes ? $", {bytes} byte{(bytes == 1 ? "" : "s")}" : "";
+            text.Append($"\n\nAttached file: {name} ({type}{size}).");
+            var uses = tools.Select(tool => EpisodeFiles.Use(tool, name)).OfType<string>().ToList();
+            text.Append(uses.Count == 0
+                ? " None of the executor's tools opens files."
+                : "\nThe executor reaches it with its tools:" + string.Concat(uses.Select(use => "\n- " + use)));
+        }
+        return text.ToString();
+    }
 
     /// <summary>Memento's memory prompt: positive examples first, then negative ones, each as question and plan
     /// steps; null when no case was retrieved.</summary>

@@ -17,9 +17,13 @@ public abstract class Tool<TArgs> : ITool where TArgs : class
     /// <summary>What the tool does, for the model.</summary>
     public abstract string Description { get; }
 
+    /// <summary>How a model reaches an attached file with this tool (<see cref="ToolDescriptor.AttachmentUse"/>); null for
+    /// tools that do not see the episode's files.</summary>
+    protected virtual string? AttachmentUse => null;
+
     /// <inheritdoc />
     public ToolDescriptor Descriptor => _descriptor ??=
-        new ToolDescriptor(Name, Description, AIJsonUtilities.CreateJsonSchema(typeof(TArgs), serializerOptions: AIJsonUtilities.DefaultOptions));
+        new ToolDescriptor(Name, Description, AIJsonUtilities.CreateJsonSchema(typeof(TArgs), serializerOptions: AIJsonUtilities.DefaultOptions), AttachmentUse);
 
     /// <inheritdoc />
     public async Task<ToolOutput> InvokeAsync(JsonElement arguments, CancellationToken cancellationToken)

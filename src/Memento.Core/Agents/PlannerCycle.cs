@@ -37,6 +37,7 @@ public sealed record ToolCallTrace(
     /// <summary>True when the call failed (<see cref="ErrorPrefix"/>).</summary>
     [JsonIgnore] public bool Failed => Result.StartsWith(ErrorPrefix, StringComparison.Ordinal);
 
-    public static string Shorten(string result) =>
-        result.Length <= MaxResultChars ? result : result[..MaxResultChars] + $"...[{result.Length - MaxResultChars} more characters]";
+    /// <summary><paramref name="text"/> cut to <paramref name="max"/> characters, saying how many were cut.</summary>
+    public static string Shorten(string text, int max = MaxResultChars) =>
+        text.Length <= max ? text : text[..max] + $"...[{text.Length - max} more characters]";
 }

@@ -18,8 +18,9 @@ public enum MissingAttachments
 /// <summary>
 /// GAIA's <c>metadata.jsonl</c> (and <c>metadata.parquet</c>): <c>task_id</c>, <c>Question</c>, <c>Level</c>,
 /// <c>Final answer</c>, <c>file_name</c>, <c>Annotator Metadata</c>. Attachments are resolved next to the metadata
-/// file. The test split's hidden answers (<c>?</c>) are kept and flagged (<see cref="HiddenAnswerKey"/>): such tasks
-/// can be run and submitted but not scored. The placeholder row <c>0-0-0-0-0</c> is skipped. Source = "gaia-L{level}".
+/// file; a <c>file_name</c> that leaves its folder (absolute, or through <c>..</c>) is refused. The test split's hidden
+/// answers (<c>?</c>) are kept and flagged (<see cref="HiddenAnswerKey"/>): such tasks can be run and submitted but not
+/// scored. The placeholder row <c>0-0-0-0-0</c> is skipped. Source = "gaia-L{level}".
 /// </summary>
 internal static class GaiaReader
 {
@@ -111,6 +112,8 @@ internal static class GaiaReader
             metadata[FileNameKey] = fileName;
             var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
             var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir, fileName));
+            if (System.IO.Path.IsPathRooted(fileName) || !full.StartsWith(dir.TrimEnd('/') + "/", StringComparison.Ordinal))
+                throw error($"field 'file_name' of task '{id}' must name a file in the dataset folder {dir}, got '{fileName}' (absolute paths and '..' are refused)");
             if (File.Exists(full)) attachments.Add(full);
             else if (missing == MissingAttachments.ScoreWrong) metadata[MissingAttachmentKey] = fileName;
             else throw error($"attachment '{fileName}' of task '{id}' not found: {full} (set dataset.missing_attachments: score-wrong to keep the task and score it wrong)");

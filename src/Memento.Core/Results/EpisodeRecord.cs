@@ -20,6 +20,8 @@ public sealed partial record EpisodeRecord
     [CsvColumn("task_id")] public string TaskId { get; init; } = "";
     [CsvColumn("source")] public string Source { get; init; } = "";
     [CsvColumn("level")] public string Level { get; init; } = "";
+    /// <summary>The GAIA level as a number, null when the task has none.</summary>
+    [CsvIgnore] public int? LevelNumber => int.TryParse(Level, out var level) ? level : null;
     [CsvColumn("policy")] public string Policy { get; init; } = "";
     [CsvColumn("k")] public int K { get; init; }
     [CsvColumn("bank_size")] public int BankSize { get; init; }

@@ -1,9 +1,11 @@
 using CsvHelper;
+using Memento.Core.Scoring;
 
 namespace Memento.Core.Results;
 
 /// <summary>One row of <c>passk_iterations.csv</c>: the share of tasks solved (reward = 1 in any attempt) in any of the
-/// first k iterations, per group (all, each source, each GAIA level). With memory built from empty over three
+/// first k iterations, per group (all, each source, each GAIA level; a source that is one level, as GAIA's
+/// <c>gaia-L1</c> is <c>L1</c>, is listed once, as the level). With memory built from empty over three
 /// iterations of one attempt each, k = 3 is the paper's GAIA-validation "Pass@3" in its iterations reading. Not the
 /// attempts-based pass@k of <c>passk.csv</c>: memory changes between iterations, so these are not k exchangeable
 /// draws, and the <c>measure</c> column says so.</summary>
@@ -24,7 +26,9 @@ public sealed partial record IterationPassCsvRow
         var scored = episodes.Where(e => e.IsScored).ToList();
         if (scored.Count == 0) return [];
         var groups = new List<(string Name, Func<EpisodeRecord, bool> Has)> { ("all", _ => true) };
-        groups.AddRange(scored.Select(e => e.Source).Distinct().Order(StringComparer.Ordinal).Select(s => (s, (Func<EpisodeRecord, bool>)(e => e.Source == s))));
+        groups.AddRange(scored.Select(e => e.Source).Distinct().Order(StringComparer.Ordinal)
+            .Where(s => !AttemptAggregates.IsOneLevel(scored, e => e.Source, e => e.LevelNumber, s))
+            .Select(s => (s, (Func<EpisodeRecord, bool>)(e => e.Source == s))));
         groups.AddRange(scored.Where(e => e.Level != "").Select(e => e.Level).Distinct().Order(StringComparer.Ordinal)
             .Select(l => ("L" + l, (Func<EpisodeRecord, bool>)(e => e.Level == l))));
         var iterations = scored.Max(e => e.Iteration);

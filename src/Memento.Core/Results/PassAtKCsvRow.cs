@@ -26,7 +26,7 @@ public sealed partial record PassAtKCsvRow
     public static IReadOnlyList<PassAtKCsvRow> From(IEnumerable<EpisodeRecord> episodes) =>
         episodes.Where(e => e.IsScored).GroupBy(e => e.Iteration).OrderBy(g => g.Key).SelectMany(iteration =>
             AttemptAggregates.PassAtKTable(iteration.Select(e =>
-                    new AttemptRecord(e.TaskId, e.Source, int.TryParse(e.Level, out var level) ? level : null, e.Reward == 1)))
+                    new AttemptRecord(e.TaskId, e.Source, e.LevelNumber, e.Reward == 1)))
                 .Select(r => new PassAtKCsvRow
                 {
                     Iteration = iteration.Key,

@@ -18,7 +18,8 @@ public static class AttemptAggregates
     public const string MeanOfSources = "mean-of-sources";
 
     /// <summary>Rows for k = 1..n (n = the smallest attempt count of any task): "all" (pooled over tasks), each source,
-    /// each level ("L1".."L3", when tasks have levels), and "mean-of-sources" (plain mean of the per-source figures).</summary>
+    /// each level ("L1".."L3", when tasks have levels), and "mean-of-sources" (plain mean of the per-source figures).
+    /// A source that is one level under another name (GAIA's <c>gaia-L1</c> is <c>L1</c>) has no row of its own.</summary>
     public static IReadOnlyList<PassAtKRow> PassAtKTable(IEnumerable<AttemptRecord> attempts)
     {
         var tasks = attempts
@@ -32,13 +33,22 @@ public static class AttemptAggregates
         {
             rows.Add(Row(All, tasks, k, "tasks"));
             var sourceRows = tasks.GroupBy(t => t.Source).Select(g => Row(g.Key, g.ToList(), k, "tasks")).ToList();
-            rows.AddRange(sourceRows);
+            rows.AddRange(sourceRows.Where(r => !IsOneLevel(tasks, t => t.Source, t => t.Level, r.Group)));
             foreach (var level in tasks.Where(t => t.Level is not null).GroupBy(t => t.Level!.Value).OrderBy(g => g.Key))
                 rows.Add(Row($"L{level.Key}", level.ToList(), k, "tasks"));
             if (sourceRows.Count > 1)
                 rows.Add(new PassAtKRow(MeanOfSources, tasks.Count, n, k, sourceRows.Average(r => r.PassAtK), sourceRows.Sum(r => r.Solved), "groups"));
         }
         return rows;
+    }
+
+    /// <summary>Whether the items of <paramref name="source"/> are exactly the items of one level (all of them have that
+    /// level, and no item of another source has it): GAIA's sources <c>gaia-L1</c>..<c>gaia-L3</c> are its levels, and a
+    /// table lists such a group once, as the level.</summary>
+    public static bool IsOneLevel<T>(IReadOnlyCollection<T> items, Func<T, string> sourceOf, Func<T, int?> levelOf, string source)
+    {
+        var levels = items.Where(i => sourceOf(i) == source).Select(levelOf).Distinct().ToList();
+        return levels is [{ } level] && items.Where(i => levelOf(i) == level).All(i => sourceOf(i) == source);
     }
 
     /// <summary>After each iteration, how many distinct tasks have been solved in any iteration so far.</summary>

@@ -9,6 +9,8 @@ namespace Memento.Tools.Adapters;
 /// Makes each episode's <see cref="ToolScope"/> under one root folder of the run: <c>ROOT/&lt;task&gt;-i&lt;iteration&gt;-a&lt;attempt&gt;/</c>
 /// holding <c>workspace/</c> and, when the task has attachment files, <c>attachments/</c> with copies of just that task's
 /// files — so a tool confined to the scope sees this task's files and not the other tasks' in the same dataset folder.
+/// The workspace gets a read-only copy of each attachment too, under the same name: code run there (run_python,
+/// run_shell, also in a container that mounts only the workspace) opens the file by its name, as read_file does.
 /// When an episode ends (it is recorded, judged or failed) its folder is kept or removed by <c>tools.workspace.cleanup</c>;
 /// folders of episodes that never ended (the run was stopped) are removed at <see cref="Dispose"/> under <c>delete</c>.
 /// </summary>
@@ -28,7 +30,10 @@ public sealed class EpisodeScopes(string root, string cleanup = "keep") : IEpiso
         {
             attachments = Directory.CreateDirectory(Path.Combine(folder, "attachments")).FullName;
             foreach (var file in files.Where(File.Exists))
+            {
                 File.Copy(file, Path.Combine(attachments, Path.GetFileName(file)), overwrite: true);
+                ReadOnlyCopy(file, Path.Combine(workspace, Path.GetFileName(file)));
+            }
         }
         return new ToolScope(attachments, workspace);
     }
@@ -50,6 +55,16 @@ public sealed class EpisodeScopes(string root, string cleanup = "keep") : IEpiso
         foreach (var folder in _open.Keys) Remove(folder);
         _open.Clear();
         if (Directory.Exists(Root) && !Directory.EnumerateFileSystemEntries(Root).Any()) Directory.Delete(Root);
+    }
+
+    /// <summary>Copies <paramref name="file"/> to <paramref name="copy"/> readable by everyone (the sandbox may run as
+    /// another uid) and writable by no one; an older copy (a resumed episode) is replaced.</summary>
+    private static void ReadOnlyCopy(string file, string copy)
+    {
+        if (File.Exists(copy)) File.Delete(copy);
+        File.Copy(file, copy);
+        if (OperatingSystem.IsWindows()) File.SetAttributes(copy, FileAttributes.ReadOnly);
+        else File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
     private string Folder(string taskId, int iteration, int attempt) =>

@@ -20,6 +20,8 @@ internal sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, M
         "CSV, JSON, XML, HTML, text and code, ZIP (lists members; read one as ARCHIVE.zip/MEMBER), images and audio " +
         "(described by a vision/audio model when one is configured). Relative paths start at the attachment folder, then the workspace.";
 
+    protected override string AttachmentUse => "read_file(path=\"{0}\") returns its text";
+
     protected override async Task<ToolOutput> RunAsync(ReadFileArgs arguments, CancellationToken cancellationToken)
     {
         try

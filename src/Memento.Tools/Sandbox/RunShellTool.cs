@@ -9,8 +9,11 @@ internal sealed class RunShellTool(ToolScope scope, SandboxSettings settings, Sa
     public override string Name => "run_shell";
 
     public override string Description =>
-        "Run a bash command line in this task's workspace folder. Returns exit code, stdout and stderr. " +
+        "Run a bash command line in this task's workspace folder, which holds a read-only copy of each file attached to the task. " +
+        "Returns exit code, stdout and stderr. " +
         "Time, memory and output are limited; there is no network access when the machine allows isolating it.";
+
+    protected override string AttachmentUse => "run_shell finds a read-only copy in its working folder: \"{0}\"";
 
     protected override Task<ToolOutput> RunAsync(RunShellArgs arguments, CancellationToken cancellationToken) =>
         RunCodeAsync(_shell, "-c", arguments.Command, cancellationToken);

@@ -155,7 +155,7 @@ public class GaiaProtocolTests
         Assert.That(File.ReadAllLines(Path.Combine(test, "casebank.jsonl")), Has.Length.EqualTo(18), "frozen: no case written");
         var testSubmission = Lines(Path.Combine(test, RunFolder.SubmissionFile));
         Assert.That(testSubmission.Select(r => ((string)r["task_id"]!, (string)r["model_answer"]!, (string)r["reasoning_trace"]!)),
-            Is.EqualTo(TestIds.Select((id, i) => (id, $"answer {i}", $"plan for {id}"))));
+            Is.EqualTo(TestIds.Select((id, i) => (id, $"answer {i}", $"Plan:\nplan for {id}\n\nFinal answer: answer {i}"))));
 
         (scoreExit, stdout, scoreErr) = await CliRunner.RunAsync("score", "--predictions", Path.Combine(test, RunFolder.SubmissionFile), "--scorer", "gaia", "--dataset", testData);
         Assert.That(scoreExit, Is.Zero, scoreErr);

@@ -116,6 +116,32 @@ public class GaiaReaderTests
         Assert.That(Assert.Throws<MementoException>(() => GaiaReader.Read(path))!.Message, Does.Contain("no GAIA tasks"));
     }
 
+    [TestCase("../secret.txt")]
+    [TestCase("files/../../secret.txt")]
+    [TestCase("/etc/hostname")]
+    public void A_file_name_that_leaves_the_dataset_folder_is_refused_even_when_the_file_exists(string fileName)
+    {
+        var root = TestPaths.TempDir();
+        var dir = Directory.CreateDirectory(Path.Combine(root, "validation")).FullName;
+        File.WriteAllText(Path.Combine(root, "secret.txt"), "not for the agent");
+        var path = Path.Combine(dir, "metadata.jsonl");
+        File.WriteAllLines(path, [Row("a", "Q?", 1, "x", fileName)]);
+        foreach (var missing in new[] { MissingAttachments.Error, MissingAttachments.ScoreWrong })
+            Assert.That(Assert.Throws<MementoException>(() => GaiaReader.Read(path, missing))!.Message, Is.EqualTo(
+                $"{path}:1: field 'file_name' of task 'a' must name a file in the dataset folder {dir}, got '{fileName}' (absolute paths and '..' are refused)"));
+    }
+
+    [Test]
+    public void A_file_name_in_a_subfolder_of_the_dataset_folder_is_read()
+    {
+        var dir = TestPaths.TempDir();
+        Directory.CreateDirectory(Path.Combine(dir, "files"));
+        File.WriteAllText(Path.Combine(dir, "files", "a.txt"), "text");
+        var path = Path.Combine(dir, "metadata.jsonl");
+        File.WriteAllLines(path, [Row("a", "Q?", 1, "x", "files/./a.txt")]);
+        Assert.That(GaiaReader.Read(path)[0].Attachments, Is.EqualTo(new[] { Path.Combine(dir, "files", "a.txt") }));
+    }
+
     [Test]
     public void Parquet_metadata_is_read_like_the_jsonl()
     {

@@ -25,7 +25,7 @@ public class CachedToolsTests
     private static async Task<AgentResult> ActAsync(string url, string cachePath, string mode, IToolProvider tools, bool cacheTools)
     {
         using var runtime = LlmWorld.Runtime(cachePath, mode);
-        await using var agent = LlmWorld.Agent(LlmWorld.Settings(url), runtime, cacheTools ? new CachedTools(tools, runtime.Cache!) : tools);
+        await using var agent = LlmWorld.Agent(LlmWorld.Settings(url), runtime, cacheTools ? new CachedTools(tools, runtime.Cache!, seed: 1) : tools);
         return await agent.ActAsync(new AgentRequest(Task, [], 1, new Random(1)), CancellationToken.None);
     }
 

@@ -71,12 +71,25 @@ public class AggregateTests
         Assert.That(Get("L1", 2).PassAtK, Is.EqualTo(1.0 / 3).Within(1e-12)); // t1: 1 − C(2,2)/C(3,2) = 2/3; t2: 0
         Assert.That((Get("L1", 3).PassAtK, Get("L1", 3).Solved), Is.EqualTo((0.5, 1)));
         Assert.That(Get("L3", 1).PassAtK, Is.EqualTo(2.0 / 3).Within(1e-12));
-        Assert.That(Get("gaia-L1", 1).PassAtK, Is.EqualTo(Get("L1", 1).PassAtK));
+        Assert.That(rows.Where(r => r.K == 1).Select(r => r.Group), Is.EqualTo(new[] { "all", "L1", "L2", "L3", AttemptAggregates.MeanOfSources }),
+            "GAIA's sources gaia-L1..L3 are its levels: each is listed once, as the level");
         // plain mean over the three sources at k = 1: (1/6 + 1 + 2/3) / 3
         var mean = Get(AttemptAggregates.MeanOfSources, 1);
         Assert.That(mean.PassAtK, Is.EqualTo((1.0 / 6 + 1 + 2.0 / 3) / 3).Within(1e-12));
         Assert.That((mean.Weighting, Get("all", 1).Weighting), Is.EqualTo(("groups", "tasks")));
         Assert.That(AttemptAggregates.PassAtKTable([]), Is.Empty);
+    }
+
+    [Test]
+    public void A_source_that_spans_levels_or_shares_one_keeps_its_row()
+    {
+        AttemptRecord[] attempts =
+        [
+            new("a1", "web", 1, true), new("a2", "web", 2, false), // one source over two levels
+            new("b1", "files", 3, true), new("b2", "other", 3, false), // two sources in one level
+        ];
+        Assert.That(AttemptAggregates.PassAtKTable(attempts).Select(r => r.Group),
+            Is.EqualTo(new[] { "all", "web", "files", "other", "L1", "L2", "L3", AttemptAggregates.MeanOfSources }));
     }
 
     [Test]
