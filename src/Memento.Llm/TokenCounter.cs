@@ -4,14 +4,14 @@ namespace Memento.Llm;
 
 /// <summary>
 /// cl100k (tiktoken) token counts, for the context and tool-result budgets. BPE merges inside one pre-token cost time
-/// quadratic in its length (a 400 KB "word" takes minutes), so text with a run of more than <see cref="LongRun"/>
+/// quadratic in its length (a 400 KB "word" took minutes), so text with a run of more than <see cref="LongRun"/>
 /// characters without whitespace is counted in pieces cut inside such runs: the count then differs from the exact one
 /// by at most a token per cut, and text without such runs is counted exactly as before.
 /// </summary>
 public static class TokenCounter
 {
     /// <summary>Longest run without whitespace counted in one piece.</summary>
-    public const int LongRun = 256;
+    public const int LongRun = 128;
 
     private static readonly Lazy<Tokenizer> Cl100k = new(() => TiktokenTokenizer.CreateForModel("gpt-4"));
 

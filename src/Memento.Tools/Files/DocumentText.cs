@@ -35,7 +35,7 @@ internal static class DocumentText
         {
             // The budget is reached: what was read so far is the answer.
         }
-        catch (Exception e) when (e is not OperationCanceledException and not FileRefusedException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new FileRefusedException($"'{name}' could not be read as {kind}: {e.Message}");
         }

@@ -9,8 +9,8 @@ namespace Memento.Tools.Files;
 /// How Office files are opened: read-only, with a cap on the characters of any one XML part (an .xlsx or .docx is a
 /// ZIP, and a small file can inflate to gigabytes), after a streaming check that no XML part nests deeper than the
 /// depth limit (the SDK builds its tree recursively). A package whose relationships name a part that is not in it
-/// (R's writers leave such dangling references, and R's readers open the files) is opened again with those
-/// relationships dropped, so what is there can be read.
+/// (R's writers leave such dangling references, and R's readers open the files) is opened as a copy with those
+/// relationships dropped (found while the depth is checked), so what is there can be read.
 /// </summary>
 internal static class OfficePackage
 {
@@ -21,35 +21,45 @@ internal static class OfficePackage
 
     public static T Open<T>(Stream package, Func<Stream, T> open, int maxDepth = 256) where T : IDisposable
     {
-        CheckDepth(package, maxDepth);
+        var dangling = Inspect(package, maxDepth);
+        if (dangling) return open(WithoutDanglingRelationships(package));
         package.Position = 0;
-        try
-        {
-            return open(package);
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidOperationException or KeyNotFoundException && e.Message.Contains("does not exist"))
-        {
-            return open(WithoutDanglingRelationships(package));
-        }
+        return open(package);
     }
 
     private static XmlReaderSettings Streaming => new()
     {
-        DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxCharactersInPart, IgnoreWhitespace = true,
+        DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxCharactersInPart, IgnoreWhitespace = true, CloseInput = true,
     };
 
-    /// <summary>Refuses a package with an XML part nested deeper than <paramref name="maxDepth"/> (read as a stream).</summary>
-    private static void CheckDepth(Stream package, int maxDepth)
+    /// <summary>Refuses a package with an XML part nested deeper than <paramref name="maxDepth"/> (each part read as a
+    /// stream), and says whether a relationship names an internal part that is not in the package.</summary>
+    private static bool Inspect(Stream package, int maxDepth)
     {
         package.Position = 0;
         using var zip = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true);
-        foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
+        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var dangling = false;
+        foreach (var entry in zip.Entries.Where(e => IsXml(e.FullName) || IsRels(e.FullName)))
         {
             using var reader = XmlReader.Create(entry.Open(), Streaming);
+            var folder = IsRels(entry.FullName) ? SourceFolder(entry.FullName) : null;
             while (reader.Read())
+            {
                 if (reader.Depth > maxDepth) throw new FileRefusedException($"part '{entry.FullName}' nests XML elements deeper than {maxDepth} levels");
+                if (folder is not null && reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship")
+                    dangling |= IsDangling(folder, reader.GetAttribute("Target"), reader.GetAttribute("TargetMode"), names);
+            }
         }
+        return dangling;
     }
+
+    private static bool IsXml(string name) => name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsRels(string name) => name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsDangling(string folder, string? target, string? mode, HashSet<string> names) =>
+        mode != "External" && target is not null && !names.Contains(Resolve(folder, target));
 
     /// <summary>A copy of the package whose relationship files keep only relationships to parts that exist (external
     /// targets are kept).</summary>
@@ -61,13 +71,13 @@ internal static class OfficePackage
         using (var zip = new ZipArchive(copy, ZipArchiveMode.Update, leaveOpen: true))
         {
             var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)).ToList())
+            foreach (var entry in zip.Entries.Where(e => IsRels(e.FullName)).ToList())
             {
                 XDocument rels;
                 using (var reader = XmlReader.Create(entry.Open(), Streaming)) rels = XDocument.Load(reader);
                 var folder = SourceFolder(entry.FullName);
-                var dangling = rels.Root?.Elements().Where(r => (string?)r.Attribute("TargetMode") != "External"
-                    && (string?)r.Attribute("Target") is { } target && !names.Contains(Resolve(folder, target))).ToList() ?? [];
+                var dangling = rels.Root?.Elements()
+                    .Where(r => IsDangling(folder, (string?)r.Attribute("Target"), (string?)r.Attribute("TargetMode"), names)).ToList() ?? [];
                 if (dangling.Count == 0) continue;
                 dangling.ForEach(r => r.Remove());
                 using var write = entry.Open();

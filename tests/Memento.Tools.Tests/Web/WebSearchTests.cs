@@ -13,7 +13,7 @@ public class WebSearchTests
     private static readonly HttpSettings Quick = new(TimeoutS: 2, MaxRetries: 2, RetryDelayS: 0.01, RequestsPerMinute: 0);
 
     private static WebSearchTool Tool(SearchBackend backend, HttpSettings? http = null, TextRanker? reranker = null) =>
-        new(backend, new ResilientHttp(new SocketsHttpHandler(), http ?? Quick), reranker);
+        new(backend, http ?? Quick, reranker);
 
     [Test]
     public async Task Searxng_results_are_listed_with_title_url_and_snippet()
