@@ -133,7 +133,29 @@ public class SandboxToolTests
         var output = await Python("while True: pass", new SandboxSettings { CpuSeconds = 1, TimeoutSeconds = 60 });
         Assert.That(output.IsError, Is.True);
         Assert.That(output.Fields["timed_out"], Is.EqualTo("false"), output.Text);
-        Assert.That(output.Fields["exit_code"], Is.Not.EqualTo("0"));
+        Assert.That(output.Fields["exit_code"], Is.EqualTo("152"), output.Text);
+        Assert.That(output.Fields["stopped_by"], Is.EqualTo("cpu"));
+        Assert.That(output.Text, Does.StartWith("[stopped: CPU-time limit of 1 s reached (SIGXCPU)").And.Not.Contain("sigprocmask"));
+    }
+
+    [Test]
+    public async Task Code_that_ignores_sigxcpu_is_killed_at_the_hard_limit_and_told_so()
+    {
+        var output = await Python("import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\nwhile True: pass",
+            new SandboxSettings { CpuSeconds = 1, TimeoutSeconds = 60 });
+        Assert.That(output.Fields["stopped_by"], Is.EqualTo("killed"), output.Text);
+        Assert.That(output.Text, Does.StartWith("[stopped: killed by SIGKILL: the CPU-time hard limit (2 s)"));
+    }
+
+    [Test]
+    public async Task The_sandbox_sees_only_its_own_processes()
+    {
+        if (!Machine.ProcMount) Assert.Ignore("unshare --mount-proc does not work here: the host's process list stays visible");
+        var output = await Shell("ps -e -o pid=,comm= 2>/dev/null || ls /proc | grep -E '^[0-9]+$'");
+        Assert.That(output.IsError, Is.False, output.Text);
+        var processes = output.Text.Split('\n').Count(l => l.Trim().Length > 0 && char.IsDigit(l.Trim()[0]));
+        Assert.That(processes, Is.InRange(1, 5), output.Text);
+        Assert.That(output.Text, Does.Not.Contain("dotnet"));
     }
 
     [Test]

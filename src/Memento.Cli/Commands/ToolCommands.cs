@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Memento.Core;
 using Memento.Core.Config;
 using Memento.Llm;
@@ -36,6 +37,18 @@ internal static class ToolCommands
                 ? Directory.Exists(a) ? Path.GetFullPath(a) : throw MementoException.MissingFile(a, "attachments folder")
                 : null;
             var offered = tools.For(new ToolScope(attachmentFolder, folder));
+            void RemoveTemporary()
+            {
+                try
+                {
+                    if (temporary && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException) { }   // removed at once by the signal handler and the loop's end
+            }
+            // SIGTERM, SIGINT or SIGHUP may end the process before the server loop returns: the temporary workspace goes first.
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => RemoveTemporary());
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => RemoveTemporary());
+            using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => RemoveTemporary());
             await Console.Error.WriteLineAsync($"memento tools serve: {string.Join(", ", offered.Select(t => t.Descriptor.Name))} over stdio; workspace {folder}");
             try
             {
@@ -43,7 +56,7 @@ internal static class ToolCommands
             }
             finally
             {
-                if (temporary) Directory.Delete(folder, recursive: true);
+                RemoveTemporary();
             }
             return 0;
         }));

@@ -65,6 +65,7 @@ internal static class FilesAndCodeKinds
         {
             MaxChars = s.Int("max_chars", d.MaxChars, "characters of a file's text given to the model; the rest is cut with a note", 256, 10_000_000),
             MaxFileBytes = s.Int("max_file_mb", (int)(d.MaxFileBytes >> 20), "largest file opened, in MiB", 1, 4096) * (1L << 20),
+            TimeoutS = s.Double("timeout_s", d.TimeoutS, "wall-clock seconds to extract one file's text; past it the call answers that it stopped", 0.1, 3600),
             MaxZipEntries = s.Int("max_zip_entries", d.MaxZipEntries, "archive entries listed or searched at most (zip bombs)", 1, 1_000_000),
             Vision = MediaModelSettings.Bind(s.Section("vision"), "images", "an image_url part (data URI)"),
             Audio = MediaModelSettings.Bind(s.Section("audio"), "audio", "an input_audio part (WAV, MP3)"),

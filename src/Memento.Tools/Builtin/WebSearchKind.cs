@@ -26,7 +26,7 @@ internal static class WebSearchKind
             "serper" => new SerperBackend(url ?? SerperBackend.DefaultUrl, Key(s)),
             _ => new TavilyBackend(url ?? TavilyBackend.DefaultUrl, Key(s)),
         };
-        var tool = new WebSearchTool(backend, new ResilientHttp(new SocketsHttpHandler { UseCookies = false }, s.Http), s.Rerank ? services.Ranker : null);
+        var tool = new WebSearchTool(backend, s.Http, s.Rerank ? services.Ranker : null);
         return _ => tool;
     }
 

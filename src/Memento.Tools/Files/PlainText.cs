@@ -7,14 +7,19 @@ internal static class PlainText
 {
     private const int SniffBytes = 8192;
 
-    public static string Read(Stream stream)
+    public static void Read(Stream stream, ExtractedText text)
     {
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (bytes[..Math.Min(bytes.Length, SniffBytes)].Contains((byte)0))
-            return $"(binary file of {bytes.Length} bytes in a format read_file does not know; try run_python to inspect it)";
-        using var reader = new StreamReader(new MemoryStream(bytes.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        var head = new byte[SniffBytes];
+        var sniffed = stream.ReadAtLeast(head, SniffBytes, throwOnEndOfStream: false);
+        if (head.AsSpan(0, sniffed).Contains((byte)0))
+        {
+            text.Append($"(binary file of {stream.Length} bytes in a format read_file does not know; try run_python to inspect it)");
+            return;
+        }
+        stream.Position = 0;
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        var buffer = new char[64 << 10];
+        int read;
+        while ((read = reader.Read(buffer)) > 0) text.Append(new string(buffer, 0, read));
     }
 }

@@ -9,6 +9,15 @@ internal sealed record ReadFileSettings
     /// <summary>Files larger than this are refused rather than parsed.</summary>
     public long MaxFileBytes { get; init; } = 64L << 20;
 
+    /// <summary>Wall-clock seconds to extract one file's text; past it the call answers that it stopped (<see cref="CallBudget"/>).</summary>
+    public double TimeoutS { get; init; } = 20;
+
+    /// <summary>Deepest nesting of elements read from XML, HTML, JSON and Office parts; deeper files are refused.</summary>
+    public int MaxDepth { get; init; } = 256;
+
+    /// <summary>Bytes a PDF's flate streams may inflate to, all together, checked before the PDF is parsed.</summary>
+    public long MaxInflatedBytes { get; init; } = 256L << 20;
+
     /// <summary>ZIP entries listed; an archive with more is listed up to this count, with a note.</summary>
     public int MaxZipEntries { get; init; } = 1_000;
 

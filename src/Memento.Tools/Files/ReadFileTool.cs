@@ -5,7 +5,9 @@ namespace Memento.Tools.Files;
 /// <summary>
 /// <c>read_file(path)</c>: the text of a task attachment or workspace file — PDF, DOCX, PPTX, XLSX, CSV, JSON, XML,
 /// HTML, text and code, ZIP listings and members; images and audio through a vision/audio model when one is given.
-/// Paths are confined to the scope's folders (<see cref="PathConfinement"/>) and the answer to a character budget.
+/// Paths are confined to the scope's folders (<see cref="PathConfinement"/>) and opened without following a symlink
+/// that appeared after the check (<see cref="ConfinedFile"/>); text is extracted within a time budget
+/// (<see cref="CallBudget"/>) and stops at the character budget (<see cref="ExtractedText"/>).
 /// </summary>
 internal sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, MediaDescriber? media = null) : Tool<ReadFileArgs>
 {
@@ -24,18 +26,22 @@ internal sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, M
 
     protected override async Task<ToolOutput> RunAsync(ReadFileArgs arguments, CancellationToken cancellationToken)
     {
+        var path = arguments.Path ?? "";
         try
         {
-            var (file, member) = Locate(arguments.Path ?? "");
-            if (Directory.Exists(file)) return Finish(Listing(file), arguments.Path!, "folder", 0);
-            var info = new FileInfo(file);
-            // Devices, FIFOs and sockets report size 0: never opening a zero-size file keeps read_file from blocking on them.
-            if (info.Length == 0) return Finish("(empty file)", arguments.Path!, "empty", 0);
-            if (info.Length > settings.MaxFileBytes)
-                throw new FileRefusedException($"'{arguments.Path}' has {info.Length} bytes, more than the {settings.MaxFileBytes} byte limit");
-            var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
-            if (member is null) return await ReadAsync(bytes, arguments.Path!.TrimEnd('/'), cancellationToken);
-            return await ReadAsync(_zip.Extract(new MemoryStream(bytes), arguments.Path!, member), member, cancellationToken);
+            var (file, member) = Locate(path);
+            using var opened = ConfinedFile.OpenResolved(file, path);
+            if (opened.IsDirectory) return Finish(Listing(opened.HandlePath), path, "folder", 0);
+            // Devices, FIFOs and sockets are never read: they could block or never end.
+            if (!opened.IsRegular) return Finish("(not a regular file: a device, FIFO or socket is not read)", path, "special", 0);
+            if (opened.Length == 0) return Finish("(empty file)", path, "empty", 0);
+            if (opened.Length > settings.MaxFileBytes)
+                throw new FileRefusedException($"'{path}' has {opened.Length} bytes, more than the {settings.MaxFileBytes} byte limit");
+            var bytes = opened.ReadAll(cancellationToken);
+            var name = member ?? path.TrimEnd('/');
+            if (member is not null) bytes = _zip.Extract(new MemoryStream(bytes), path, member);
+            if (MediaDescriber.MediaTypeOf(name) is { } mediaType) return await _media.DescribeAsync(bytes, name, mediaType, cancellationToken);
+            return await CallBudget.RunAsync(Name, settings.TimeoutS, $"extracting the text of '{name}'", budget => Extract(bytes, name, budget), cancellationToken);
         }
         catch (FileRefusedException e)
         {
@@ -43,12 +49,20 @@ internal sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, M
         }
     }
 
-    private async Task<ToolOutput> ReadAsync(byte[] bytes, string name, CancellationToken cancellationToken)
+    private ToolOutput Extract(byte[] bytes, string name, CancellationToken budget)
     {
-        if (MediaDescriber.MediaTypeOf(name) is { } mediaType) return await _media.DescribeAsync(bytes, name, mediaType, cancellationToken);
-        if (Path.GetExtension(name).Equals(".zip", StringComparison.OrdinalIgnoreCase))
-            return Finish(_zip.List(new MemoryStream(bytes), name), name, "zip", bytes.Length);
-        return Finish(DocumentText.Read(new MemoryStream(bytes, writable: false), name), name, DocumentText.KindOf(name), bytes.Length);
+        try
+        {
+            if (Path.GetExtension(name).Equals(".zip", StringComparison.OrdinalIgnoreCase))
+                return Finish(_zip.List(new MemoryStream(bytes), name), name, "zip", bytes.Length);
+            var text = new ExtractedText(settings, budget);
+            DocumentText.Read(new MemoryStream(bytes, writable: false), name, text);
+            return Finish(text.ToString(), name, DocumentText.KindOf(name), bytes.Length, complete: !text.StoppedEarly);
+        }
+        catch (FileRefusedException e)
+        {
+            return ToolOutput.Error($"read_file: {e.Message}");
+        }
     }
 
     /// <summary>The confined file, and the ZIP member when the path runs through a ".zip" file (ARCHIVE.zip/MEMBER).</summary>
@@ -73,9 +87,9 @@ internal sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, M
         return text.ToString();
     }
 
-    private ToolOutput Finish(string text, string name, string kind, long bytes)
+    private ToolOutput Finish(string text, string name, string kind, long bytes, bool complete = true)
     {
-        var (kept, cut) = TextBudget.Apply(text, settings.MaxChars);
+        var (kept, cut) = TextBudget.Apply(text, settings.MaxChars, complete);
         return new ToolOutput(kept, new Dictionary<string, string>
         {
             ["path"] = name, ["kind"] = kind, ["bytes"] = bytes.ToString(), ["chars"] = text.Length.ToString(), ["cut"] = cut ? "true" : "false",

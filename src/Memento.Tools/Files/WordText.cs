@@ -1,4 +1,3 @@
-using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 
@@ -7,12 +6,11 @@ namespace Memento.Tools.Files;
 /// <summary>DOCX → text: body paragraphs in order, tables row by row with cells separated by " | " (Open XML SDK).</summary>
 internal static class WordText
 {
-    public static string Read(Stream docx)
+    public static void Read(Stream docx, ExtractedText text)
     {
-        using var document = WordprocessingDocument.Open(docx, isEditable: false, OfficeOpenSettings.ReadOnly);
+        using var document = OfficePackage.Open(docx, s => WordprocessingDocument.Open(s, isEditable: false, OfficePackage.ReadOnly));
         var body = document.MainDocumentPart?.Document?.Body;
-        if (body is null) return "";
-        var text = new StringBuilder();
+        if (body is null) return;
         foreach (var block in body.ChildElements)
         {
             switch (block)
@@ -26,6 +24,5 @@ internal static class WordText
                     break;
             }
         }
-        return text.ToString();
     }
 }

@@ -36,6 +36,8 @@ internal sealed partial class CalculateTool : Tool<CalculateArgs>
         if (Disallowed().Match(text) is { Success: true } bad)
             return Refuse($"character '{bad.Value}' is not allowed (only numbers, operators, parentheses, commas and function names; no strings, dates or [names])");
         if (text.Contains('^')) return Refuse("'^' is ambiguous (XOR in this evaluator): write powers as ** (2 ** 10) or Pow(2, 10)");
+        if (BitOperator().Match(text) is { Success: true } bit)
+            return Refuse($"'{bit.Value}' is a bitwise or logical operator, which this tool does not offer: only + - * / % ** and comparisons");
         var expression = new Expression(text, ExpressionOptions.OverflowProtection | ExpressionOptions.IgnoreCaseAtBuiltInFunctions) { CultureInfo = CultureInfo.InvariantCulture };
         try
         {
@@ -62,6 +64,9 @@ internal sealed partial class CalculateTool : Tool<CalculateArgs>
         new(value, new Dictionary<string, string> { ["expression"] = expression, ["value"] = value });
 
     private static ToolOutput Refuse(string why) => ToolOutput.Error($"calculate: {why}");
+
+    [GeneratedRegex(@"<<|>>|&&?|\|\|?|~")]
+    private static partial Regex BitOperator();
 
     [GeneratedRegex(@"[^0-9A-Za-z_\s.,+\-*/%()<>=!&|~?:^]")]
     private static partial Regex Disallowed();

@@ -3,8 +3,12 @@ using System.Globalization;
 namespace Memento.Tools.Sandbox;
 
 /// <summary>
-/// The process backend: <c>setsid prlimit ... -- [unshare -n --pid --fork --kill-child --] [setpriv --reuid ... --no-new-privs] program</c>,
-/// with only what <see cref="SandboxCapabilities"/> found working on this machine, and a clean environment.
+/// The process backend: <c>setsid prlimit ... -- [unshare -n --pid --fork --kill-child [--mount-proc] --] [setpriv --reuid ...
+/// --no-new-privs] sh -c REPORT sh program ...</c>, with only what <see cref="SandboxCapabilities"/> found working on this
+/// machine, and a clean environment. The small <c>sh</c> in front of the program (<see cref="Reporter"/>) is the PID
+/// namespace's first process, so the program is an ordinary process there and dies of the signals the kernel sends at
+/// its limits; the shell passes on its status (128 + signal), which <see cref="SandboxRun"/> names as the limit that
+/// stopped the code. The CPU limit's hard value is one second above the soft one, so SIGXCPU (the CPU limit) comes first.
 /// </summary>
 internal sealed class ProcessSandbox : ISandbox
 {
@@ -33,21 +37,25 @@ internal sealed class ProcessSandbox : ISandbox
         var argv = new List<string> { "setsid" };
         if (_capabilities.Rlimits)
             argv.AddRange([
-                "prlimit", $"--cpu={_settings.CpuSeconds}", $"--as={_settings.MemoryBytes}", $"--fsize={_settings.FileSizeBytes}",
+                "prlimit", $"--cpu={_settings.CpuSeconds}:{_settings.CpuSeconds + 1}", $"--as={_settings.MemoryBytes}", $"--fsize={_settings.FileSizeBytes}",
                 $"--nofile={_settings.OpenFiles}", $"--nproc={_settings.Processes}", "--core=0", "--",
             ]);
         if (_capabilities.NetworkUnshare is { } unshare)
         {
             argv.AddRange(["unshare", unshare]);
             if (_capabilities.PidNamespace) argv.AddRange(["--pid", "--fork", "--kill-child"]);
+            if (_capabilities.ProcMount) argv.Add("--mount-proc");
             argv.Add("--");
         }
         if (_capabilities.DropToUid is { } uid)
             argv.AddRange(["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--inh-caps=-all", "--no-new-privs", "--"]);
-        argv.Add(program);
+        argv.AddRange(["/bin/sh", "-c", Reporter, "sh", program]);
         argv.AddRange(arguments);
         return argv;
     }
+
+    /// <summary>Runs its arguments as a child and exits with its status (128 + signal when a signal ended it).</summary>
+    public const string Reporter = "\"$@\"; exit $?";
 
     /// <summary>The child's whole environment: an allow-list, never the parent's variables.</summary>
     private Dictionary<string, string> Environment() => new()

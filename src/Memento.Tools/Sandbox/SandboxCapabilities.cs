@@ -10,12 +10,13 @@ namespace Memento.Tools.Sandbox;
 /// <param name="NetworkUnshare">The unshare arguments that give a child its own empty network namespace ("-n" or "-rn"); null when none works.</param>
 /// <param name="NetworkDetail">How the network probe went, in words.</param>
 /// <param name="PidNamespace">unshare can also give a new PID namespace killed with its first process, so no descendant outlives a call.</param>
+/// <param name="ProcMount">unshare can also mount a fresh /proc for that PID namespace, so the code sees only its own processes.</param>
 /// <param name="DropToUid">The uid the code runs as when the harness is root (setpriv works); null when it keeps the harness's uid.</param>
 /// <param name="RunsAsRoot">The harness runs as root.</param>
 /// <param name="ContainerEngine">"docker" or "podman" when one answers with a running engine; null otherwise.</param>
 /// <param name="ContainerDetail">How the engine probe went, in words.</param>
 internal sealed record SandboxCapabilities(
-    bool Rlimits, string? NetworkUnshare, string NetworkDetail, bool PidNamespace, int? DropToUid, bool RunsAsRoot,
+    bool Rlimits, string? NetworkUnshare, string NetworkDetail, bool PidNamespace, bool ProcMount, int? DropToUid, bool RunsAsRoot,
     string? ContainerEngine, string ContainerDetail)
 {
     private static readonly ConcurrentDictionary<int, Lazy<SandboxCapabilities>> Probed = new();
@@ -42,12 +43,13 @@ internal sealed record SandboxCapabilities(
             break;
         }
         var pid = unshare is not null && CommandProbe.Run("unshare", unshare, "--pid", "--fork", "--kill-child", "--", "true").Ok;
+        var proc = pid && CommandProbe.Run("unshare", unshare!, "--pid", "--fork", "--kill-child", "--mount-proc", "--", "true").Ok;
         var root = Environment.IsPrivilegedProcess;
         int? drop = root && runAsUid is { } uid && CommandProbe.Run("setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--no-new-privs", "--", "true").Ok
             ? uid
             : null;
         var (engine, engineDetail) = FindEngine();
-        return new SandboxCapabilities(rlimits, unshare, networkDetail.TrimEnd(' ', ';'), pid, drop, root, engine, engineDetail);
+        return new SandboxCapabilities(rlimits, unshare, networkDetail.TrimEnd(' ', ';'), pid, proc, drop, root, engine, engineDetail);
     }
 
     /// <summary>One line per guarantee of the process backend: what holds here and what does not.</summary>
@@ -62,6 +64,7 @@ internal sealed record SandboxCapabilities(
             : RunsAsRoot ? "DOES NOT HOLD (code runs as root, which the kernel exempts)" : "holds");
         yield return "stdout/stderr caps (reading stops and the group is killed): holds";
         yield return $"no network (empty network namespace): {Holds(NetworkUnshare is not null)} ({NetworkDetail})";
+        yield return $"process list (a fresh /proc for the PID namespace): {Holds(ProcMount)}";
         yield return "file system: NOT isolated — the code works in the episode workspace but can read any file its uid can read";
         yield return $"container backend: {(ContainerEngine is null ? "unavailable" : "available")} ({ContainerDetail})";
     }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
+using Memento.Tools.Files;
 using Memento.Tools.Http;
 using Memento.Tools.Text;
 
@@ -18,10 +20,12 @@ internal sealed class FetchPageTool : Tool<FetchPageArgs>, IDisposable
     private readonly AddressPolicy _policy;
     private readonly ResilientHttp _http;
     private readonly TextRanker _ranker;
+    private readonly double _timeoutS;
 
     public FetchPageTool(FetchSettings settings, HttpSettings http, TextRanker? ranker = null)
     {
         _settings = settings;
+        _timeoutS = http.TimeoutS;
         _policy = settings.Policy;
         _http = new ResilientHttp(GuardedHandler.Create(_policy), http);
         _ranker = ranker ?? TextRanker.TfIdf;
@@ -46,6 +50,10 @@ internal sealed class FetchPageTool : Tool<FetchPageArgs>, IDisposable
         {
             return ToolOutput.Error($"fetch_page: {url}: {(e as HttpRequestException)?.InnerException?.Message ?? e.Message}");
         }
+        catch (SocketException e)
+        {
+            return ToolOutput.Error($"fetch_page: {url}: the host '{url.IdnHost}' could not be resolved: {e.Message}");
+        }
         var fields = new Dictionary<string, string>
         {
             ["url"] = page.Url.ToString(),
@@ -55,20 +63,34 @@ internal sealed class FetchPageTool : Tool<FetchPageArgs>, IDisposable
             ["content_type"] = page.MediaType ?? "",
             ["elapsed_ms"] = clock.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture),
         };
-        string? text;
+        var output = await CallBudget.RunAsync(Name, _timeoutS, $"extracting the text of {page.Url}",
+            budget => Read(page, arguments.Query, fields, budget), cancellationToken);
+        return output.Fields.Count > 0 ? output : output with { Fields = fields };
+    }
+
+    /// <summary>The page's text, bounded (<see cref="FetchSettings.MaxTextChars"/>) and then fitted to the token budget.</summary>
+    private ToolOutput Read(Fetched page, string? query, Dictionary<string, string> fields, CancellationToken budget)
+    {
+        var text = new ExtractedText(_settings.MaxTextChars, _settings.MaxDepth, _settings.MaxInflatedBytes, budget);
+        bool read;
         string kind;
         try
         {
-            (text, kind) = PageText.Extract(page.Body, page.MediaType, page.Charset, page.Url, page.Truncated);
+            (read, kind) = PageText.Extract(page.Body, page.MediaType, page.Charset, page.Url, page.Truncated, text);
+        }
+        catch (FileRefusedException e)
+        {
+            return ToolOutput.Error($"fetch_page: {page.Url}: {e.Message}") with { Fields = fields };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return ToolOutput.Error($"fetch_page: {page.Url}: the content could not be read: {e.Message}") with { Fields = fields };
         }
-        if (text is null) return ToolOutput.Error($"fetch_page: {page.Url}: {kind}") with { Fields = fields };
+        if (!read) return ToolOutput.Error($"fetch_page: {page.Url}: {kind}") with { Fields = fields };
         fields["kind"] = kind;
-        var fitted = Passages.Fit(text, _settings.MaxTokens, _settings.ChunkTokens, arguments.Query, _ranker);
-        var note = page.Truncated ? $"\n\n[page cut at the size cap of {_settings.MaxBytes} bytes]" : "";
+        var fitted = Passages.Fit(text.ToString(), _settings.MaxTokens, _settings.ChunkTokens, query, _ranker);
+        var note = page.Truncated ? $"\n\n[page cut at the size cap of {_settings.MaxBytes} bytes]"
+            : text.StoppedEarly ? $"\n\n[page text cut at {_settings.MaxTextChars} characters before passages were chosen]" : "";
         return new ToolOutput($"URL: {page.Url}\n\n{fitted}{note}", fields);
     }
 

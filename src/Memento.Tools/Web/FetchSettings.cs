@@ -12,5 +12,14 @@ internal sealed record FetchSettings(
     bool AllowPrivate = false, int MaxBytes = 5_000_000, int MaxRedirects = 5, int MaxTokens = 3000, int ChunkTokens = 200,
     IReadOnlyList<string>? AllowAddresses = null)
 {
+    /// <summary>Characters of page text kept before tokens are counted and passages chosen (~250,000 tokens).</summary>
+    public int MaxTextChars { get; init; } = 1_000_000;
+
+    /// <summary>Deepest element nesting of an HTML page read; deeper pages are refused before they are parsed.</summary>
+    public int MaxDepth { get; init; } = 256;
+
+    /// <summary>Bytes a PDF's flate streams may inflate to, all together.</summary>
+    public long MaxInflatedBytes { get; init; } = 256L << 20;
+
     public AddressPolicy Policy => new(AllowPrivate, AllowAddresses?.Select(IPAddress.Parse).ToList());
 }

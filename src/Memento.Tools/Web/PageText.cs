@@ -1,27 +1,44 @@
 using System.Text;
+using Memento.Tools.Files;
 using SmartReader;
-using UglyToad.PdfPig;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 
 namespace Memento.Tools.Web;
 
 /// <summary>The readable text of a fetched body: HTML → main content (SmartReader, a port of Mozilla's Readability)
-/// → Markdown; PDF → text page by page (PdfPig); text, JSON, XML and CSV as they are. Other types are refused.</summary>
+/// → Markdown; PDF → text page by page (<see cref="PdfText"/>, with its inflation guard); text, JSON, XML and CSV as
+/// they are. Other types are refused. HTML nested deeper than the limit is refused before it is parsed
+/// (<see cref="HtmlDepth"/>), and the text is written into a bounded <see cref="ExtractedText"/>.</summary>
 internal static class PageText
 {
-    /// <summary>The text and the kind it was read as (<c>html</c>, <c>pdf</c>, <c>text</c>); null text with a reason
-    /// when the body cannot be read.</summary>
-    public static (string? Text, string Kind) Extract(ReadOnlyMemory<byte> body, string? mediaType, string? charset, Uri url, bool truncated)
+    /// <summary>The kind the body was read as (<c>html</c>, <c>pdf</c>, <c>text</c>) with its text in
+    /// <paramref name="text"/>; null with a reason instead when the body cannot be read.</summary>
+    public static (bool Read, string KindOrReason) Extract(byte[] body, string? mediaType, string? charset, Uri url, bool truncated, ExtractedText text)
     {
-        var kind = KindOf(body.Span, mediaType);
-        return kind switch
+        var kind = KindOf(body, mediaType);
+        try
         {
-            "pdf" when truncated => (null, "the PDF is larger than the size cap, and a cut PDF cannot be read"),
-            "pdf" => (Pdf(body), kind),
-            "html" => (Html(Decode(body, charset), url), kind),
-            "text" => (Decode(body, charset), kind),
-            _ => (null, $"content type '{mediaType}' is not text, HTML or PDF"),
-        };
+            switch (kind)
+            {
+                case "pdf" when truncated:
+                    return (false, "the PDF is larger than the size cap, and a cut PDF cannot be read");
+                case "pdf":
+                    PdfText.Read(body, text, numbered: false);
+                    break;
+                case "html":
+                    text.Append(Html(Decode(body, charset), url, text));
+                    break;
+                case "text":
+                    text.Append(Decode(body, charset));
+                    break;
+                default:
+                    return (false, $"content type '{mediaType}' is not text, HTML or PDF");
+            }
+        }
+        catch (ExtractedText.FullException)
+        {
+            // The text reached its cap: what was read so far is the page.
+        }
+        return (true, kind);
     }
 
     private static string KindOf(ReadOnlySpan<byte> body, string? mediaType)
@@ -39,24 +56,17 @@ internal static class PageText
         return "binary";
     }
 
-    private static string Html(string html, Uri url)
+    private static string Html(string html, Uri url, ExtractedText limits)
     {
+        HtmlDepth.Check(html, limits.MaxDepth, limits.Token);
         var article = Reader.ParseArticle(url.ToString(), html);
+        limits.Token.ThrowIfCancellationRequested();
         var main = article.IsReadable && !string.IsNullOrWhiteSpace(article.Content) ? article.Content : html;
         var markdown = HtmlMarkdown.Convert(main, url);
         return string.IsNullOrWhiteSpace(article.Title) || markdown.StartsWith("# ") ? markdown : $"# {article.Title}\n\n{markdown}";
     }
 
-    private static string Pdf(ReadOnlyMemory<byte> body)
-    {
-        using var document = PdfDocument.Open(body.ToArray());
-        var text = new StringBuilder();
-        foreach (var page in document.GetPages())
-            text.Append($"--- page {page.Number} ---\n").Append(ContentOrderTextExtractor.GetText(page).Trim()).Append("\n\n");
-        return text.ToString().TrimEnd();
-    }
-
-    private static string Decode(ReadOnlyMemory<byte> body, string? charset)
+    private static string Decode(ReadOnlySpan<byte> body, string? charset)
     {
         var encoding = Encoding.UTF8;
         if (charset is { Length: > 0 })
@@ -64,6 +74,6 @@ internal static class PageText
             try { encoding = Encoding.GetEncoding(charset.Trim('"')); }
             catch (ArgumentException) { }   // an unknown charset: UTF-8 is the web's default
         }
-        return encoding.GetString(body.Span);
+        return encoding.GetString(body);
     }
 }

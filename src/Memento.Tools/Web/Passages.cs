@@ -27,12 +27,13 @@ internal static class Passages
         return chosen.Count > 0 && chosen[^1] < chunks.Count - 1 ? fitted + "\n\n[...]" : fitted;
     }
 
-    /// <summary>Paragraphs merged up to about <paramref name="chunkTokens"/> tokens; a longer paragraph is cut.</summary>
+    /// <summary>Paragraphs merged up to about <paramref name="chunkTokens"/> tokens; a longer paragraph is cut. A very
+    /// long paragraph is first cut into windows of characters, so tokens are only ever counted on short texts.</summary>
     private static List<string> Chunks(string text, int chunkTokens)
     {
         var chunks = new List<string>();
         var current = "";
-        foreach (var paragraph in text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var paragraph in text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(p => Windows(p, chunkTokens * 4)))
         {
             var candidate = current.Length == 0 ? paragraph : current + "\n\n" + paragraph;
             if (TokenCounter.Count(candidate) <= chunkTokens) { current = candidate; continue; }
@@ -48,5 +49,23 @@ internal static class Passages
         }
         if (current.Length > 0) chunks.Add(current);
         return chunks;
+    }
+
+    /// <summary>A paragraph as it is, or cut into pieces of <paramref name="size"/> characters when it is longer than
+    /// four of them (never between a surrogate pair).</summary>
+    private static IEnumerable<string> Windows(string paragraph, int size)
+    {
+        if (paragraph.Length <= 4 * size)
+        {
+            yield return paragraph;
+            yield break;
+        }
+        for (var start = 0; start < paragraph.Length;)
+        {
+            var end = Math.Min(paragraph.Length, start + size);
+            if (end < paragraph.Length && char.IsHighSurrogate(paragraph[end - 1])) end--;
+            yield return paragraph[start..end];
+            start = end;
+        }
     }
 }

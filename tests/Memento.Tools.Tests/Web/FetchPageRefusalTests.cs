@@ -78,4 +78,25 @@ public class FetchPageRefusalTests
     [TestCase("2001:db8::1", AddressRange.Reserved)]
     public void Addresses_are_classified_by_range(string address, AddressRange range) =>
         Assert.That(AddressPolicy.Classify(IPAddress.Parse(address)), Is.EqualTo(range));
+
+    [Test]
+    public async Task An_unresolvable_host_is_named_with_the_cause()
+    {
+        using var tool = new FetchPageTool(new FetchSettings(), Quick with { MaxRetries = 0 });
+        var output = await tool.Call(new { url = "http://no-such-host.invalid/page" });
+        Assert.That(output.IsError, Is.True);
+        Assert.That(output.Text, Does.StartWith("fetch_page: http://no-such-host.invalid/page: the host 'no-such-host.invalid' could not be resolved: "));
+    }
+
+    [Test]
+    public async Task An_error_that_echoes_a_huge_input_is_cut_in_its_middle()
+    {
+        using var tool = new FetchPageTool(new FetchSettings(), Quick);
+        var huge = "ftp://example.org/" + new string('x', 100_000) + "/end";
+        var output = await tool.Call(new { url = huge });
+        Assert.That(output.IsError, Is.True);
+        Assert.That(output.Text.Length, Is.LessThanOrEqualTo(ToolOutput.MaxErrorChars));
+        Assert.That(output.Text, Does.StartWith("fetch_page: only http and https URLs can be read, not 'ftp://example.org/xxx")
+            .And.Contain(" characters cut]… ").And.EndWith("xxx/end'"));
+    }
 }

@@ -13,7 +13,7 @@ public class WebSearchTests
     private static readonly HttpSettings Quick = new(TimeoutS: 2, MaxRetries: 2, RetryDelayS: 0.01, RequestsPerMinute: 0);
 
     private static WebSearchTool Tool(SearchBackend backend, HttpSettings? http = null, TextRanker? reranker = null) =>
-        new(backend, new ResilientHttp(new SocketsHttpHandler(), http ?? Quick), reranker);
+        new(backend, http ?? Quick, reranker);
 
     [Test]
     public async Task Searxng_results_are_listed_with_title_url_and_snippet()
@@ -157,5 +157,41 @@ public class WebSearchTests
         var query = new { query = "Nobel Prize chemistry Curie", max_results = 2 };
         Assert.That((await plain.Call(query)).Fields["urls"], Is.EqualTo("https://w/ https://f/"));
         Assert.That((await reranked.Call(query)).Fields["urls"], Does.StartWith("https://c/ "));
+    }
+
+    private static Task Redirect(System.Net.HttpListenerContext c, string location)
+    {
+        c.Response.Headers["Location"] = location;
+        return LoopbackWeb.Reply(c, 307, "text/plain", "");
+    }
+
+    [TestCase("brave", "/res/v1/web/search")]
+    [TestCase("serper", "/search")]
+    public async Task A_redirect_to_another_origin_is_not_followed_so_the_key_stays_home(string backend, string path)
+    {
+        using var elsewhere = new LoopbackWeb();
+        elsewhere.Route("/collect", c => LoopbackWeb.Reply(c, 200, "application/json", """{"web":{"results":[]},"organic":[]}"""));
+        using var web = new LoopbackWeb();
+        web.Route(path, c => Redirect(c, elsewhere.BaseUrl + "collect"));
+        using var tool = Tool(backend == "brave" ? new BraveBackend(new Uri(web.BaseUrl), "brave-key") : new SerperBackend(new Uri(web.BaseUrl), "serper-key"));
+        var output = await tool.Call(new { query = "q", max_results = 2 });
+        Assert.That(output.IsError, Is.True, output.Text);
+        Assert.That(output.Text, Is.EqualTo($"web_search: {backend} failed: the endpoint redirected to another origin (http://127.0.0.1:{elsewhere.Port}); " +
+                                            "not followed, so the API key stays with the configured host"));
+        Assert.That(elsewhere.TotalHits, Is.Zero, "nothing, and no key, reached the other host");
+    }
+
+    [Test]
+    public async Task A_redirect_within_the_origin_is_followed_with_the_key()
+    {
+        using var web = new LoopbackWeb();
+        web.Route("/res/v1/web/search", c => Redirect(c, "/v2/search" + c.Request.Url!.Query));
+        web.Route("/v2/search", c => c.Request.Headers["X-Subscription-Token"] == "brave-key"
+            ? LoopbackWeb.Reply(c, 200, "application/json", """{"web":{"results":[{"title":"T","url":"https://t.example/","description":"d"}]}}""")
+            : LoopbackWeb.Reply(c, 401, "application/json", "{}"));
+        using var tool = Tool(new BraveBackend(new Uri(web.BaseUrl), "brave-key"));
+        var output = await tool.Call(new { query = "q", max_results = 1 });
+        Assert.That(output.IsError, Is.False, output.Text);
+        Assert.That(output.Fields["urls"], Is.EqualTo("https://t.example/"));
     }
 }
