@@ -16,7 +16,7 @@ internal static class ResultsFolder
     /// <summary>The <c>--out</c> value that asks for a fresh folder per run: <c>results/NAME-yyyy-MM-dd_HH-mm-ss</c>.</summary>
     public const string Auto = "auto";
 
-    /// <param name="command">run or sweep: named in the refusal's --resume hint.</param>
+    /// <param name="command">run, sweep or aggregate: run and sweep are named in the refusal's --resume hint.</param>
     public static string Prepare(string? outOption, string name, bool overwrite, string command)
     {
         if (outOption == Auto) return ClaimFresh(Path.GetFullPath(DefaultFor(name)), DateTime.Now);
@@ -25,9 +25,12 @@ internal static class ResultsFolder
         {
             if (!overwrite)
             {
-                var what = new SweepFolder(full).HoldsResults ? $"holds {Describe(full)}" : "is not empty and holds no memento results";
+                var holds = new SweepFolder(full).HoldsResults;
+                var what = holds ? $"holds {Describe(full)}" : "is not empty and holds no memento results";
+                // aggregate has nothing to continue: it is redone from the shard folders.
+                var resume = holds && command != "aggregate" ? $"continue it with `memento {command} --resume {full}`, " : "";
                 throw new MementoException(
-                    $"output folder {full} {what}; continue it with `memento {command} --resume {full}`, choose another --out " +
+                    $"output folder {full} {what}; {resume}choose another --out " +
                     $"(--out {Auto}: a fresh timestamped folder), or --overwrite to replace memento's files in it (other files are kept)");
             }
             using (RunLock.Acquire(full)) { } // refuses a folder a running process is writing
@@ -69,7 +72,7 @@ internal static class ResultsFolder
     /// then the same inside each subfolder that holds a run, removing such a subfolder only when nothing else is left.</summary>
     private static void RemoveWritten(string dir)
     {
-        foreach (var name in RunFolder.WrittenNames.Concat([SweepFolder.PointsFile]).SelectMany(n => new[] { n, n + ".tmp" }))
+        foreach (var name in RunFolder.WrittenNames.Concat([SweepFolder.PointsFile, SweepFolder.ShardFile]).SelectMany(n => new[] { n, n + ".tmp" }))
         {
             var path = Path.Combine(dir, name);
             if (File.Exists(path)) File.Delete(path);
