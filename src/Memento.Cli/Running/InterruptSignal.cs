@@ -7,12 +7,18 @@ namespace Memento.Cli.Running;
 /// send before SIGKILL — as a request to stop: the first signal cancels <see cref="Token"/> and keeps the process alive,
 /// so the run ends with every finished episode logged, its run.json saying "interrupted" and its lock released. The
 /// token reaches the agent's and judge's requests, so requests in flight are cancelled (their episodes are redone on
-/// resume) and the stop fits a scheduler's grace period. A second signal terminates at once, as usual.
+/// resume) and the stop fits a scheduler's grace period. A second Ctrl-C terminates at once, as usual — unless it comes
+/// within a second of the first signal: a job script that forwards the scheduler's signal to memento (see
+/// scripts/slurm) may deliver it twice, and a scheduler follows SIGTERM with SIGKILL anyway, so further SIGTERMs are
+/// absorbed.
 /// </summary>
 internal sealed class InterruptSignal : IDisposable
 {
+    private static readonly TimeSpan SameStop = TimeSpan.FromSeconds(1);
+
     private readonly CancellationTokenSource _source;
     private readonly PosixSignalRegistration[] _registrations;
+    private readonly System.Diagnostics.Stopwatch _sinceFirst = new();
     private int _received;
 
     public InterruptSignal(CancellationToken outer)
@@ -23,9 +29,15 @@ internal sealed class InterruptSignal : IDisposable
 
     private PosixSignalRegistration Register(PosixSignal signal, int number) => PosixSignalRegistration.Create(signal, context =>
     {
-        if (Interlocked.CompareExchange(ref _received, number, 0) != 0) return; // the second signal: let it terminate the process
-        context.Cancel = true;
-        _source.Cancel();
+        if (Interlocked.CompareExchange(ref _received, number, 0) == 0)
+        {
+            _sinceFirst.Start();
+            context.Cancel = true;
+            _source.Cancel();
+            return;
+        }
+        // A later signal: a Ctrl-C pressed again terminates the process; anything else is the stop already under way.
+        context.Cancel = signal != PosixSignal.SIGINT || _sinceFirst.Elapsed < SameStop;
     });
 
     public CancellationToken Token => _source.Token;
