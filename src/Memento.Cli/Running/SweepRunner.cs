@@ -127,9 +127,10 @@ internal static class SweepRunner
             if (!File.Exists(shard.Points)) throw new MementoException(Unfinished(shard));
         }
         var configText = File.ReadAllText(shards[0].Root.Config);
+        var first = SweepTree(shards[0]);
         foreach (var shard in shards.Skip(1))
-            if (File.ReadAllText(shard.Root.Config) != configText)
-                throw new MementoException($"aggregate: {shard.Dir} holds another sweep than {shards[0].Dir} ({RunFolder.ConfigFile} differs)");
+            if (YamlTree.FirstDifference(first, SweepTree(shard)) is { } key)
+                throw new MementoException($"aggregate: {shard.Dir} holds another sweep than {shards[0].Dir} ('{key}' differs in {RunFolder.ConfigFile})");
         CheckShardSet(shards);
 
         var warnings = new List<string>();
@@ -152,6 +153,15 @@ internal static class SweepRunner
             if (!owner.ContainsKey(point.FolderName))
                 throw new MementoException($"aggregate: grid point {point.FolderName} is in none of the shard folders (a shard has not finished?)");
         return new AggregatePlan(configText, sweep, owner, warnings);
+    }
+
+    /// <summary>A shard's sweep config without <c>cache.path</c>: array tasks may each keep their own response cache
+    /// (merged afterwards with <c>memento cache merge</c>); every other key must agree.</summary>
+    private static Dictionary<string, object?> SweepTree(SweepFolder shard)
+    {
+        var tree = YamlTree.LoadFile(shard.Root.Config);
+        if (tree.GetValueOrDefault("cache") is Dictionary<string, object?> cache) cache.Remove("path");
+        return tree;
     }
 
     /// <summary>Shards that record which shard they are (<see cref="Shard.RecordedIn"/>) must split the grid alike and
