@@ -5,6 +5,9 @@
 #
 #   sbatch --array=0-7 scripts/slurm/sweep-array.sh CONFIG OUT [memento sweep options, e.g. --jobs 2]
 #
+# In the options, {shard} stands for the task's index: an LLM sweep gives each task its own response cache with
+# --set 'cache.path=OUT/cache/shard-{shard}.sqlite' (one SQLite file shared across nodes is not safe; merge them
+# afterwards with memento cache merge).
 # - Works from any directory: Slurm runs a copy of this script, so memento is found through MEMENTO_ROOT (submit.sh
 #   sets it) or the submit directory ($SLURM_SUBMIT_DIR, the job's working directory); relative CONFIG and OUT are
 #   relative to the submit directory.
@@ -45,7 +48,8 @@ if [[ "$SLURM_ARRAY_TASK_MIN" != 0 || "$SLURM_ARRAY_TASK_COUNT" != "$count" ]]; 
 fi
 
 echo "[$(date -Is)] ${SLURM_ARRAY_JOB_ID}_${index} on $(hostname) (restart ${SLURM_RESTART_COUNT:-0}): shard $index/$count of $config into $out/shard-$index"
-"$root/scripts/memento" sweep "$config" --shard "$index/$count" --out "$out/shard-$index" --continue "$@" &
+# {shard} in an option is this task's index, e.g. --set 'cache.path=results/llm/cache/shard-{shard}.sqlite'.
+"$root/scripts/memento" sweep "$config" --shard "$index/$count" --out "$out/shard-$index" --continue "${@//\{shard\}/$index}" &
 child=$!
 # Forward a signal to memento as SIGTERM, a request to stop after which it exits on its own; memento takes a
 # signal that also reached it directly (plain scancel signals every process of the job) as the same request.

@@ -88,8 +88,8 @@ public class ClusterSweepTests
         Assert.That(stdout.TrimEnd().Split('\n').Select(l => l.TrimEnd()), Is.EqualTo(new[]
         {
             "shard 1/4 of sharded: 2 of 6 grid points:",
-            $"     2  policy=none seed=2                          {Path.Combine(Dir("s1"), "memory.policy-none_seed-2")}",
-            $"     6  policy=similarity seed=2                    {Path.Combine(Dir("s1"), "memory.policy-similarity_seed-2")}",
+            $"     2  {"policy=none seed=2",-40}  {Path.Combine(Dir("s1"), "memory.policy-none_seed-2")}",
+            $"     6  {"policy=similarity seed=2",-40}  {Path.Combine(Dir("s1"), "memory.policy-similarity_seed-2")}",
         }));
         Assert.That(Directory.Exists(Dir("s1")), Is.False, "a dry run writes nothing");
     }
@@ -100,17 +100,22 @@ public class ClusterSweepTests
         string[] command = ["sweep", _config, "--shard", "0/2", "--out", Dir("s0"), "--continue", "--no-report"];
         await Ok(command);
         KeepOnlyFirstPoint(Dir("s0"));
+        var kept = File.GetLastWriteTimeUtc(Path.Combine(Dir("s0"), "memory.policy-none_seed-1", RunFolder.SummaryFile));
         var err = await Ok(command);
-        Assert.That(err, Does.Contain($"resume {Path.Combine(Dir("s0"), "memory.policy-none_seed-1")}"), "the finished point is kept");
+        Assert.That(err, Does.Not.Contain("[point 1/3").And.Contain("[point 2/3"), "the finished point is kept, the others run");
+        Assert.That(File.GetLastWriteTimeUtc(Path.Combine(Dir("s0"), "memory.policy-none_seed-1", RunFolder.SummaryFile)), Is.EqualTo(kept));
         Assert.That(CsvFiles.Read<Memento.Reports.SweepPoint>(Path.Combine(Dir("s0"), SweepFolder.PointsFile)), Has.Count.EqualTo(3));
+        Assert.That(Provenance.Read(Path.Combine(Dir("s0"), RunFolder.ProvenanceFile))!.Episodes, Is.EqualTo(3 * 30));
         await Ok(command); // a finished folder: nothing left to run
 
         Assert.That(await Refused("sweep", _config, "--shard", "1/2", "--out", Dir("s0"), "--continue"),
             Does.StartWith($"error: --shard 1/2: {Dir("s0")} holds shard 0/2"), "another shard's folder is not continued");
         Assert.That(await Refused("sweep", _config, "--out", "auto", "--continue"), Does.Contain("--continue needs a fixed --out"));
-        Assert.That(await Refused("run", _config, "--out", Dir("r"), "--continue", "--resume", Dir("r")), Does.Contain("--continue and --resume"));
-        await Ok("run", _config, "--out", Dir("r"), "--continue", "--no-report");
-        Assert.That(await Ok("run", _config, "--out", Dir("r"), "--continue", "--no-report"), Does.Contain($"resume {Dir("r")}: replaying 30 recorded episodes"));
+        var run = Path.Combine(_dir, "run.yaml");
+        File.WriteAllText(run, "name: single\ndataset: {kind: synthetic, synthetic_tasks: 30}\nschedule: {iterations: 1}\n");
+        Assert.That(await Refused("run", run, "--out", Dir("r"), "--continue", "--resume", Dir("r")), Does.Contain("--continue and --resume"));
+        await Ok("run", run, "--out", Dir("r"), "--continue", "--no-report");
+        Assert.That(await Ok("run", run, "--out", Dir("r"), "--continue", "--no-report"), Does.Contain($"resume {Dir("r")}: replaying 30 recorded episodes"));
     }
 
     [Test]
