@@ -12,12 +12,8 @@
 #SBATCH --open-mode=append
 set -euo pipefail
 
-if [[ $# -ne 2 ]]; then
-  echo "usage: sbatch --dependency=afterok:ARRAY_JOB_ID $0 OUT N" >&2
-  exit 2
-fi
-out="$1"
-count="$2"
+[[ $# -eq 2 ]] || { echo "usage: sbatch --dependency=afterok:ARRAY_JOB_ID $0 OUT N" >&2; exit 2; }
+out="$1" count="$2"
 root="${MEMENTO_ROOT:-${SLURM_SUBMIT_DIR:-$PWD}}"
 shards=()
 for ((i = 0; i < count; i++)); do shards+=("$out/shard-$i"); done
