@@ -58,6 +58,7 @@ internal static class ExperimentCommands
         var command = new Command("run", "Run one experiment (a config's grid, if any, is ignored: use sweep)") { config, Set, Out, Overwrite, Resume, Continue, NoReport, SkipPreflight, RetryErrors };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
+            CheckContinue(parse);
             var resume = parse.GetValue(Resume);
             var loaded = ConfigLoader.Load(Plugins.All, ConfigPath(parse.GetValue(config), resume, "run"), parse.GetValue(Set) ?? []);
             resume ??= ContinuedFolder(parse, loaded.Config.Name);
@@ -92,6 +93,7 @@ internal static class ExperimentCommands
         var command = new Command("sweep", "Run every point of the config's grid, then write combined tables and plots") { config, Set, Out, Overwrite, Resume, Continue, shard, jobs, list, NoReport, SkipPreflight };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
+            CheckContinue(parse);
             var resume = parse.GetValue(Resume);
             var parallelPoints = parse.GetValue(jobs);
             if (parallelPoints < 1) throw new MementoException($"--jobs: expected a whole number of grid points to run at once (1 or more), got {parallelPoints}");
@@ -163,11 +165,17 @@ internal static class ExperimentCommands
     private static string? ContinuedFolder(ParseResult parse, string name)
     {
         if (!parse.GetValue(Continue)) return null;
+        var dir = OutputPath(parse, name);
+        return File.Exists(new RunFolder(dir).Config) ? dir : null;
+    }
+
+    /// <summary>Refuses options that contradict <c>--continue</c>, before anything is read.</summary>
+    private static void CheckContinue(ParseResult parse)
+    {
+        if (!parse.GetValue(Continue)) return;
         if (parse.GetValue(Resume) is not null) throw new MementoException("--continue and --resume: give one (--continue resumes --out DIR when it holds a run, else starts it)");
         if (parse.GetValue(Overwrite)) throw new MementoException("--continue and --overwrite: give one (--continue never removes results)");
         if (parse.GetValue(Out) == ResultsFolder.Auto) throw new MementoException($"--continue needs a fixed --out folder, not --out {ResultsFolder.Auto} (a fresh folder every time never continues)");
-        var dir = OutputPath(parse, name);
-        return File.Exists(new RunFolder(dir).Config) ? dir : null;
     }
 
     /// <summary><c>sweep --list</c>: the grid points of the shard, each with its folder, and their count.</summary>
@@ -182,8 +190,9 @@ internal static class ExperimentCommands
             Console.WriteLine($"  {index + 1,4}  {point.Description,-40}  {Path.Combine(dir, point.FolderName)}");
     }
 
-    /// <summary>Runs with Ctrl-C as a stop request: the run ends after its current wave, says so in one line naming the
-    /// folder and the command that continues it, and exits with 130.</summary>
+    /// <summary>Runs with Ctrl-C and SIGTERM as stop requests (<see cref="InterruptSignal"/>): the run ends after its current
+    /// wave, says so in one line naming the folder and the command that continues it, and exits with 130 (SIGINT) or 143
+    /// (SIGTERM).</summary>
     private static async Task<int> InterruptibleAsync(ParseResult parse, string dir, string command, Func<RunContext, Task> work, CancellationToken cancellation)
     {
         using var signal = new InterruptSignal(cancellation);

@@ -160,7 +160,7 @@ internal static class SweepRunner
     private static Dictionary<string, object?> SweepTree(SweepFolder shard)
     {
         var tree = YamlTree.LoadFile(shard.Root.Config);
-        if (tree.GetValueOrDefault("cache") is Dictionary<string, object?> cache) cache.Remove("path");
+        if (tree.GetValueOrDefault("cache") is Dictionary<string, object?> cache && cache.Remove("path") && cache.Count == 0) tree.Remove("cache");
         return tree;
     }
 

@@ -169,6 +169,18 @@ public class ClusterSweepTests
     }
 
     [Test]
+    public async Task Aggregate_accepts_shards_that_differ_only_in_their_cache_file()
+    {
+        for (var i = 0; i < 2; i++)
+            await Ok("sweep", _config, "--shard", $"{i}/2", "--out", Dir($"s{i}"), "--no-report", "--set", $"cache.path={Dir($"cache-{i}.sqlite")}");
+        await Ok("aggregate", Dir("s0"), Dir("s1"), "--out", Dir("merged"));
+
+        await Ok("sweep", _config, "--shard", "1/2", "--out", Dir("other"), "--no-report", "--set", "memory.k=2");
+        Assert.That(await Refused("aggregate", Dir("s0"), Dir("other"), "--out", Dir("m2")),
+            Is.EqualTo($"error: aggregate: {Dir("other")} holds another sweep than {Dir("s0")} ('memory.k' differs in config.yaml)"));
+    }
+
+    [Test]
     public async Task Sigterm_stops_a_run_like_ctrl_c_with_exit_143_and_it_resumes()
     {
         var config = Path.Combine(_dir, "long.yaml");
