@@ -212,16 +212,7 @@ public class ClusterSweepTests
         {
             SlowReply = n => hang && n >= 13 ? TimeSpan.FromMinutes(2) : TimeSpan.Zero,
         };
-        var tasks = Path.Combine(_dir, "tasks.jsonl");
-        File.WriteAllLines(tasks, Enumerable.Range(0, 6).Select(i => $$"""{"id":"q{{i}}","question":"Question number {{i}}?","answer":"answer {{i}}"}"""));
-        var config = Path.Combine(_dir, "llm.yaml");
-        File.WriteAllText(config, $$"""
-            name: llm
-            dataset: {kind: jsonl, path: {{tasks}}}
-            agent: {kind: llm, base_url: "{{server.BaseUrl}}", planner_model: planner, executor_model: executor, api_key_env: null, timeout_s: 300}
-            memory: {policy: similarity, k: 2}
-            schedule: {iterations: 2, parallelism: 2}
-            """);
+        var config = LlmWorld.WriteConfig(_dir, "llm", server.BaseUrl, ", timeout_s: 300", "schedule: {iterations: 2, parallelism: 2}");
         var dir = Dir("llm");
         var stderr = new ConcurrentQueue<string>();
         using var process = CliRunner.Start(["run", config, "--out", dir, "--no-report", "--skip-preflight"], stderr);
