@@ -175,9 +175,9 @@ public class ClusterSweepTests
             await Ok("sweep", _config, "--shard", $"{i}/2", "--out", Dir($"s{i}"), "--no-report", "--set", $"cache.path={Dir($"cache-{i}.sqlite")}");
         await Ok("aggregate", Dir("s0"), Dir("s1"), "--out", Dir("merged"));
 
-        await Ok("sweep", _config, "--shard", "1/2", "--out", Dir("other"), "--no-report", "--set", "memory.k=2");
+        await Ok("sweep", _config, "--shard", "1/2", "--out", Dir("other"), "--no-report", "--set", "dataset.synthetic_tasks=20");
         Assert.That(await Refused("aggregate", Dir("s0"), Dir("other"), "--out", Dir("m2")),
-            Is.EqualTo($"error: aggregate: {Dir("other")} holds another sweep than {Dir("s0")} ('memory.k' differs in config.yaml)"));
+            Is.EqualTo($"error: aggregate: {Dir("other")} holds another sweep than {Dir("s0")} ('dataset.synthetic_tasks' differs in config.yaml)"));
     }
 
     [Test]
