@@ -11,6 +11,7 @@ internal static class MementoCli
         ExperimentCommands.Run(),
         ExperimentCommands.Sweep(),
         ExperimentCommands.Aggregate(),
+        CacheCommands.Build(),
         ConfigCommand.Build(),
         ScoreCommand.Build(),
         TrainRetrieverCommand.Build(),

@@ -121,11 +121,56 @@ public sealed class SqliteResponseCache : IDisposable
         {
             lock (_lock)
             {
-                using var command = _connection.CreateCommand();
-                command.CommandText = "SELECT COUNT(*) FROM responses";
-                return Convert.ToInt32(command.ExecuteScalar());
+                return Scalar("SELECT COUNT(*) FROM responses");
             }
         }
+    }
+
+    /// <summary>Adds the responses of another cache file that this one lacks; a key both hold keeps this file's response.
+    /// So the caches of array tasks that each wrote their own file (SQLite on a network file system is not safe to share)
+    /// become one. Returns the other file's count, how many were added, and how many keys both hold with different
+    /// responses (an LLM that answered one request two ways).</summary>
+    public (int Read, int Added, int Differing) MergeFrom(string path)
+    {
+        if (ReadOnly) throw new InvalidOperationException("a read-only cache takes no responses");
+        if (!File.Exists(path)) throw MementoException.MissingFile(path, "cache file");
+        if (Path.GetFullPath(path) == Path.GetFullPath(FilePath)) throw new MementoException($"cache merge: {path} is the file merged into");
+        lock (_lock)
+        {
+            using (var attach = _connection.CreateCommand())
+            {
+                attach.CommandText = "ATTACH DATABASE $path AS other";
+                attach.Parameters.AddWithValue("$path", path);
+                attach.ExecuteNonQuery();
+            }
+            try
+            {
+                int read;
+                try
+                {
+                    read = Scalar("SELECT COUNT(*) FROM other.responses");
+                }
+                catch (SqliteException e)
+                {
+                    throw new MementoException($"cache file {path} is not a response cache: {e.Message}");
+                }
+                var differing = Scalar("SELECT COUNT(*) FROM other.responses o JOIN main.responses m ON m.key = o.key WHERE m.response <> o.response");
+                using var insert = _connection.CreateCommand();
+                insert.CommandText = "INSERT OR IGNORE INTO main.responses (key, model, response) SELECT key, model, response FROM other.responses";
+                return (read, insert.ExecuteNonQuery(), differing);
+            }
+            finally
+            {
+                Execute("DETACH DATABASE other");
+            }
+        }
+    }
+
+    private int Scalar(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt32(command.ExecuteScalar());
     }
 
     private void Execute(string sql)

@@ -30,6 +30,9 @@ internal static class ExperimentRunner
         var run = new RunFolder(runDir);
         Directory.CreateDirectory(runDir);
         using var runLock = RunLock.Acquire(runDir);
+        if (runLock.StaleNote is { } note) context.Log.WriteLine(note);
+        if (!resume && File.Exists(run.Config))
+            throw new MementoException($"folder {runDir} was given to another memento process, which started a run in it; continue it with --resume {runDir}");
         var recorded = resume ? TrajectoryLog.ReadAndRepair(run.Trajectories) : [];
         if (!resume) File.Delete(run.Trajectories);
         if (retryErrors && File.Exists(run.Trajectories)) File.Move(run.Trajectories, run.Trajectories + ".before-retry", overwrite: true);

@@ -16,7 +16,7 @@ internal static class ResultsFolder
     /// <summary>The <c>--out</c> value that asks for a fresh folder per run: <c>results/NAME-yyyy-MM-dd_HH-mm-ss</c>.</summary>
     public const string Auto = "auto";
 
-    /// <param name="command">run or sweep: named in the refusal's --resume hint.</param>
+    /// <param name="command">run, sweep or aggregate: run and sweep are named in the refusal's --resume hint.</param>
     public static string Prepare(string? outOption, string name, bool overwrite, string command)
     {
         if (outOption == Auto) return ClaimFresh(Path.GetFullPath(DefaultFor(name)), DateTime.Now);
@@ -31,8 +31,9 @@ internal static class ResultsFolder
                 var record = Provenance.Read(new RunFolder(full).Provenance);
                 var state = record?.ExitStatus ?? (new RunFolder(full).IsFinished ? RunStatus.Finished : "partial");
                 var episodes = record is null ? "" : $"{record.Episodes} episodes";
-                throw new MementoException(state == RunStatus.Finished
-                    ? $"output folder {full} holds a finished run or sweep{(episodes == "" ? "" : $" ({episodes})")}; to run it again, {elsewhere}"
+                // A finished folder and an aggregate (redone from its shard folders) have nothing to continue.
+                throw new MementoException(state == RunStatus.Finished || command == "aggregate"
+                    ? $"output folder {full} holds a{(state == RunStatus.Finished ? " finished" : "n unfinished")} run or sweep{(episodes == "" ? "" : $" ({episodes})")}; to run it again, {elsewhere}"
                     : $"output folder {full} holds an unfinished run or sweep ({state}{(episodes == "" ? "" : ", " + episodes)}); " +
                       $"continue it with `memento {command} --resume {full}`, {elsewhere}");
             }
@@ -68,7 +69,7 @@ internal static class ResultsFolder
     /// then the same inside each subfolder that holds a run, removing such a subfolder only when nothing else is left.</summary>
     private static void RemoveWritten(string dir)
     {
-        foreach (var name in RunFolder.WrittenNames.Concat([SweepFolder.PointsFile]).SelectMany(n => new[] { n, n + ".tmp" }))
+        foreach (var name in RunFolder.WrittenNames.Concat([SweepFolder.PointsFile, SweepFolder.ShardFile]).SelectMany(n => new[] { n, n + ".tmp" }))
         {
             var path = Path.Combine(dir, name);
             if (File.Exists(path)) File.Delete(path);

@@ -58,11 +58,15 @@ public sealed record Provenance
     /// <summary>"written by memento commit abc" for a run or sweep folder (its own record and its points').</summary>
     public static string WrittenBy(string dir)
     {
-        var records = new[] { dir }.Concat(Directory.Exists(dir) ? Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal) : [])
-            .Select(d => Read(new RunFolder(d).Provenance)).OfType<Provenance>().ToList();
-        var commits = records.Select(r => r.CommitLabel).Distinct().ToList();
+        var commits = Commits(dir);
         return $"written by memento {(commits.Count == 0 ? $"of unknown commit (no {RunFolder.ProvenanceFile})" : string.Join(" and ", commits))}";
     }
+
+    /// <summary>The distinct <see cref="CommitLabel"/>s of a run or sweep folder's record and its points' records, in
+    /// the order first seen; empty when none has a record.</summary>
+    public static IReadOnlyList<string> Commits(string dir) =>
+        new[] { dir }.Concat(Directory.Exists(dir) ? Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal) : [])
+            .Select(d => Read(new RunFolder(d).Provenance)).OfType<Provenance>().Select(r => r.CommitLabel).Distinct().ToList();
 }
 
 /// <summary>The values of <see cref="Provenance.ExitStatus"/>.</summary>

@@ -9,7 +9,13 @@ public sealed record SweepFolder(string Dir)
 {
     public const string PointsFile = "points.csv";
 
+    /// <summary>A shard's folder records its shard here as <c>I/N</c> (<c>memento sweep --shard I/N</c>), so a resume
+    /// and <c>memento aggregate</c> know which grid points it holds; an unsharded sweep has none.</summary>
+    public const string ShardFile = "shard.txt";
+
     public string Points => Path.Combine(Dir, PointsFile);
+
+    public string Shard => Path.Combine(Dir, ShardFile);
 
     /// <summary>The sweep root read as a run folder: <c>config.yaml</c>, <c>summary.csv</c>, <c>table.md</c>, <c>learning_curve.png</c>.</summary>
     public RunFolder Root => new(Dir);

@@ -31,28 +31,14 @@ public class ResumeTests
         Assert.That(exit, Is.Zero, err);
     }
 
-    /// <summary>Starts the built CLI as a child process; its stderr lines are collected in <paramref name="stderr"/>.</summary>
-    private static Process Start(string[] args, System.Collections.Concurrent.ConcurrentQueue<string>? stderr = null)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "memento.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr?.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static int LoggedEpisodes(string dir)
+    internal static int LoggedEpisodes(string dir)
     {
         var path = Path.Combine(dir, "trajectories.jsonl");
         try { return File.Exists(path) ? File.ReadAllText(path).Count(c => c == '\n') : 0; }
         catch (IOException) { return 0; }
     }
 
-    private static async Task WaitForEpisodes(string dir, int count, Process process)
+    internal static async Task WaitForEpisodes(string dir, int count, Process process)
     {
         var clock = Stopwatch.StartNew();
         while (LoggedEpisodes(dir) < count && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
@@ -75,7 +61,7 @@ public class ResumeTests
         {
             var dir = Path.Combine(TestPaths.TempDir(), "killed");
             var killAfter = rng.Next(1, 195);
-            var process = Start(["run", _configPath, "--out", dir]);
+            var process = CliRunner.Start(["run", _configPath, "--out", dir]);
             await WaitForEpisodes(dir, killAfter, process);
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
@@ -98,7 +84,7 @@ public class ResumeTests
 
         var dir = Path.Combine(TestPaths.TempDir(), "interrupted");
         var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var process = Start(["run", config, "--out", dir], stderr);
+        var process = CliRunner.Start(["run", config, "--out", dir], stderr);
         await WaitForEpisodes(dir, 100, process);
         Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
         await process.WaitForExitAsync();
@@ -129,7 +115,7 @@ public class ResumeTests
                                   "grid:\n  memory.policy: [none, similarity]\n");
         var dir = Path.Combine(TestPaths.TempDir(), "sweep");
         var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var process = Start(["sweep", config, "--out", dir, "--jobs", jobs], stderr);
+        var process = CliRunner.Start(["sweep", config, "--out", dir, "--jobs", jobs], stderr);
         await WaitForEpisodes(Path.Combine(dir, "memory.policy-none"), 100, process);
         Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
         await process.WaitForExitAsync();

@@ -69,21 +69,7 @@ public class SweepJobsTests
         Assert.That(err.Split('\n').Count(l => l.Contains("] done (")), Is.EqualTo(6), "one line per finished point");
     }
 
-    private string WriteLlmSweep(string name, string baseUrl, string agentExtra, string extra)
-    {
-        var tasks = Path.Combine(_dir, "tasks.jsonl");
-        File.WriteAllLines(tasks, Enumerable.Range(0, 6).Select(i => $$"""{"id":"q{{i}}","question":"Question number {{i}}?","answer":"answer {{i}}","source":"s{{i % 2}}"}"""));
-        var config = Path.Combine(_dir, name + ".yaml");
-        File.WriteAllText(config, $$"""
-            name: {{name}}
-            seed: 3
-            dataset: {kind: jsonl, path: {{tasks}}}
-            agent: {kind: llm, base_url: "{{baseUrl}}", planner_model: planner, executor_model: executor, api_key_env: null, retry_delay_s: 0.005{{agentExtra}}}
-            memory: {policy: similarity, k: 2}
-            judge: {kind: llm, reward: pm, model: judge}
-            """ + "\n" + extra);
-        return config;
-    }
+    private string WriteLlmSweep(string name, string baseUrl, string agentExtra, string extra) => LlmWorld.WriteConfig(_dir, name, baseUrl, agentExtra, extra);
 
     [Test]
     public async Task An_llm_sweep_at_four_jobs_equals_one_job_and_sends_each_shared_request_once()

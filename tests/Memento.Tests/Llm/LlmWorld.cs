@@ -68,6 +68,25 @@ internal static partial class LlmWorld
             tools, s, prices);
     }
 
+    /// <summary>A run config over <paramref name="tasks"/> tasks "Question number i?" (sources s0, s1) against the loopback
+    /// server, judged by the LLM judge, written into <paramref name="dir"/>; <paramref name="agentExtra"/> adds agent keys
+    /// (", key: value"), <paramref name="extra"/> top-level YAML.</summary>
+    public static string WriteConfig(string dir, string name, string baseUrl, string agentExtra = "", string extra = "", int tasks = 6)
+    {
+        var tasksPath = Path.Combine(dir, $"{name}.jsonl");
+        File.WriteAllLines(tasksPath, Enumerable.Range(0, tasks).Select(i => $$"""{"id":"q{{i}}","question":"Question number {{i}}?","answer":"answer {{i}}","source":"s{{i % 2}}"}"""));
+        var config = Path.Combine(dir, name + ".yaml");
+        File.WriteAllText(config, $$"""
+            name: {{name}}
+            seed: 3
+            dataset: {kind: jsonl, path: {{tasksPath}}}
+            agent: {kind: llm, base_url: "{{baseUrl}}", planner_model: planner, executor_model: executor, api_key_env: null, retry_delay_s: 0.005{{agentExtra}}}
+            memory: {policy: similarity, k: 2}
+            judge: {kind: llm, reward: pm, model: judge}
+            """ + "\n" + extra);
+        return config;
+    }
+
     [GeneratedRegex(@"Question number (\d+)")]
     private static partial Regex Number();
 
