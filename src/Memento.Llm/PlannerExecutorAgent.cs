@@ -16,7 +16,9 @@ namespace Memento.Llm;
 /// <item>the subtask results go back to the planner; at most <c>max_cycles</c> planner rounds, after which the
 /// planner is asked once for its final answer.</item>
 /// </list>
-/// The last JSON plan is the case's action. The agent keeps no per-episode state, so one instance serves all the
+/// The last JSON plan is the case's action. <c>agent.mode</c> online-executor and offline-executor skip the planner
+/// (the paper's ablation rungs): the executor answers alone, with or without its tools. A task that asks for a
+/// confidence (HLE) gets the three-line answer format; a question's image goes along as an image part (agent.images). The agent keeps no per-episode state, so one instance serves all the
 /// concurrent episodes of a wave. Every request carries the episode's iteration and attempt as its cache tag.
 /// The result carries the episode's tokens and cost (priced per model) and its planner cycles for the trajectory log.
 /// Disposing stops the MCP tool servers.
@@ -49,10 +51,13 @@ public sealed class PlannerExecutorAgent(
         var tag = $"iteration {request.Iteration} attempt {request.Attempt}";
         var plannerOptions = Sampling(settings.PlannerModel).WithAttempt(tag);
         var executorOptions = Sampling(settings.ExecutorModel).WithAttempt(tag);
-        if (tools is not null && settings.MaxToolCalls > 0 && await tools.GetToolsAsync(request, cancellationToken) is { Count: > 0 } offered)
+        if (settings.Mode != LlmAgentConfig.OfflineExecutor && tools is not null && settings.MaxToolCalls > 0
+            && await tools.GetToolsAsync(request, cancellationToken) is { Count: > 0 } offered)
             executorOptions.Tools = offered.ToList();
+        var task = request.Task;
+        if (settings.ExecutorOnly) return await ExecutorAloneAsync(task, executorOptions, cancellationToken);
 
-        List<ChatMessage> history = [new(ChatRole.System, Prompts.Planner), new(ChatRole.User, request.Task.Question)];
+        List<ChatMessage> history = [new(ChatRole.System, Prompts.Planner), Question(task, task.AsksConfidence ? Prompts.PlannerConfidenceFormat : null)];
         if (Prompts.Memory(request.Cases) is { } memory) history.Add(new ChatMessage(ChatRole.User, memory));
 
         var plan = "";
@@ -63,7 +68,7 @@ public sealed class PlannerExecutorAgent(
             usage += _plannerMeter.Measure(replied.Usage);
             var reply = replied.Text;
             history.Add(new ChatMessage(ChatRole.Assistant, reply));
-            if (PlanParser.TryFinalAnswer(reply) is { } answer)
+            if (FinalAnswer(task, reply) is { } answer)
             {
                 cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer));
                 return new AgentResult(answer, plan, usage, cycles);
@@ -79,11 +84,11 @@ public sealed class PlannerExecutorAgent(
             var subtasks = new List<SubtaskTrace>();
             foreach (var step in steps)
             {
-                var task = $"Task {step.Id}: {step.Description}";
+                var subtask = $"Task {step.Id}: {step.Description}";
                 List<ChatMessage> messages =
                 [
                     new(ChatRole.System, Prompts.Executor),
-                    new(ChatRole.User, Context(request.Task.Question, results) + task),
+                    WithImage(task, Context(task.Question, results) + subtask),
                 ];
                 var executed = await executor.GetResponseAsync(messages, executorOptions, cancellationToken);
                 usage += _executorMeter.Measure(executed.Usage);
@@ -94,13 +99,46 @@ public sealed class PlannerExecutorAgent(
             cycles.Add(new PlannerCycle(cycle, Subtasks: subtasks));
             history.Add(new ChatMessage(ChatRole.User, report.ToString().TrimEnd()));
         }
-        history.Add(new ChatMessage(ChatRole.User, Prompts.AnswerNow));
+        history.Add(new ChatMessage(ChatRole.User, task.AsksConfidence ? Prompts.AnswerNowWithConfidence : Prompts.AnswerNow));
         var closing = await planner.GetResponseAsync(history, plannerOptions, cancellationToken);
         usage += _plannerMeter.Measure(closing.Usage);
-        var last = PlanParser.TryFinalAnswer(closing.Text) ?? closing.Text.Trim();
+        var last = FinalAnswer(task, closing.Text) ?? closing.Text.Trim();
         cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last));
         return new AgentResult(last, plan, usage, cycles);
     }
+
+    /// <summary>The two executor-only rungs of the paper's ablation (Table 5): the executor model answers the question in
+    /// one request — with its tools (online) or without (offline) — and no planner, plan or memory is involved. Logged as
+    /// one cycle with one subtask, so its tool calls count like a plan step's.</summary>
+    private async Task<AgentResult> ExecutorAloneAsync(Core.Tasks.QaTask task, ChatOptions options, CancellationToken cancellationToken)
+    {
+        List<ChatMessage> messages =
+        [
+            new(ChatRole.System, options.Tools is { Count: > 0 } ? Prompts.ExecutorAloneWithTools : Prompts.ExecutorAlone),
+            Question(task, task.AsksConfidence ? Prompts.ConfidenceFormat : null),
+        ];
+        var executed = await executor.GetResponseAsync(messages, options, cancellationToken);
+        var usage = _executorMeter.Measure(executed.Usage);
+        var text = executed.Text;
+        var answer = task.AsksConfidence ? PlanParser.ConfidenceBlock(text) : PlanParser.TryFinalAnswer(text) ?? text.Trim();
+        var trace = new SubtaskTrace("1", $"answer the question alone ({settings.Mode})", text, ToolCalls(executed.Messages));
+        return new AgentResult(answer, "", usage, [new PlannerCycle(1, [trace], answer)]);
+    }
+
+    /// <summary>The planner's final answer: the FINAL ANSWER line, or for a task that asks for a confidence the three
+    /// lines after the tag; null when the reply holds none.</summary>
+    private static string? FinalAnswer(Core.Tasks.QaTask task, string reply) =>
+        task.AsksConfidence ? PlanParser.TryFinalBlock(reply) : PlanParser.TryFinalAnswer(reply);
+
+    /// <summary>The question as the first user message, with the answer format the task asks for and its image.</summary>
+    private ChatMessage Question(Core.Tasks.QaTask task, string? format) =>
+        WithImage(task, format is null ? task.Question : $"{task.Question}\n\n{format}");
+
+    /// <summary>A user message with the task's image as an image part when the models take images (agent.images).</summary>
+    private ChatMessage WithImage(Core.Tasks.QaTask task, string text) =>
+        settings.Images && task.Image is { } image
+            ? new ChatMessage(ChatRole.User, [new TextContent(text), new DataContent(image)])
+            : new ChatMessage(ChatRole.User, text);
 
     /// <summary>The tool calls of one executor run (the function-invocation loop returns every round's messages),
     /// each paired with its result by call id and with the structured fields its tool attached.</summary>
@@ -128,7 +166,8 @@ public sealed class PlannerExecutorAgent(
     private ChatOptions Sampling(string model) =>
         new() { Temperature = IsReasoningModel(model) ? null : (float)settings.Temperature };
 
-    private static bool IsReasoningModel(string model) =>
+    /// <summary>An o-series reasoning model (o1, o3, o3-mini, ...), which takes no temperature.</summary>
+    internal static bool IsReasoningModel(string model) =>
         model.Length >= 2 && model[0] == 'o' && char.IsDigit(model[1]);
 
     public async ValueTask DisposeAsync()

@@ -7,13 +7,12 @@ namespace Memento.Core.Data;
 /// Humanity's Last Exam (<c>cais/hle</c>, test split) as parquet or JSON Lines: <c>id</c>, <c>question</c>, <c>image</c>
 /// (a data URI, or empty for a text-only question), <c>answer</c>, <c>answer_type</c> (<c>exactMatch</c> or
 /// <c>multipleChoice</c>), <c>category</c> and <c>raw_subject</c>. Source = the category (Math, Physics, ...), so every
-/// per-source table is a per-category table. The image stays in the task's metadata (<see cref="ImageKey"/>); every
+/// per-source table is a per-category table. The image stays in the task's metadata (<see cref="QaTask.Image"/>); every
 /// task asks for the three-line answer with a confidence (<see cref="QaTask.ConfidenceFormatKey"/>).
-/// <paramref name="textOnly"/> drops the image questions, as the official scripts' <c>--exclude_questions_with_image</c>.
+/// <c>dataset.text_only</c> drops the image questions, as the official scripts' <c>--exclude_questions_with_image</c>.
 /// </summary>
 internal static class HleReader
 {
-    public const string ImageKey = "hle.image";
     public const string AnswerTypeKey = "hle.answer_type";
     public const string RawSubjectKey = "hle.raw_subject";
     public static readonly string[] AnswerTypes = ["exactMatch", "multipleChoice"];
@@ -45,7 +44,7 @@ internal static class HleReader
                 [AnswerTypeKey] = answerType,
                 [QaTask.ConfidenceFormatKey] = "true",
             };
-            if (image.Length > 0) metadata[ImageKey] = image;
+            if (image.Length > 0) metadata[QaTask.ImageKey] = image;
             if (!string.IsNullOrWhiteSpace(row.RawSubject)) metadata[RawSubjectKey] = row.RawSubject;
             tasks.Add(new QaTask(id, Required(row.Question, "question"), [Required(row.Answer, "answer")], Required(row.Category, "category"),
                 Metadata: metadata));
@@ -54,9 +53,6 @@ internal static class HleReader
             throw new MementoException($"{path}: the dataset file has no HLE questions{(textOnly ? " without an image (dataset.text_only is true)" : "")}");
         return tasks;
     }
-
-    /// <summary>The image of a task as a data URI, or null for a text-only question.</summary>
-    public static string? Image(QaTask task) => task.Metadata?.GetValueOrDefault(ImageKey);
 
     private sealed record Row(string Where, string? Id, string? Question, string? Image, string? Answer, string? AnswerType, string? Category, string? RawSubject);
 
