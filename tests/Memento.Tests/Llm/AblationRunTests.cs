@@ -51,6 +51,7 @@ public partial class AblationRunTests
             dataset: {kind: jsonl, path: {{tasks}}}
             agent: {kind: llm, base_url: "{{server.BaseUrl}}", planner_model: planner, executor_model: executor, api_key_env: null, retry_delay_s: 0.005}
             memory: {policy: similarity, k: 2}
+            schedule: {iterations: 1}
             judge: {kind: llm, reward: pm, model: judge}
             tools: {builtin: [calculate]}
             grid:

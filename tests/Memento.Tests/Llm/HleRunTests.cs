@@ -43,6 +43,7 @@ public partial class HleRunTests
             dataset: {kind: hle, path: {{Dataset()}}{{extraDataset}}}
             agent: {kind: llm, base_url: "{{baseUrl}}", planner_model: planner, executor_model: executor, api_key_env: null, retry_delay_s: 0.005{{extraAgent}}}
             memory: {policy: similarity, k: 2}
+            schedule: {iterations: 1}
             judge: {kind: hle, model: judge, max_retries: 1{{extraJudge}}}
             """);
         return config;
