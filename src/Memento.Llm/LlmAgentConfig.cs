@@ -8,8 +8,23 @@ namespace Memento.Llm;
 public sealed record LlmAgentConfig(
     string? BaseUrl, string PlannerModel, string ExecutorModel, string? ApiKeyEnv, int MaxCycles, int MaxToolCalls,
     double Temperature, double TimeoutS, int MaxContextTokens, int MaxToolResultTokens, int MaxRetries,
-    int MaxConcurrency, double RequestsPerMinute, double RetryDelayS)
+    int MaxConcurrency, double RequestsPerMinute, double RetryDelayS,
+    string Mode = LlmAgentConfig.PlannerExecutor, bool Images = false)
 {
+    /// <summary>Memento: the planner (with the retrieved cases) plans, the executor carries out each step with tools.</summary>
+    public const string PlannerExecutor = "planner-executor";
+
+    /// <summary>The paper's "Online Executor" (Table 5): the executor alone answers the question, calling tools; no planner, no memory.</summary>
+    public const string OnlineExecutor = "online-executor";
+
+    /// <summary>The paper's "Offline Executor" (Table 5): the executor model alone, no planner, no tools, no memory.</summary>
+    public const string OfflineExecutor = "offline-executor";
+
+    public static readonly string[] Modes = [PlannerExecutor, OnlineExecutor, OfflineExecutor];
+
+    /// <summary>True for the two executor-only modes, which have no planner to read cases.</summary>
+    public bool ExecutorOnly => Mode != PlannerExecutor;
+
     public static LlmAgentConfig Bind(ConfigNode a) => new(
         a.OptionalString("base_url", "OpenAI-compatible endpoint (none: api.openai.com)"),
         a.String("planner_model", "gpt-4.1", "model that writes the plan, with the retrieved cases in its prompt"),
@@ -24,5 +39,7 @@ public sealed record LlmAgentConfig(
         a.Int("max_retries", 6, "HTTP retries of a failed or rate-limited model request, with exponential backoff", 0, 100),
         a.Int("max_concurrency", 0, "model requests in flight at once across the run, or a sweep's points (0: no limit)", 0, 1024),
         a.Double("requests_per_minute", 0, "client-side rate limit on model requests across the run, or a sweep's points (0: none)", 0, 1_000_000),
-        a.Double("retry_delay_s", 1, "first backoff delay of the HTTP retries, doubled each retry", 0, 600));
+        a.Double("retry_delay_s", 1, "first backoff delay of the HTTP retries, doubled each retry", 0, 600),
+        a.Choice("mode", PlannerExecutor, "planner-executor (Memento); online-executor (the executor alone with its tools) or offline-executor (the executor alone, no tools): the paper's Table 5 ablation rungs", Modes),
+        a.Bool("images", false, "the planner and executor models take images: a question's image (HLE) is sent as an image part; false refuses image questions at start"));
 }

@@ -38,6 +38,22 @@ public static class LlmFactory
         return new PlannerExecutorAgent(planner, executor, tools, s, Prices(config));
     }
 
+    /// <summary>Refuses at start what the agent would otherwise get wrong silently: image questions for models not
+    /// declared to take images (<c>agent.images</c>), and a memory policy for an executor-only mode, which has no planner
+    /// to show the cases to.</summary>
+    public static void CheckTasks(ExperimentConfig config, IReadOnlyList<Core.Tasks.QaTask> tasks)
+    {
+        var s = Settings(config);
+        var withImage = tasks.Where(t => t.Image is not null).ToList();
+        if (!s.Images && withImage.Count > 0)
+            throw new MementoException(
+                $"dataset: {withImage.Count} of {tasks.Count} questions come with an image (first: {withImage[0].Id}) but agent.images is false; " +
+                "set agent.images: true if the planner and executor models take images, or dataset.text_only: true to leave those questions out");
+        if (s.ExecutorOnly && config.Memory.Policy != Core.Memory.Policies.NoMemoryPolicy.Plugin.Name)
+            throw MementoException.BadValue("memory.policy", config.Memory.Policy,
+                $"none with agent.mode '{s.Mode}' (the executor answers alone: there is no planner to read cases)");
+    }
+
     /// <summary>An LLM judge (<c>judge.kind</c> <c>llm</c> or <c>simpleqa</c>) on the judge's own endpoint, retries and
     /// price, built by <paramref name="create"/> from (lexical judge, client, verdict retries, meter).</summary>
     /// <param name="lexical">The judge that gives EM and F1 (and, for PM, decides exact matches without a call).</param>

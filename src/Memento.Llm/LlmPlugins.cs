@@ -11,7 +11,11 @@ namespace Memento.Llm;
 public static class LlmPlugins
 {
     public static readonly Plugin<IAgent> Agent = new("llm", "the planner-executor against an OpenAI-compatible endpoint",
-        context => LlmFactory.Agent(context.Config, context.Service<LlmRuntime>(), context.OptionalService<IToolProvider>()))
+        context =>
+        {
+            LlmFactory.CheckTasks(context.Config, context.Tasks);
+            return LlmFactory.Agent(context.Config, context.Service<LlmRuntime>(), context.OptionalService<IToolProvider>());
+        })
     {
         Settings = PluginSettings.Beside(LlmAgentConfig.Bind),
         Endpoints = LlmFactory.AgentEndpoints,
@@ -28,6 +32,17 @@ public static class LlmPlugins
     public static readonly JudgePlugin SimpleQaJudge = new("simpleqa", "OpenAI's SimpleQA grader (correct / incorrect / not attempted)",
         context => LlmFactory.Judge(context.Config, Lexical(context), context.Service<LlmRuntime>(),
             (lexical, client, retries, meter) => new SimpleQaJudge(lexical, client, retries, meter)), UsesLlm: true)
+    {
+        Settings = LlmJudgeConfig.Settings,
+        Endpoints = LlmFactory.JudgeEndpoints,
+    };
+
+    public static readonly JudgePlugin HleJudge = new("hle", "Humanity's Last Exam's judge: extracted answer, yes/no and the response's confidence (structured output)",
+        context => LlmFactory.Judge(context.Config, Lexical(context), context.Service<LlmRuntime>(), (lexical, client, retries, meter) =>
+        {
+            var settings = context.Config.Judge.Settings.Get<LlmJudgeConfig>();
+            return new HleJudge(lexical, client, retries, settings.StructuredOutput, settings.Model, meter);
+        }), UsesLlm: true)
     {
         Settings = LlmJudgeConfig.Settings,
         Endpoints = LlmFactory.JudgeEndpoints,

@@ -22,6 +22,22 @@ internal static partial class PlanParser
         return line.Trim('`', '*').Trim();
     }
 
+    /// <summary>Everything after the last <c>FINAL ANSWER:</c> (several lines: the Explanation / Answer / Confidence
+    /// block of a task that asks for a confidence), or null when the tag is absent or nothing follows it.</summary>
+    public static string? TryFinalBlock(string reply)
+    {
+        var at = reply.LastIndexOf(FinalAnswerTag, StringComparison.OrdinalIgnoreCase);
+        return at < 0 || reply[(at + FinalAnswerTag.Length)..].Trim() is not { Length: > 0 } block ? null : block;
+    }
+
+    /// <summary>The Explanation / Answer / Confidence block of a reply that asks for one: from the last line starting
+    /// with <c>Explanation:</c>, else the whole reply (the judge extracts the answer from whatever it is).</summary>
+    public static string ConfidenceBlock(string reply)
+    {
+        var at = reply.LastIndexOf("Explanation:", StringComparison.OrdinalIgnoreCase);
+        return (at >= 0 && (at == 0 || reply[at - 1] == '\n') ? reply[at..] : reply).Trim();
+    }
+
     public static IReadOnlyList<PlanStep>? TryParse(string reply)
     {
         var match = JsonObject().Match(StripFences(reply));

@@ -17,12 +17,15 @@ namespace Memento.Llm;
 /// planner is asked once for its final answer.</item>
 /// </list>
 /// A task with attached files names them after its question, with how each offered tool reaches them
-/// (<see cref="Prompts.Attachments"/>). The last JSON plan is the case's action. The agent keeps no per-episode state,
-/// so one instance serves all the concurrent episodes of a wave. Every request carries a cache tag naming the sample it
-/// belongs to — the run's seed, the iteration, the attempt and the request's place in the episode — so no two samples
-/// ever share a cached response, even when their requests are identical, while a rerun of the same config replays its
-/// own responses exactly. The result carries the episode's tokens and cost (priced per model, a failed episode's too:
-/// the replies it got before the failure) and its planner cycles for the trajectory log.
+/// (<see cref="Prompts.Attachments"/>). The last JSON plan is the case's action. <c>agent.mode</c> online-executor and
+/// offline-executor skip the planner (the paper's ablation rungs): the executor answers alone, with or without its tools.
+/// A task that asks for a confidence (HLE) gets the three-line answer format; a question's image goes along as an image
+/// part (agent.images). The agent keeps no per-episode state, so one instance serves all the concurrent episodes of a
+/// wave. Every request carries a cache tag naming the sample it belongs to — the run's seed, the iteration, the attempt
+/// and the request's place in the episode — so no two samples ever share a cached response, even when their requests
+/// are identical, while a rerun of the same config replays its own responses exactly. The result carries the episode's
+/// tokens and cost (priced per model, a failed episode's too: the replies it got before the failure) and its planner
+/// cycles for the trajectory log.
 /// Disposing stops the MCP tool servers.
 /// </summary>
 public sealed class PlannerExecutorAgent(
@@ -66,12 +69,15 @@ public sealed class PlannerExecutorAgent(
         var cycles = new List<PlannerCycle>();
         var plannerOptions = Sampling(settings.PlannerModel);
         var executorOptions = Sampling(settings.ExecutorModel);
-        if (tools is not null && settings.MaxToolCalls > 0 && await tools.GetToolsAsync(request, cancellationToken) is { Count: > 0 } offered)
+        if (settings.Mode != LlmAgentConfig.OfflineExecutor && tools is not null && settings.MaxToolCalls > 0
+            && await tools.GetToolsAsync(request, cancellationToken) is { Count: > 0 } offered)
             executorOptions.Tools = offered.ToList();
+        var task = request.Task;
 
         // The task as the planner and the executor see it: the question, and the attached files with how the tools reach them.
-        var question = request.Task.Question + Prompts.Attachments(request.Task.Attachments ?? [], executorOptions.Tools ?? []);
-        List<ChatMessage> history = [new(ChatRole.System, Prompts.Planner), new(ChatRole.User, question)];
+        var question = task.Question + Prompts.Attachments(task.Attachments ?? [], executorOptions.Tools ?? []);
+        if (settings.ExecutorOnly) return await ExecutorAloneAsync(task, question, sample, executorOptions, cancellationToken);
+        List<ChatMessage> history = [new(ChatRole.System, Prompts.Planner), Question(task, question, task.AsksConfidence ? Prompts.PlannerConfidenceFormat : null)];
         if (Prompts.Memory(request.Cases) is { } memory) history.Add(new ChatMessage(ChatRole.User, memory));
 
         var plan = "";
@@ -82,7 +88,7 @@ public sealed class PlannerExecutorAgent(
             sample.Add(_plannerMeter.Measure(replied.Usage));
             var reply = replied.Text;
             history.Add(new ChatMessage(ChatRole.Assistant, reply));
-            if (PlanParser.TryFinalAnswer(reply) is { } answer)
+            if (FinalAnswer(task, reply) is { } answer)
             {
                 cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer));
                 return new AgentResult(answer, plan, sample.Usage, cycles);
@@ -98,11 +104,11 @@ public sealed class PlannerExecutorAgent(
             var subtasks = new List<SubtaskTrace>();
             foreach (var step in steps)
             {
-                var task = $"Task {step.Id}: {step.Description}";
+                var subtask = $"Task {step.Id}: {step.Description}";
                 List<ChatMessage> messages =
                 [
                     new(ChatRole.System, Prompts.Executor),
-                    new(ChatRole.User, Context(question, results) + task),
+                    WithImage(task, Context(question, results) + subtask),
                 ];
                 var executed = await executor.GetResponseAsync(messages, sample.Next(executorOptions), cancellationToken);
                 sample.Add(_executorMeter.Measure(executed.Usage));
@@ -113,13 +119,46 @@ public sealed class PlannerExecutorAgent(
             cycles.Add(new PlannerCycle(cycle, Subtasks: subtasks));
             history.Add(new ChatMessage(ChatRole.User, report.ToString().TrimEnd()));
         }
-        history.Add(new ChatMessage(ChatRole.User, Prompts.AnswerNow));
+        history.Add(new ChatMessage(ChatRole.User, task.AsksConfidence ? Prompts.AnswerNowWithConfidence : Prompts.AnswerNow));
         var closing = await planner.GetResponseAsync(history, sample.Next(plannerOptions), cancellationToken);
         sample.Add(_plannerMeter.Measure(closing.Usage));
-        var last = PlanParser.TryFinalAnswer(closing.Text) ?? closing.Text.Trim();
+        var last = FinalAnswer(task, closing.Text) ?? closing.Text.Trim();
         cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last));
         return new AgentResult(last, plan, sample.Usage, cycles);
     }
+
+    /// <summary>The two executor-only rungs of the paper's ablation (Table 5): the executor model answers the question in
+    /// one request — with its tools (online) or without (offline) — and no planner, plan or memory is involved. Logged as
+    /// one cycle with one subtask, so its tool calls count like a plan step's.</summary>
+    private async Task<AgentResult> ExecutorAloneAsync(Core.Tasks.QaTask task, string question, Sample sample, ChatOptions options, CancellationToken cancellationToken)
+    {
+        List<ChatMessage> messages =
+        [
+            new(ChatRole.System, options.Tools is { Count: > 0 } ? Prompts.ExecutorAloneWithTools : Prompts.ExecutorAlone),
+            Question(task, question, task.AsksConfidence ? Prompts.ConfidenceFormat : null),
+        ];
+        var executed = await executor.GetResponseAsync(messages, sample.Next(options), cancellationToken);
+        sample.Add(_executorMeter.Measure(executed.Usage));
+        var text = executed.Text;
+        var answer = task.AsksConfidence ? PlanParser.ConfidenceBlock(text) : PlanParser.TryFinalAnswer(text) ?? text.Trim();
+        var trace = new SubtaskTrace("1", $"answer the question alone ({settings.Mode})", text, ToolCalls(executed.Messages));
+        return new AgentResult(answer, "", sample.Usage, [new PlannerCycle(1, [trace], answer)]);
+    }
+
+    /// <summary>The planner's final answer: the FINAL ANSWER line, or for a task that asks for a confidence the three
+    /// lines after the tag; null when the reply holds none.</summary>
+    private static string? FinalAnswer(Core.Tasks.QaTask task, string reply) =>
+        task.AsksConfidence ? PlanParser.TryFinalBlock(reply) : PlanParser.TryFinalAnswer(reply);
+
+    /// <summary>The question as the first user message, with the answer format the task asks for and its image.</summary>
+    private ChatMessage Question(Core.Tasks.QaTask task, string question, string? format) =>
+        WithImage(task, format is null ? question : $"{question}\n\n{format}");
+
+    /// <summary>A user message with the task's image as an image part when the models take images (agent.images).</summary>
+    private ChatMessage WithImage(Core.Tasks.QaTask task, string text) =>
+        settings.Images && task.Image is { } image
+            ? new ChatMessage(ChatRole.User, [new TextContent(text), new DataContent(image)])
+            : new ChatMessage(ChatRole.User, text);
 
     /// <summary>The tool calls of one executor run (the function-invocation loop returns every round's messages),
     /// each paired with its result by call id and with the structured fields its tool attached.</summary>
@@ -148,7 +187,8 @@ public sealed class PlannerExecutorAgent(
     private ChatOptions Sampling(string model) =>
         new() { Temperature = IsReasoningModel(model) ? null : (float)settings.Temperature };
 
-    private static bool IsReasoningModel(string model) =>
+    /// <summary>An o-series reasoning model (o1, o3, o3-mini, ...), which takes no temperature.</summary>
+    internal static bool IsReasoningModel(string model) =>
         model.Length >= 2 && model[0] == 'o' && char.IsDigit(model[1]);
 
     public async ValueTask DisposeAsync()

@@ -122,6 +122,70 @@ internal static class Prompts
         return text.ToString();
     }
 
+    /// <summary>Humanity's Last Exam's judge, after the official <c>run_judge_results.py</c>: the same criteria and output
+    /// fields, in our own words. The response is the model's whole reply (Explanation / Answer / Confidence).</summary>
+    public static string HleJudge(string question, string correctAnswer, string response) =>
+        $"""
+        Decide whether the [response] below answers the [question] correctly, judged only against the exact, unambiguous [correct_answer].
+
+        [question]: {question}
+
+        [response]: {response}
+
+        [correct_answer]: {correctAnswer}
+
+        Give your judgement as these fields:
+
+        extracted_final_answer: the final, exact answer the [response] commits to, copied from it. Write 'None' when the response gives no exact final answer.
+
+        reasoning: why the extracted_final_answer does or does not match the [correct_answer]. Only compare the two answers for meaningful differences: do not discuss the background of the problem, do not try to solve it, and do not argue for any answer other than the [correct_answer].
+
+        correct: 'yes' when the extracted_final_answer matches the [correct_answer], or for a numerical problem lies within a small margin of error of it; 'no' otherwise, that is when there is any inconsistency, ambiguity or non-equivalence, or the extracted answer is wrong.
+
+        confidence: the confidence score between 0% and 100% stated in the [response], as an integer. Write 100 when the response states none.
+        """;
+
+    /// <summary>The executor answering alone (<c>agent.mode: offline-executor</c>), with no planner and no tools.</summary>
+    public const string ExecutorAlone =
+        """
+        You answer the user's question on your own. Think it through step by step, then end your reply with the line
+        FINAL ANSWER: <answer>
+        unless the question asks for another answer format. The answer is a number, or as few words as possible, or a
+        comma separated list; write numbers without thousands separators or units unless asked for them.
+        """;
+
+    /// <summary>The executor answering alone with its tools (<c>agent.mode: online-executor</c>).</summary>
+    public const string ExecutorAloneWithTools =
+        """
+        You answer the user's question on your own, using the available tools through function calling when they help.
+        Think it through step by step, then end your reply with the line
+        FINAL ANSWER: <answer>
+        unless the question asks for another answer format. The answer is a number, or as few words as possible, or a
+        comma separated list; write numbers without thousands separators or units unless asked for them.
+        """;
+
+    /// <summary>The planner's version of <see cref="ConfidenceFormat"/>: the three lines go after FINAL ANSWER:.</summary>
+    public const string PlannerConfidenceFormat =
+        """
+        When you give the final answer, write FINAL ANSWER: and then exactly three lines:
+        Explanation: <the reasoning behind your answer, briefly>
+        Answer: <your final answer only>
+        Confidence: <how sure you are that the answer is right, from 0% to 100%>
+        """;
+
+    public const string AnswerNowWithConfidence =
+        "The planning budget is used up. Based on everything above, reply now with FINAL ANSWER: followed by the three lines Explanation:, Answer: and Confidence:.";
+
+    /// <summary>The answer shape of a task that asks for a confidence (Humanity's Last Exam's official prediction
+    /// format), in our own words: added to the question the model sees.</summary>
+    public const string ConfidenceFormat =
+        """
+        Instead of a FINAL ANSWER line, end your reply with exactly these three lines:
+        Explanation: <the reasoning behind your answer, briefly>
+        Answer: <your final answer only>
+        Confidence: <how sure you are that the answer is right, from 0% to 100%>
+        """;
+
     /// <summary>Memento's memory prompt: positive examples first, then negative ones, each as question and plan
     /// steps; null when no case was retrieved.</summary>
     public static string? Memory(IReadOnlyList<Case> cases)

@@ -37,6 +37,7 @@ internal static class Plugins
             GaiaJudge.Plugin,
             LlmPlugins.PmJudge,
             LlmPlugins.SimpleQaJudge,
+            LlmPlugins.HleJudge,
         ],
         encoders:
         [

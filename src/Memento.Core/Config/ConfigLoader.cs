@@ -14,7 +14,7 @@ public static class ConfigLoader
         var tree = YamlTree.LoadFile(path);
         YamlTree.ApplyOverrides(tree, overrides ?? []);
         var loaded = FromTree(catalog, tree);
-        foreach (var key in loaded.Config.Grid.Keys) FromTree(catalog, WithGridValue(tree, key, loaded.Config.Grid[key][0]));
+        foreach (var key in loaded.Config.Grid.Keys) FromTree(catalog, WithGridValue(tree, Assignments(key, loaded.Config.Grid[key][0])));
         return loaded;
     }
 
@@ -35,14 +35,20 @@ public static class ConfigLoader
         return root.KeyList.All;
     }
 
-    /// <summary>The grid's cross product, in a fixed order (keys as written, values as listed; last key varies fastest).</summary>
+    /// <summary>The grid's cross product, in a fixed order (keys as written, values as listed; last key varies fastest).
+    /// Keys joined by <c>+</c> vary together: each of their values is a list with one value per key (the paper's
+    /// ablation rungs set <c>agent.mode</c> and <c>memory.policy</c> at once).</summary>
     public static IReadOnlyList<GridPoint> Expand(LoadedConfig sweep)
     {
         var points = new List<GridPoint> { new([]) };
         foreach (var (key, values) in sweep.Config.Grid)
-            points = points.SelectMany(p => values.Select(v => new GridPoint([.. p.Assignments, new(key, v)]))).ToList();
+            points = points.SelectMany(p => values.Select(v => new GridPoint([.. p.Assignments, .. Assignments(key, v)]))).ToList();
         return points;
     }
+
+    /// <summary>The key = value pairs one grid value sets: one, or one per key of a <c>+</c>-joined key.</summary>
+    internal static IEnumerable<KeyValuePair<string, object?>> Assignments(string key, object? value) =>
+        key.Contains('+') ? key.Split('+').Zip((List<object?>)value!, (k, v) => new KeyValuePair<string, object?>(k, v)) : [new(key, value)];
 
     /// <summary>The config of one grid point: the sweep's tree with the point's values set and the grid removed.</summary>
     public static LoadedConfig ForPoint(LoadedConfig sweep, GridPoint point)
@@ -53,11 +59,11 @@ public static class ConfigLoader
         return FromTree(sweep.Catalog, tree);
     }
 
-    private static Dictionary<string, object?> WithGridValue(Dictionary<string, object?> tree, string key, object? value)
+    private static Dictionary<string, object?> WithGridValue(Dictionary<string, object?> tree, IEnumerable<KeyValuePair<string, object?>> assignments)
     {
         var copy = YamlTree.DeepCopy(tree);
         copy.Remove("grid");
-        YamlTree.Set(copy, key, value);
+        foreach (var (key, value) in assignments) YamlTree.Set(copy, key, value);
         return copy;
     }
 }

@@ -5,7 +5,7 @@ namespace Memento.Core.Config;
 /// generic JSONL file (<c>kind: jsonl</c>).</summary>
 public sealed record DatasetConfig(
     string Kind, string? Path, IReadOnlyList<string> Sources, int LimitPerSource, int SyntheticTasks, int WorldSeed,
-    IReadOnlyList<int>? Levels, string MissingAttachments, DatasetFields? Fields, int Sample, int SampleSeed)
+    IReadOnlyList<int>? Levels, string MissingAttachments, DatasetFields? Fields, int Sample, int SampleSeed, bool TextOnly = false)
 {
     /// <summary>A dataset file read with every other key at its default, as the binder gives it (the defaults are
     /// written once, in <see cref="Bind"/>); adjust with <c>with</c>.</summary>
@@ -28,7 +28,8 @@ public sealed record DatasetConfig(
             d.Choice("missing_attachments", "error", "a GAIA task whose attachment file is missing: stop, or keep it and score it wrong", "error", "score-wrong"),
             DatasetFields.Bind(d.Section("fields")),
             d.Int("sample", 0, "keep this many tasks drawn with sample_seed, in file order (0: all)", 0),
-            d.Int("sample_seed", 0, "seed of the sample draw", 0));
+            d.Int("sample_seed", 0, "seed of the sample draw", 0),
+            d.Bool("text_only", false, "kind hle: leave out the questions that come with an image (the official --exclude_questions_with_image)"));
         d.EnsureAllKeysKnown();
         if (dataset.Kind != "synthetic" && dataset.Path is null)
             throw MementoException.BadValue("dataset.path", "", $"a file path for dataset.kind '{dataset.Kind}'");

@@ -69,10 +69,17 @@ internal static class ExperimentConfigBinder
     private static Dictionary<string, IReadOnlyList<object?>> BindGrid(ConfigNode root)
     {
         var grid = new Dictionary<string, IReadOnlyList<object?>>();
-        foreach (var (key, values) in root.RawMapping("grid", "sweep: dotted key -> list of values; memento sweep runs every combination") ?? new())
+        foreach (var (key, values) in root.RawMapping("grid", "sweep: dotted key -> list of values; memento sweep runs every combination (keys joined by '+' vary together: each value is a list, one per key)") ?? new())
+        {
             grid[key] = values is List<object?> list && list.Count > 0
                 ? list
                 : throw MementoException.BadValue("grid." + key, values is Dictionary<string, object?> ? "{mapping}" : values, "a non-empty list of values");
+            var joined = key.Split('+').Length;
+            var bad = joined > 1 ? grid[key].Where(v => v is not List<object?> tuple || tuple.Count != joined).Select(v => v ?? "null").FirstOrDefault() : null;
+            if (bad is not null)
+                throw MementoException.BadValue("grid." + key, bad is List<object?> l ? $"[{string.Join(", ", l)}]" : bad,
+                    $"a list of {joined} values for the {joined} keys joined by '+', e.g. [{string.Join(", ", key.Split('+').Select(k => k.Split('.')[^1]))}]");
+        }
         return grid;
     }
 }

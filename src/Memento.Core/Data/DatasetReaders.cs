@@ -24,11 +24,16 @@ public static class DatasetReaders
 
     public static readonly DatasetReaderPlugin SimpleQa = new("simpleqa", "OpenAI SimpleQA .csv", c => SimpleQaCsvReader.Read(c.Path!));
 
+    public static readonly DatasetReaderPlugin Hle = new("hle", "Humanity's Last Exam (cais/hle test split) .parquet or .jsonl; source = category",
+        c => Extension(c.Path) is ".jsonl" or ".parquet"
+            ? HleReader.Read(c.Path!, c.TextOnly)
+            : throw MementoException.BadValue("dataset.path", c.Path, "an HLE .parquet or .jsonl file for dataset.kind 'hle'"));
+
     public static readonly DatasetReaderPlugin Jsonl = new("jsonl", "any JSONL file; dataset.fields names its columns",
         c => GenericJsonlReader.Read(c.Path!, c.Fields));
 
     /// <summary>In the order <c>dataset.kind</c> lists them.</summary>
-    public static readonly IReadOnlyList<DatasetReaderPlugin> All = [Synthetic, DeepResearcher, Gaia, SimpleQa, Jsonl];
+    public static readonly IReadOnlyList<DatasetReaderPlugin> All = [Synthetic, DeepResearcher, Gaia, SimpleQa, Hle, Jsonl];
 
     private static string Extension(string? path) => System.IO.Path.GetExtension(path ?? "").ToLowerInvariant();
 }

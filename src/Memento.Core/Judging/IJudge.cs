@@ -9,7 +9,8 @@ namespace Memento.Core.Judging;
 /// <summary>A judged answer. <see cref="PartialMatch"/> is null when no PM judge ran, or when the LLM judge failed
 /// (then <see cref="JudgeError"/> says why: the answer is unscored, never silently counted wrong). <see cref="Grade"/> is
 /// the SimpleQA grade when the SimpleQA grader ran (<c>judge.kind: simpleqa</c>), else null. An LLM judge adds its
-/// <see cref="Rationale"/> and its token <see cref="Usage"/>.
+/// <see cref="Rationale"/> and its token <see cref="Usage"/>; the HLE judge the final answer it extracted from the response
+/// (<see cref="ExtractedAnswer"/>) and the response's confidence, 0-100 (<see cref="Confidence"/>).
 /// The JSON names are those of the <c>judgement</c> object of <c>trajectories.jsonl</c>, which a resume reads back.</summary>
 public sealed record Judgement(
     [property: JsonPropertyName("exact_match")] bool ExactMatch,
@@ -19,7 +20,9 @@ public sealed record Judgement(
     [property: JsonPropertyName("grade")] SimpleQaGrade? Grade = null,
     [property: JsonPropertyName("rationale")] string? Rationale = null,
     [property: JsonPropertyName("usage")] LlmUsage? Usage = null,
-    [property: JsonPropertyName("error_kind")] string? ErrorKind = null)
+    [property: JsonPropertyName("error_kind")] string? ErrorKind = null,
+    [property: JsonPropertyName("extracted_answer")] string? ExtractedAnswer = null,
+    [property: JsonPropertyName("confidence")] int? Confidence = null)
 {
     /// <summary>An episode whose agent or judge failed (<see cref="ErrorKind"/> says how): unscored, and counted by
     /// the run's error budget.</summary>

@@ -17,6 +17,19 @@ public sealed record QaTask(
     /// Read policies must never look at it.</summary>
     public const string HiddenSkillKey = "hidden.skill";
 
+    /// <summary>Metadata key of a task whose answer is asked in three lines (Explanation, Answer, Confidence 0-100 %),
+    /// as Humanity's Last Exam's official prediction script asks; the HLE judge reads the confidence back.</summary>
+    public const string ConfidenceFormatKey = "answer.with_confidence";
+
+    /// <summary>Metadata key of an image that is part of the question, as a data URI (an HLE image question).</summary>
+    public const string ImageKey = "image";
+
+    /// <summary>The question's image as a data URI, or null for a text-only question.</summary>
+    public string? Image => Metadata?.GetValueOrDefault(ImageKey);
+
+    /// <summary>True when the task asks for the three-line answer with a confidence (<see cref="ConfidenceFormatKey"/>).</summary>
+    public bool AsksConfidence => Metadata?.ContainsKey(ConfidenceFormatKey) == true;
+
     public static IReadOnlyList<string> SplitAnswers(string joined) =>
         joined.Split(AnswerSplit, StringSplitOptions.TrimEntries).Where(a => a.Length > 0).ToArray();
 }

@@ -12,12 +12,36 @@ internal static class EpisodeMetrics
         ("Bamboogle", "Bamboogle"), ("popqa", "PopQA"),
     ];
 
-    /// <summary>Sources present in the episodes: the paper's first in its order, any others after them alphabetically.</summary>
+    /// <summary>A benchmark whose groups the paper prints in a fixed order: DeepResearcher's sources (Table 1), HLE's
+    /// categories (Table 5a), SimpleQA's topics (Table 5b).</summary>
+    public sealed record GroupOrder(string Benchmark, string Group, string PaperTable, IReadOnlyList<string> Tags);
+
+    public static readonly GroupOrder DeepResearcherTags = new("DeepResearcher", "source", "Table 1", PaperSources.Select(p => p.Tag).ToArray());
+
+    public static readonly GroupOrder[] PaperOrders =
+    [
+        DeepResearcherTags,
+        new("HLE", "category", "Table 5(a)",
+            ["Math", "Physics", "Computer Science/AI", "Biology/Medicine", "Humanities/Social Science", "Engineering", "Chemistry", "Other"]),
+        new("SimpleQA", "topic", "Table 5(b)",
+            ["Art", "Geography", "Science and technology", "Politics", "Sports", "Other", "TV shows", "Music", "History", "Video games"]),
+    ];
+
+    /// <summary>The paper order that names the most of the sources present (null when none names any).</summary>
+    public static GroupOrder? PaperOrder(IEnumerable<string> present)
+    {
+        var set = present.ToHashSet(StringComparer.Ordinal);
+        return PaperOrders.Select(o => (Order: o, Hits: o.Tags.Count(set.Contains))).Where(x => x.Hits > 0)
+            .OrderByDescending(x => x.Hits).Select(x => x.Order).FirstOrDefault();
+    }
+
+    /// <summary>Sources present in the episodes: those the paper orders first in its order (DeepResearcher sources, HLE
+    /// categories or SimpleQA topics, whichever names most of them), any others after them alphabetically.</summary>
     public static IReadOnlyList<string> OrderedSources(IEnumerable<string> present)
     {
         var set = present.ToHashSet(StringComparer.Ordinal);
-        return PaperSources.Select(p => p.Tag).Where(set.Contains)
-            .Concat(set.Where(s => PaperSources.All(p => p.Tag != s)).Order(StringComparer.Ordinal)).ToList();
+        var known = PaperOrder(set)?.Tags ?? [];
+        return known.Where(set.Contains).Concat(set.Where(s => !known.Contains(s)).Order(StringComparer.Ordinal)).ToList();
     }
 
     public static string DisplayName(string source) =>

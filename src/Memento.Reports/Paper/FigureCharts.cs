@@ -85,6 +85,37 @@ internal static class FigureCharts
         return Charts.SavePngAndSvg(plot, stem, Width, Height);
     }
 
+    /// <summary>Figs. 5 and 6 of an LLM run, one pair per configuration: tool calls per task by tool, and input / output
+    /// tokens per task, each grouped by GAIA level (else by source), from <see cref="TrajectoryTables"/>.</summary>
+    public static IReadOnlyList<string> Trajectories(string stem, ResultFolder folder)
+    {
+        var groups = TrajectoryTables.Groups(folder);
+        var tools = TrajectoryTables.Tools(groups);
+        var toolColors = new SeriesPalette(tools, []);
+        var series = groups.Select(g => g.Series).Distinct().ToList();
+        var by = folder.HasLevels ? "GAIA level (All: every task)" : "Source (All: every task)";
+        var files = new List<string>();
+        foreach (var s in series)
+        {
+            var mine = groups.Where(g => g.Series == s).ToList();
+            var names = mine.Select(g => g.Name).ToList();
+            var suffix = series.Count == 1 ? "" : "_" + KSweepTable.FileSafe(s);
+            var calls = Charts.NewPlot($"Tool calls per task by tool ({folder.Name}: {s})", by, "Calls per task (mean)");
+            GroupedBars(calls, names, tools.Select(t => (t, toolColors.ColorOf(t), 1.0,
+                mine.Select(g => new TableCell(g.CallsPerTask.GetValueOrDefault(t))).ToList())).ToList());
+            files.AddRange(Charts.SavePngAndSvg(calls, $"{stem}_tool_calls{suffix}", Width, Height));
+            var tokens = Charts.NewPlot($"Tokens per task ({folder.Name}: {s})", by, "Agent tokens per task (mean)");
+            var colors = new SeriesPalette(["input", "output"], []);
+            GroupedBars(tokens, names,
+            [
+                ("input tokens", colors.ColorOf("input"), 1.0, mine.Select(g => new TableCell(g.InputTokens)).ToList()),
+                ("output tokens", colors.ColorOf("output"), 1.0, mine.Select(g => new TableCell(g.OutputTokens)).ToList()),
+            ]);
+            files.AddRange(Charts.SavePngAndSvg(tokens, $"{stem}_tokens{suffix}", Width, Height));
+        }
+        return files;
+    }
+
     /// <summary>Accuracy over a trailing window of episodes, in the order they ran (mean over seeds, CI band); dotted
     /// lines mark where each iteration starts.</summary>
     public static IReadOnlyList<string> Rolling(string stem, ResultFolder folder, SeriesPalette palette)

@@ -30,6 +30,7 @@ public static class PaperFigures
         if (folder.IsOod) files.AddRange(FigureCharts.Ood(Stem("ood"), OodTable.Build(folder), palette, folder.Name));
         if (folder.HasLevels) files.AddRange(FigureCharts.Gaia(Stem("gaia_levels"), GaiaTable.Build(folder), palette, folder.Name));
         files.AddRange(FigureCharts.Rolling(Stem("rolling_accuracy"), folder, palette));
+        if (TrajectoryTables.Applies(folder)) files.AddRange(FigureCharts.Trajectories(Stem("trajectory"), folder));
 
         foreach (var (series, points) in PaperTables.BySeries(folder))
         {

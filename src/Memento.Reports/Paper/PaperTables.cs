@@ -4,7 +4,8 @@ namespace Memento.Reports;
 
 /// <summary>Builds every paper table that applies to a results folder: DeepResearcher F1/PM (no GAIA levels), GAIA
 /// Pass@1/Pass@n (levels present), continual learning (more than one iteration), K sweep (memory.k varies) and OOD
-/// (<see cref="ResultFolder.IsOod"/>).</summary>
+/// (<see cref="ResultFolder.IsOod"/>), the Table 5 ablation ladder (an executor-only rung present), HLE's official
+/// metrics (judge.kind hle) and the Figure 5-6 data (tool calls, tokens per task) of LLM runs.</summary>
 internal static class PaperTables
 {
     public static IReadOnlyList<PaperTable> Build(ResultFolder folder)
@@ -21,6 +22,9 @@ internal static class PaperTables
         }
         if (folder.Ks.Count > 1) tables.AddRange(KSweepTable.Build(folder).Select(t => WithNote(t, final)));
         if (folder.IsOod) tables.Add(WithNote(OodTable.Build(folder), final));
+        if (AblationTable.Applies(folder)) tables.Add(WithNote(AblationTable.Build(folder), final));
+        if (HleTable.Applies(folder)) tables.Add(WithNote(HleTable.Build(folder), final));
+        if (TrajectoryTables.Applies(folder)) tables.AddRange(TrajectoryTables.Build(folder));
         return tables;
     }
 

@@ -7,7 +7,7 @@ namespace Memento.Tests.Cli;
 public class UserErrorLineTests
 {
     [TestCase(new[] { "run", "configs/quickstart.yaml", "--set", "memory.k", "8" }, "error: Unrecognized command or argument '8'. (see `memento run --help`)")]
-    [TestCase(new[] { "score", "--predictions", "p.jsonl", "--scorer", "bogus" }, "error: Argument 'bogus' not recognized. Must be one of: 'gaia' 'deepresearcher' (see `memento score --help`)")]
+    [TestCase(new[] { "score", "--predictions", "p.jsonl", "--scorer", "bogus" }, "error: Argument 'bogus' not recognized. Must be one of: 'gaia' 'deepresearcher' 'hle' (see `memento score --help`)")]
     [TestCase(new[] { "datasets", "fetch" }, "error: datasets fetch: name a dataset (see 'memento datasets list') or pass --all")]
     public async Task A_command_line_that_does_not_parse_is_one_line_and_exit_2(string[] args, string expected)
     {

@@ -37,8 +37,8 @@ public class DatasetRegistryTests
             "deepresearcher-test", "deepresearcher-dev", "memento-deepresearcher", "memento-memory", "memento-training-data", "memento-dummy-memo",
         }));
         Assert.That(shipped.Find("DeepResearcher-Test").Rows, Is.EqualTo(3197));
-        Assert.That(shipped.Gated.Single().Name, Is.EqualTo("gaia"));
-        Assert.That(shipped.Gated.Single().Note, Does.Contain("HF_TOKEN").And.Contain("terms"));
+        Assert.That(shipped.Gated.Select(g => g.Name), Is.EqualTo(new[] { "gaia", "hle" }));
+        Assert.That(shipped.Gated.Select(g => g.Note), Has.All.Contain("HF_TOKEN").And.All.Contain("terms"));
     }
 
     [Test]
