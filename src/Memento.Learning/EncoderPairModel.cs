@@ -20,18 +20,12 @@ internal sealed class EncoderPairModel(EncoderCaseScorer scorer, double learning
 
     public double Step(IReadOnlyList<float[]> tasks, IReadOnlyList<float[]> cases, float[] similarity, float[] labels, double positiveWeight, float[] outcomes)
     {
-        using var scope = NewDisposeScope();
-        scorer.train();
-        scorer.zero_grad();
-        var logits = scorer.Logits(scorer.Stack(tasks), scorer.Stack(cases), tensor(similarity), tensor(outcomes));
-        var loss = nn.functional.binary_cross_entropy_with_logits(logits, tensor(labels),
-            pos_weights: positiveWeight == 1 ? null : tensor(new[] { (float)positiveWeight }));
-        loss.backward();
-        var value = loss.item<float>();
-        FiniteGuard.Check("qnet", value, scorer.parameters().Select(p => p.grad), Steps + 1, "lower memory.qnet.lr");
-        _adam.Step();
+        var value = BceStep.Run(scorer, () => scorer.Logits(scorer.Stack(tasks), scorer.Stack(cases), tensor(similarity), tensor(outcomes)), labels,
+            positiveWeight, Steps + 1, "lower memory.qnet.lr", () =>
+            {
+                using (PolicyProfile.Time(PolicyPart.DenseStep)) _adam.Step();
+            });
         Steps++;
-        scorer.eval();
         return value;
     }
 

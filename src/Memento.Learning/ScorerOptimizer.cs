@@ -31,21 +31,13 @@ internal sealed class ScorerOptimizer : IDisposable
     /// the step, leaving the network as it was.</summary>
     public double Step(IReadOnlyList<int[]> tasks, IReadOnlyList<int[]> cases, float[] similarity, float[] labels, double positiveWeight = 1, float[]? outcome = null)
     {
-        using var scope = NewDisposeScope();
-        _scorer.train();
-        _scorer.zero_grad();
-        var logits = _scorer.Logits(tasks, cases, similarity, outcome);
-        var target = tensor(labels);
-        var loss = nn.functional.binary_cross_entropy_with_logits(logits, target,
-            pos_weights: positiveWeight == 1 ? null : tensor(new[] { (float)positiveWeight }));
-        loss.backward();
-        var value = loss.item<float>();
-        FiniteGuard.Check("qnet", value, _scorer.parameters().Select(p => p.grad), Steps + 1,
-            "lower memory.qnet.lr or memory.qnet.embedding_lr");
-        _dense.Step();
-        _sparse.Step();
+        var value = BceStep.Run(_scorer, () => _scorer.Logits(tasks, cases, similarity, outcome), labels, positiveWeight, Steps + 1,
+            "lower memory.qnet.lr or memory.qnet.embedding_lr", () =>
+            {
+                using (PolicyProfile.Time(PolicyPart.DenseStep)) _dense.Step();
+                using (PolicyProfile.Time(PolicyPart.SparseStep)) _sparse.Step();
+            });
         Steps++;
-        _scorer.eval();
         return value;
     }
 
