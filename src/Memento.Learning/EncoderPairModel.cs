@@ -1,3 +1,4 @@
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Memento.Learning;
@@ -7,6 +8,7 @@ namespace Memento.Learning;
 internal sealed class EncoderPairModel(EncoderCaseScorer scorer, double learningRate) : IPairModel<float[]>
 {
     private readonly DenseAdam _adam = new(scorer.parameters(), learningRate);
+    private readonly Parameter[] _parameters = scorer.parameters().ToArray();
 
     public EncoderCaseScorer Scorer => scorer;
 
@@ -20,7 +22,7 @@ internal sealed class EncoderPairModel(EncoderCaseScorer scorer, double learning
 
     public double Step(IReadOnlyList<float[]> tasks, IReadOnlyList<float[]> cases, float[] similarity, float[] labels, double positiveWeight, float[] outcomes)
     {
-        var value = BceStep.Run(scorer, () => scorer.Logits(scorer.Stack(tasks), scorer.Stack(cases), tensor(similarity), tensor(outcomes)), labels,
+        var value = BceStep.Run(scorer, _parameters, () => scorer.Logits(scorer.Stack(tasks), scorer.Stack(cases), tensor(similarity), tensor(outcomes)), labels,
             positiveWeight, Steps + 1, "lower memory.qnet.lr", () =>
             {
                 using (PolicyProfile.Time(PolicyPart.DenseStep)) _adam.Step();

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Memento.Learning;
@@ -14,12 +15,14 @@ internal sealed class ScorerOptimizer : IDisposable
     private readonly CaseScorer _scorer;
     private readonly DenseAdam _dense;
     private readonly SparseAdagrad _sparse;
+    private readonly Parameter[] _parameters;
 
     public ScorerOptimizer(CaseScorer scorer, double learningRate, double embeddingLearningRate)
     {
         _scorer = scorer;
         _dense = new DenseAdam(scorer.DenseParameters(), learningRate);
         _sparse = new SparseAdagrad(scorer.EmbeddingParameters(), embeddingLearningRate);
+        _parameters = scorer.parameters().ToArray();
     }
 
     /// <summary>Number of steps taken: the version of θ, which lets callers know when cached embeddings are stale.</summary>
@@ -31,7 +34,7 @@ internal sealed class ScorerOptimizer : IDisposable
     /// the step, leaving the network as it was.</summary>
     public double Step(IReadOnlyList<int[]> tasks, IReadOnlyList<int[]> cases, float[] similarity, float[] labels, double positiveWeight = 1, float[]? outcome = null)
     {
-        var value = BceStep.Run(_scorer, () => _scorer.Logits(tasks, cases, similarity, outcome), labels, positiveWeight, Steps + 1,
+        var value = BceStep.Run(_scorer, _parameters, () => _scorer.Logits(tasks, cases, similarity, outcome), labels, positiveWeight, Steps + 1,
             "lower memory.qnet.lr or memory.qnet.embedding_lr", () =>
             {
                 using (PolicyProfile.Time(PolicyPart.DenseStep)) _dense.Step();

@@ -58,31 +58,35 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
             log($"loop {name}: policy and encoder ready in {encodeClock.Elapsed.TotalSeconds:F1} s");
             var loop = new MemoryLoop(LoopSettings.Of(config), policy, ExperimentFactory.Agent(config, tasks), new DeepResearcherJudge(), new CaseBank());
             if (policy.Learns) PolicyProfile.Start();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var sink = new CountingSink();
             await loop.RunAsync(tasks, sink, CancellationToken.None);
             var seconds = clock.Elapsed.TotalSeconds;
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Figures[$"loop_eps_per_s.{name}"] = Math.Round(sink.Count / seconds, 1);
+            Figures[$"loop_cpu_us_per_ep.{name}"] = Math.Round(cpu.TotalMicroseconds / sink.Count, 1);
             if (policy.Learns)
             {
                 Figures[$"{name}_update_ms"] = Math.Round(policy.UpdateTime.TotalMilliseconds / policy.Updates, 3);
-                RecordParts(name, PolicyProfile.Stop(), clock.Elapsed, sink.Count);
+                RecordParts(name, PolicyProfile.Stop(), cpu, sink.Count);
             }
             log($"loop {name}: {sink.Count} episodes of {datasetName} in {seconds:F1} s");
             (policy.Inner as IDisposable)?.Dispose();
         }
     }
 
-    /// <summary>µs per episode of each part of a learned policy (<c>{name}_us.{part}</c>), and <c>other</c>: the rest
-    /// of the episode (the simulated agent, the judge, the loop and bank writes, and the policy's untimed glue).</summary>
-    private void RecordParts(string name, IReadOnlyDictionary<PolicyPart, TimeSpan> parts, TimeSpan total, int episodes)
+    /// <summary>CPU µs per episode of each part of a learned policy (<c>{name}_us.{part}</c>), and <c>other</c>: the
+    /// rest of the process's CPU time (the simulated agent, the judge, the loop and bank writes, the policy's untimed
+    /// glue, the garbage collector and the JIT).</summary>
+    private void RecordParts(string name, IReadOnlyDictionary<PolicyPart, TimeSpan> parts, TimeSpan cpu, int episodes)
     {
         double PerEpisode(TimeSpan time) => Math.Round(time.TotalMicroseconds / episodes, 1);
         foreach (var (part, time) in parts) Figures[$"{name}_us.{JsonNamingPolicy.SnakeCaseLower.ConvertName(part.ToString())}"] = PerEpisode(time);
-        Figures[$"{name}_us.other"] = PerEpisode(total - parts.Values.Aggregate(TimeSpan.Zero, (sum, t) => sum + t));
+        Figures[$"{name}_us.other"] = PerEpisode(cpu - parts.Values.Aggregate(TimeSpan.Zero, (sum, t) => sum + t));
     }
 
-    /// <summary>µs of one TorchSharp op on 1-element tensors (an out-of-place add: dispatch, allocating the result,
+    /// <summary>µs (wall and process CPU) of one TorchSharp op on 1-element tensors (an out-of-place add: dispatch, allocating the result,
     /// freeing it), the unit every per-episode call pays whatever its size.</summary>
     public void TorchCall()
     {
@@ -90,9 +94,11 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
         using var b = torch.ones(1);
         var calls = quick ? 20_000 : 100_000;
         for (var i = 0; i < 1000; i++) a.add(b).Dispose(); // warm-up
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++) a.add(b).Dispose();
         Figures["torch_op_us"] = Math.Round(clock.Elapsed.TotalMicroseconds / calls, 2);
+        Figures["torch_op_cpu_us"] = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / calls, 2);
         log($"torch: {calls} one-element adds in {clock.Elapsed.TotalSeconds:F2} s");
     }
 
