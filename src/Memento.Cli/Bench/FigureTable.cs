@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Memento.Cli.Bench;
 
@@ -23,12 +24,12 @@ internal sealed class FigureTable
         foreach (var (key, (value, load)) in _figures) output.WriteLine($"{key,-44} {value,12:0.###}   load {load:0.0}");
     }
 
-    /// <summary><c>{"figures": {name: value}, "load_avg": {name: load average}}</c>.</summary>
+    /// <summary><c>{"figures": {name: value}, "load_avg": {name: load average}}</c> (an unknown load is "NaN").</summary>
     public string ToJson() => JsonSerializer.Serialize(new
     {
         figures = _figures.ToDictionary(f => f.Key, f => f.Value.Value),
         load_avg = _figures.ToDictionary(f => f.Key, f => f.Value.Load),
-    }, new JsonSerializerOptions { WriteIndented = true });
+    }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
 
     /// <summary>The 1-minute load average (the first field of /proc/loadavg); NaN where the system has no such file.</summary>
     public static double LoadAverage()
