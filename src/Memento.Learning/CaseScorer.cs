@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Memento.Core;
 using Memento.Core.Text;
 using TorchSharp;
@@ -29,10 +30,13 @@ namespace Memento.Learning;
 /// </summary>
 public sealed class CaseScorer : nn.Module
 {
-    // Self-describing checkpoint: a header with the architecture, then TorchSharp's state dict, so a file can be
-    // loaded without knowing the config that trained it.
+    // Self-describing checkpoint: a header with the architecture, so a file can be loaded without knowing the config
+    // that trained it. Version 3 then held TorchSharp's state dict (every row of both tables: 33.7 MB at the default
+    // shape, almost all of it rows no task ever hashed to); version 4 holds the seed and only the rows that differ
+    // from the network that seed builds (see Save). Both load.
     private const string FileMagic = "memento-qnet";
-    private const int FileVersion = 3;
+    private const int DenseVersion = 3;
+    private const int FileVersion = 4;
 
     private readonly EmbeddingBag taskBag;
     private readonly EmbeddingBag caseBag;
@@ -45,6 +49,7 @@ public sealed class CaseScorer : nn.Module
     public CaseScorer(ScorerArchitecture architecture, int seed) : base(nameof(CaseScorer))
     {
         Architecture = architecture;
+        Seed = seed;
         lock (TorchRuntime.SeedGate)
         {
             TorchRuntime.Configure();
@@ -67,6 +72,9 @@ public sealed class CaseScorer : nn.Module
     }
 
     public ScorerArchitecture Architecture { get; }
+
+    /// <summary>The seed of the initial weights: rows a checkpoint does not hold are this seed's.</summary>
+    public int Seed { get; }
 
     /// <summary>Hashed feature ids of a text, in this network's bucket space.</summary>
     public int[] Features(string text) => TokenHasher.Features(text, Architecture.Buckets);
@@ -118,38 +126,106 @@ public sealed class CaseScorer : nn.Module
     public IEnumerable<Parameter> DenseParameters() =>
         hidden.parameters().Concat(output.parameters()).Concat(prior.parameters());
 
+    /// <summary>Writes a version-4 checkpoint: the header, the seed, then for each parameter (as [rows, width]; a
+    /// vector is one row) the rows that differ from the network <see cref="Seed"/> builds — of the hashed tables only
+    /// the rows training touched, of the MLP all of them. Loading rebuilds that network and overwrites those rows, so
+    /// the loaded network equals this one bit for bit.</summary>
     public void Save(string path)
     {
+        using var initial = new CaseScorer(Architecture, Seed);
         using var writer = ScoringHead.CreateCheckpoint(path, FileMagic, FileVersion);
         writer.Write(Architecture.Buckets);
         writer.Write(Architecture.EmbeddingDim);
         writer.Write(Architecture.Hidden);
-        save(writer);
+        writer.Write(Seed);
+        var start = initial.named_parameters().ToArray();
+        var trained = named_parameters().ToArray();
+        writer.Write(trained.Length);
+        for (var i = 0; i < trained.Length; i++)
+        {
+            var (name, parameter) = trained[i];
+            var width = RowWidth(parameter);
+            var values = MemoryMarshal.Cast<byte, float>(parameter.bytes);
+            var initialValues = MemoryMarshal.Cast<byte, float>(start[i].parameter.bytes);
+            var changed = new List<int>();
+            for (var row = 0; row < values.Length / width; row++)
+                if (!MemoryMarshal.AsBytes(values.Slice(row * width, width)).SequenceEqual(MemoryMarshal.AsBytes(initialValues.Slice(row * width, width)))) changed.Add(row);
+            writer.Write(name);
+            writer.Write(values.Length);
+            writer.Write(width);
+            writer.Write(changed.Count);
+            foreach (var row in changed)
+            {
+                writer.Write(row);
+                writer.Write(MemoryMarshal.AsBytes(values.Slice(row * width, width)));
+            }
+        }
     }
 
-    /// <summary>Rebuilds the network a checkpoint describes and loads its weights.</summary>
+    /// <summary>Rebuilds the network a checkpoint describes and loads its weights (version 4, or the dense version 3).</summary>
     public static CaseScorer Load(string path)
     {
         if (!File.Exists(path)) throw MementoException.MissingFile(path, "Q-network checkpoint");
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
-        ScorerArchitecture architecture;
+        CaseScorer? scorer = null;
         try
         {
             var magic = reader.ReadString();
             var version = reader.ReadInt32();
-            if (magic != FileMagic || version != FileVersion)
-                throw new MementoException($"{path}: not a Q-network checkpoint ({FileMagic} v{FileVersion})");
-            architecture = new ScorerArchitecture(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            if (magic != FileMagic || version is not (DenseVersion or FileVersion))
+                throw new MementoException($"{path}: not a Q-network checkpoint ({FileMagic} v{DenseVersion} or v{FileVersion})");
+            var architecture = new ScorerArchitecture(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            if (version == DenseVersion)
+            {
+                scorer = new CaseScorer(architecture, seed: 0);
+                scorer.load(reader);
+            }
+            else
+            {
+                scorer = new CaseScorer(architecture, reader.ReadInt32());
+                scorer.LoadChangedRows(reader, path);
+            }
         }
         catch (Exception e) when (e is EndOfStreamException or IOException)
         {
+            scorer?.Dispose();
             throw new MementoException($"{path}: truncated Q-network checkpoint");
         }
-        var scorer = new CaseScorer(architecture, seed: 0);
-        scorer.load(reader);
-        scorer.eval();
+        catch (MementoException)
+        {
+            scorer?.Dispose();
+            throw;
+        }
+        scorer!.eval();
         ScoringHead.RefuseNonFinite(scorer, path);
         return scorer;
     }
+
+    /// <summary>Overwrites the rows a version-4 checkpoint holds, refusing one whose parameters are not this network's.</summary>
+    private void LoadChangedRows(BinaryReader reader, string path)
+    {
+        var parameters = named_parameters().ToArray();
+        var count = reader.ReadInt32();
+        if (count != parameters.Length)
+            throw new MementoException($"{path}: the checkpoint has {count} parameters but the network {parameters.Length}");
+        foreach (var (name, parameter) in parameters)
+        {
+            var (found, length, width) = (reader.ReadString(), reader.ReadInt32(), reader.ReadInt32());
+            if (found != name || length != parameter.numel() || width != RowWidth(parameter))
+                throw new MementoException($"{path}: parameter '{found}' ({length} values in rows of {width}) where the network has '{name}' ({parameter.numel()} in rows of {RowWidth(parameter)})");
+            var values = MemoryMarshal.Cast<byte, float>(parameter.bytes);
+            var rows = reader.ReadInt32();
+            for (var r = 0; r < rows; r++)
+            {
+                var row = reader.ReadInt32();
+                if (row < 0 || (long)(row + 1) * width > length)
+                    throw new MementoException($"{path}: parameter '{name}' has row {row}, beyond its {length / width} rows");
+                reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.Slice(row * width, width)));
+            }
+        }
+    }
+
+    /// <summary>A matrix's row length, or a vector's length (one row).</summary>
+    private static int RowWidth(Parameter parameter) => (int)(parameter.dim() == 2 ? parameter.shape[1] : parameter.numel());
 }

@@ -1,3 +1,4 @@
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Memento.Learning;
@@ -7,6 +8,7 @@ namespace Memento.Learning;
 internal sealed class EncoderPairModel(EncoderCaseScorer scorer, double learningRate) : IPairModel<float[]>
 {
     private readonly DenseAdam _adam = new(scorer.parameters(), learningRate);
+    private readonly Parameter[] _parameters = scorer.parameters().ToArray();
 
     public EncoderCaseScorer Scorer => scorer;
 
@@ -20,18 +22,12 @@ internal sealed class EncoderPairModel(EncoderCaseScorer scorer, double learning
 
     public double Step(IReadOnlyList<float[]> tasks, IReadOnlyList<float[]> cases, float[] similarity, float[] labels, double positiveWeight, float[] outcomes)
     {
-        using var scope = NewDisposeScope();
-        scorer.train();
-        scorer.zero_grad();
-        var logits = scorer.Logits(scorer.Stack(tasks), scorer.Stack(cases), tensor(similarity), tensor(outcomes));
-        var loss = nn.functional.binary_cross_entropy_with_logits(logits, tensor(labels),
-            pos_weights: positiveWeight == 1 ? null : tensor(new[] { (float)positiveWeight }));
-        loss.backward();
-        var value = loss.item<float>();
-        FiniteGuard.Check("qnet", value, scorer.parameters().Select(p => p.grad), Steps + 1, "lower memory.qnet.lr");
-        _adam.Step();
+        var value = BceStep.Run(scorer, _parameters, () => scorer.Logits(scorer.Stack(tasks), scorer.Stack(cases), tensor(similarity), tensor(outcomes)), labels,
+            positiveWeight, Steps + 1, "lower memory.qnet.lr", () =>
+            {
+                using (PolicyProfile.Time(PolicyPart.DenseStep)) _adam.Step();
+            });
         Steps++;
-        scorer.eval();
         return value;
     }
 

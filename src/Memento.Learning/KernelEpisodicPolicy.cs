@@ -83,8 +83,12 @@ public sealed class KernelEpisodicPolicy : ShortlistReadPolicy, ILearnedState, I
 
     protected override int[] Pick(ReadRequest request, float[] query, int k)
     {
-        var candidates = Candidates(request, query, _config.Shortlist, k);
-        var scores = Scores(_online, SparseVector.FromDense(query), candidates.Select(id => request.Bank[id]).ToArray());
+        int[] candidates;
+        using (PolicyProfile.Time(PolicyPart.Shortlist)) candidates = Candidates(request, query, _config.Shortlist, k);
+        SparseVector task;
+        using (PolicyProfile.Time(PolicyPart.Encoding)) task = SparseVector.FromDense(query);
+        float[] scores;
+        using (PolicyProfile.Time(PolicyPart.ReadScoring)) scores = Scores(_online, task, candidates.Select(id => request.Bank[id]).ToArray());
         return CaseRanking.Pick(candidates, scores, k, _config.Temperature, request.Rng);
     }
 
@@ -104,13 +108,16 @@ public sealed class KernelEpisodicPolicy : ShortlistReadPolicy, ILearnedState, I
         lock (Gate)
         {
             _episodes++;
-            var task = SparseVector.FromDense(Shortlist.Encode(feedback.Task.Question));
+            SparseVector task;
+            using (PolicyProfile.Time(PolicyPart.Encoding)) task = SparseVector.FromDense(Shortlist.Encode(feedback.Task.Question));
             var target = TdTargetUnlocked(feedback.Reward, nextTask, nextBank);
             // Estimate before training or storing, so the rolling AUC measures pairs the kernel has not yet seen.
-            var predictions = Scores(_online, task, feedback.Retrieved);
+            float[] predictions;
+            using (PolicyProfile.Time(PolicyPart.UpdateScoring)) predictions = Scores(_online, task, feedback.Retrieved);
             foreach (var prediction in predictions) _history.Observe(prediction, feedback.Reward);
             var loss = Train(task, feedback.Retrieved, target);
-            foreach (var c in feedback.Retrieved) _store.Add(new EpisodicEntry(task, KernelCaseOf(c), (float)target));
+            using (PolicyProfile.Time(PolicyPart.Replay))
+                foreach (var c in feedback.Retrieved) _store.Add(new EpisodicEntry(task, KernelCaseOf(c), (float)target));
             _history.Record(_episodes, loss);
         }
     }
@@ -156,24 +163,39 @@ public sealed class KernelEpisodicPolicy : ShortlistReadPolicy, ILearnedState, I
         var total = 0.0;
         for (var step = 0; step < _config.UpdatesPerEpisode; step++)
         {
-            var batch = cases.Select(c => new KernelQuery(task, KernelCaseOf(c), -1, (float)target)).ToList();
-            while (batch.Count < _config.BatchSize && _store.Count > 0)
+            List<KernelQuery> batch;
+            using (PolicyProfile.Time(PolicyPart.Replay))
             {
-                var slot = _store.SampleSlot(_sampling);
-                var entry = _store[slot];
-                batch.Add(new KernelQuery(entry.Task, entry.Case, slot, entry.Value));
+                batch = cases.Select(c => new KernelQuery(task, KernelCaseOf(c), -1, (float)target)).ToList();
+                while (batch.Count < _config.BatchSize && _store.Count > 0)
+                {
+                    var slot = _store.SampleSlot(_sampling);
+                    var entry = _store[slot];
+                    batch.Add(new KernelQuery(entry.Task, entry.Case, slot, entry.Value));
+                }
             }
             using var scope = NewDisposeScope();
-            var estimates = EstimateBatch(_online, batch);
-            var targets = tensor(batch.Select(q => q.Target).ToArray());
-            var error = estimates.sub(targets);
-            var loss = error.mul(error).mean();
-            _online.zero_grad();
-            loss.backward();
-            var value = loss.item<float>();
-            FiniteGuard.Check("kernel", value, [_online.Weight.grad], Steps + 1, "lower memory.kernel.lr");
-            _optimizer.Step();
-            _target.SoftUpdateFrom(_online, _config.Beta);
+            Tensor loss;
+            using (PolicyProfile.Time(PolicyPart.Forward))
+            {
+                var estimates = EstimateBatch(_online, batch);
+                var targets = tensor(batch.Select(q => q.Target).ToArray());
+                var error = estimates.sub(targets);
+                loss = error.mul(error).mean();
+            }
+            float value;
+            using (PolicyProfile.Time(PolicyPart.Backward))
+            {
+                _online.zero_grad();
+                loss.backward();
+                value = loss.item<float>();
+            }
+            using (PolicyProfile.Time(PolicyPart.Guard)) FiniteGuard.Check("kernel", value, [_online.Weight.grad], Steps + 1, "lower memory.kernel.lr");
+            using (PolicyProfile.Time(PolicyPart.DenseStep))
+            {
+                _optimizer.Step();
+                _target.SoftUpdateFrom(_online, _config.Beta);
+            }
             Steps++;
             total += value;
         }

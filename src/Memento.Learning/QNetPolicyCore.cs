@@ -75,13 +75,21 @@ public abstract class QNetPolicyCore<T> : ShortlistReadPolicy, ILearnedState, ID
         int[] picks;
         if (!UsesNetwork)
         {
-            picks = Shortlist.Top(request.Bank, query, k);
+            using (PolicyProfile.Time(PolicyPart.Shortlist)) picks = Shortlist.Top(request.Bank, query, k);
         }
         else
         {
-            var candidates = Candidates(request, query, _config.Shortlist, k);
-            var similarity = candidates.Select(id => Shortlist.Similarity(query, id)).ToArray();
-            var scores = ScoreCandidates(TaskOf(request.Task.Question, query), candidates, similarity, request.Bank);
+            int[] candidates;
+            float[] similarity;
+            using (PolicyProfile.Time(PolicyPart.Shortlist))
+            {
+                candidates = Candidates(request, query, _config.Shortlist, k);
+                similarity = candidates.Select(id => Shortlist.Similarity(query, id)).ToArray();
+            }
+            T task;
+            using (PolicyProfile.Time(PolicyPart.Encoding)) task = TaskOf(request.Task.Question, query);
+            float[] scores;
+            using (PolicyProfile.Time(PolicyPart.ReadScoring)) scores = ScoreCandidates(task, candidates, similarity, request.Bank);
             picks = CaseRanking.Pick(candidates, scores, k, _config.Temperature, request.Rng);
         }
         CaseRanking.Explore(picks, request.Bank.Count, _config.Epsilon, request.Rng);
@@ -104,16 +112,27 @@ public abstract class QNetPolicyCore<T> : ShortlistReadPolicy, ILearnedState, ID
         lock (Gate)
         {
             _episodes++;
-            var query = Shortlist.Encode(feedback.Task.Question);
-            var task = TaskOf(feedback.Task.Question, query);
-            var cases = feedback.Retrieved.Select(CaseOf).ToArray();
-            var similarity = feedback.Retrieved.Select(c => Shortlist.Similarity(query, c)).ToArray();
-            // Score before storing or training, so the rolling AUC measures pairs the network has not yet seen.
-            var predictions = Model.Score(task, cases, similarity, Outcomes(feedback.Retrieved));
-            for (var i = 0; i < cases.Length; i++)
+            float[] query;
+            T task;
+            T[] cases;
+            using (PolicyProfile.Time(PolicyPart.Encoding))
             {
-                _history.Observe(predictions[i], feedback.Reward);
-                _buffer.Add(task, cases[i], similarity[i], feedback.Reward, feedback.Retrieved[i].Reward);
+                query = Shortlist.Encode(feedback.Task.Question);
+                task = TaskOf(feedback.Task.Question, query);
+                cases = feedback.Retrieved.Select(CaseOf).ToArray();
+            }
+            float[] similarity;
+            using (PolicyProfile.Time(PolicyPart.Shortlist)) similarity = feedback.Retrieved.Select(c => Shortlist.Similarity(query, c)).ToArray();
+            // Score before storing or training, so the rolling AUC measures pairs the network has not yet seen.
+            float[] predictions;
+            using (PolicyProfile.Time(PolicyPart.UpdateScoring)) predictions = Model.Score(task, cases, similarity, Outcomes(feedback.Retrieved));
+            using (PolicyProfile.Time(PolicyPart.Replay))
+            {
+                for (var i = 0; i < cases.Length; i++)
+                {
+                    _history.Observe(predictions[i], feedback.Reward);
+                    _buffer.Add(task, cases[i], similarity[i], feedback.Reward, feedback.Retrieved[i].Reward);
+                }
             }
             _history.Record(_episodes, Train());
         }
@@ -155,7 +174,8 @@ public abstract class QNetPolicyCore<T> : ShortlistReadPolicy, ILearnedState, ID
         var total = 0.0;
         for (var step = 0; step < _config.UpdatesPerEpisode; step++)
         {
-            var batch = _buffer.Sample(batchSize, _sampling);
+            ReplayBatch<T> batch;
+            using (PolicyProfile.Time(PolicyPart.Replay)) batch = _buffer.Sample(batchSize, _sampling);
             total += Model.Step(batch.Tasks, batch.Cases, batch.Similarities, batch.Rewards, positiveWeight, batch.Outcomes);
         }
         return total / _config.UpdatesPerEpisode;

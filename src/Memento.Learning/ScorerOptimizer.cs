@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Memento.Learning;
@@ -14,12 +15,14 @@ internal sealed class ScorerOptimizer : IDisposable
     private readonly CaseScorer _scorer;
     private readonly DenseAdam _dense;
     private readonly SparseAdagrad _sparse;
+    private readonly Parameter[] _parameters;
 
     public ScorerOptimizer(CaseScorer scorer, double learningRate, double embeddingLearningRate)
     {
         _scorer = scorer;
         _dense = new DenseAdam(scorer.DenseParameters(), learningRate);
         _sparse = new SparseAdagrad(scorer.EmbeddingParameters(), embeddingLearningRate);
+        _parameters = scorer.parameters().ToArray();
     }
 
     /// <summary>Number of steps taken: the version of θ, which lets callers know when cached embeddings are stale.</summary>
@@ -31,21 +34,13 @@ internal sealed class ScorerOptimizer : IDisposable
     /// the step, leaving the network as it was.</summary>
     public double Step(IReadOnlyList<int[]> tasks, IReadOnlyList<int[]> cases, float[] similarity, float[] labels, double positiveWeight = 1, float[]? outcome = null)
     {
-        using var scope = NewDisposeScope();
-        _scorer.train();
-        _scorer.zero_grad();
-        var logits = _scorer.Logits(tasks, cases, similarity, outcome);
-        var target = tensor(labels);
-        var loss = nn.functional.binary_cross_entropy_with_logits(logits, target,
-            pos_weights: positiveWeight == 1 ? null : tensor(new[] { (float)positiveWeight }));
-        loss.backward();
-        var value = loss.item<float>();
-        FiniteGuard.Check("qnet", value, _scorer.parameters().Select(p => p.grad), Steps + 1,
-            "lower memory.qnet.lr or memory.qnet.embedding_lr");
-        _dense.Step();
-        _sparse.Step();
+        var value = BceStep.Run(_scorer, _parameters, () => _scorer.Logits(tasks, cases, similarity, outcome), labels, positiveWeight, Steps + 1,
+            "lower memory.qnet.lr or memory.qnet.embedding_lr", () =>
+            {
+                using (PolicyProfile.Time(PolicyPart.DenseStep)) _dense.Step();
+                using (PolicyProfile.Time(PolicyPart.SparseStep)) _sparse.Step();
+            });
         Steps++;
-        _scorer.eval();
         return value;
     }
 

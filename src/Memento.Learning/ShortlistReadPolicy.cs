@@ -18,7 +18,8 @@ public abstract class ShortlistReadPolicy(ITextEncoder encoder) : IReadPolicy
         if (k <= 0) return [];
         lock (Gate)
         {
-            var query = Shortlist.Encode(request.Task.Question);
+            float[] query;
+            using (PolicyProfile.Time(PolicyPart.Encoding)) query = Shortlist.Encode(request.Task.Question);
             return Pick(request, query, k).Select(id => request.Bank[id]).ToArray();
         }
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Memento.Cli.Running;
 using Memento.Core.Config;
 using Memento.Core.Judging;
@@ -8,7 +9,9 @@ using Memento.Core.Loop;
 using Memento.Core.Memory;
 using Memento.Core.Tasks;
 using Memento.Core.Text;
+using Memento.Learning;
 using Memento.Onnx;
+using TorchSharp;
 
 namespace Memento.Cli.Bench;
 
@@ -19,18 +22,28 @@ namespace Memento.Cli.Bench;
 /// </summary>
 internal sealed class Benchmarks(bool quick, Action<string> log)
 {
-    public SortedDictionary<string, double> Figures { get; } = new(StringComparer.Ordinal);
+    public FigureTable Figures { get; } = new();
 
     /// <summary>The Q-network on frozen encoder vectors (<c>memory.qnet.features: encoder</c>).</summary>
     private static readonly (string Name, string Memory) QNetOnEncoder = ("qnet_encoder", "policy: qnet, qnet: {features: encoder}");
 
     /// <summary>The loop series: a figure name and the <c>memory</c> settings it runs — every registered policy on the
-    /// default encoder, the encoder-feature Q-network, and the ONNX encoder under similarity and that Q-network.</summary>
+    /// default encoder, the encoder-feature Q-network, the ONNX encoder under similarity and that Q-network, and the
+    /// floors of the learned policies.</summary>
     private static IEnumerable<(string Name, string Memory)> LoopSeries =>
         Plugins.All.Policies.Names.Select(name => (name, $"policy: {name}"))
             .Append(QNetOnEncoder)
             .Append(("similarity_onnx", "policy: similarity, encoder: {kind: onnx}"))
-            .Append(("qnet_encoder_onnx", "policy: qnet, encoder: {kind: onnx}, qnet: {features: encoder}"));
+            .Append(("qnet_encoder_onnx", "policy: qnet, encoder: {kind: onnx}, qnet: {features: encoder}"))
+            .Concat(Floors);
+
+    /// <summary>The learned policies with every tensor shrunk to a few elements: the same TorchSharp calls per episode
+    /// as the defaults, with next to no arithmetic in them — the floor those calls set on an episode's cost.</summary>
+    private static readonly (string Name, string Memory)[] Floors =
+    [
+        ("qnet_floor", "policy: qnet, qnet: {buckets: 64, embedding_dim: 4, hidden: 4, batch_size: 4}"),
+        ("kernel_floor", "policy: kernel, kernel: {projection_dim: 2, batch_size: 4}"),
+    ];
 
     public async Task LoopThroughputAsync(IReadOnlyList<QaTask> tasks, string datasetName)
     {
@@ -44,15 +57,49 @@ internal sealed class Benchmarks(bool quick, Action<string> log)
             var policy = new TimedPolicy(ExperimentFactory.Policy(config, tasks));
             log($"loop {name}: policy and encoder ready in {encodeClock.Elapsed.TotalSeconds:F1} s");
             var loop = new MemoryLoop(LoopSettings.Of(config), policy, ExperimentFactory.Agent(config, tasks), new DeepResearcherJudge(), new CaseBank());
+            if (policy.Learns) PolicyProfile.Start();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var sink = new CountingSink();
             await loop.RunAsync(tasks, sink, CancellationToken.None);
             var seconds = clock.Elapsed.TotalSeconds;
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Figures[$"loop_eps_per_s.{name}"] = Math.Round(sink.Count / seconds, 1);
-            if (policy.Learns) Figures[$"{name}_update_ms"] = Math.Round(policy.UpdateTime.TotalMilliseconds / policy.Updates, 3);
+            Figures[$"loop_cpu_us_per_ep.{name}"] = Math.Round(cpu.TotalMicroseconds / sink.Count, 1);
+            if (policy.Learns)
+            {
+                Figures[$"{name}_update_ms"] = Math.Round(policy.UpdateTime.TotalMilliseconds / policy.Updates, 3);
+                RecordParts(name, PolicyProfile.Stop(), cpu, sink.Count);
+            }
             log($"loop {name}: {sink.Count} episodes of {datasetName} in {seconds:F1} s");
             (policy.Inner as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>CPU µs per episode of each part of a learned policy (<c>{name}_us.{part}</c>), and <c>other</c>: the
+    /// rest of the process's CPU time (the simulated agent, the judge, the loop and bank writes, the policy's untimed
+    /// glue, the garbage collector and the JIT).</summary>
+    private void RecordParts(string name, IReadOnlyDictionary<PolicyPart, TimeSpan> parts, TimeSpan cpu, int episodes)
+    {
+        double PerEpisode(TimeSpan time) => Math.Round(time.TotalMicroseconds / episodes, 1);
+        foreach (var (part, time) in parts) Figures[$"{name}_us.{JsonNamingPolicy.SnakeCaseLower.ConvertName(part.ToString())}"] = PerEpisode(time);
+        Figures[$"{name}_us.other"] = PerEpisode(cpu - parts.Values.Aggregate(TimeSpan.Zero, (sum, t) => sum + t));
+    }
+
+    /// <summary>µs (wall and process CPU) of one TorchSharp op on 1-element tensors (an out-of-place add: dispatch, allocating the result,
+    /// freeing it), the unit every per-episode call pays whatever its size.</summary>
+    public void TorchCall()
+    {
+        using var a = torch.ones(1);
+        using var b = torch.ones(1);
+        var calls = quick ? 20_000 : 100_000;
+        for (var i = 0; i < 1000; i++) a.add(b).Dispose(); // warm-up
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < calls; i++) a.add(b).Dispose();
+        Figures["torch_op_us"] = Math.Round(clock.Elapsed.TotalMicroseconds / calls, 2);
+        Figures["torch_op_cpu_us"] = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / calls, 2);
+        log($"torch: {calls} one-element adds in {clock.Elapsed.TotalSeconds:F2} s");
     }
 
     /// <summary>Texts per second of each local encoder over distinct questions, in batches as a run encodes its split.</summary>

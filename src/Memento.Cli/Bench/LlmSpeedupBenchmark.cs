@@ -19,7 +19,7 @@ internal sealed partial class LlmSpeedupBenchmark(bool quick, Action<string> log
 {
     internal static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(100);
 
-    public async Task MeasureAsync(IDictionary<string, double> figures)
+    public async Task MeasureAsync(FigureTable figures)
     {
         var episodes = quick ? 32 : 64;
         var tasks = Enumerable.Range(0, episodes).Select(i => new QaTask($"b{i}", $"Bench question {i}?", [$"answer {i}"], "bench")).ToArray();

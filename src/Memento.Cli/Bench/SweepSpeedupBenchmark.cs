@@ -16,7 +16,7 @@ internal sealed class SweepSpeedupBenchmark(bool quick, Action<string> log)
 {
     private const int Points = 8;
 
-    public async Task MeasureAsync(IDictionary<string, double> figures)
+    public async Task MeasureAsync(FigureTable figures)
     {
         var episodes = quick ? 8 : 32;
         var work = Directory.CreateTempSubdirectory("memento-bench-sweep-").FullName;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Memento.Cli.Bench;
 using Memento.Core;
 using Memento.Core.Data;
@@ -28,19 +27,22 @@ internal static class BenchCommand
             var selected = parse.GetValue(only) is { Length: > 0 } picked ? picked : Parts;
             if (selected.FirstOrDefault(p => !Parts.Contains(p)) is { } unknown)
                 throw new MementoException($"--only: '{unknown}' is not a part of bench; expected one of {string.Join(" | ", Parts)}");
-            var log = parse.GetValue(json) ? (Action<string>)(line => Console.Error.WriteLine(line)) : Console.WriteLine;
+            var output = parse.GetValue(json) ? Console.Error : Console.Out;
+            Action<string> log = line => output.WriteLine($"{line}  (load {FigureTable.LoadAverage():0.0})");
             var path = parse.GetValue(dataset)!;
             IReadOnlyList<QaTask> tasks = File.Exists(path) ? MementoJsonlReader.Read(path) : SyntheticDataset.Generate(900, 7);
             var bench = new Benchmarks(parse.GetValue(quick), log);
             if (selected.Contains("encode")) bench.EncodeThroughput(tasks);
-            if (selected.Contains("loop")) await bench.LoopThroughputAsync(tasks, File.Exists(path) ? path : "the synthetic set");
+            if (selected.Contains("loop"))
+            {
+                bench.TorchCall();
+                await bench.LoopThroughputAsync(tasks, File.Exists(path) ? path : "the synthetic set");
+            }
             if (selected.Contains("retrieval")) bench.Retrieval(tasks);
             if (selected.Contains("llm")) await new LlmSpeedupBenchmark(parse.GetValue(quick), log).MeasureAsync(bench.Figures);
             if (selected.Contains("sweep")) await new SweepSpeedupBenchmark(parse.GetValue(quick), log).MeasureAsync(bench.Figures);
-            if (parse.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(bench.Figures, new JsonSerializerOptions { WriteIndented = true }));
-            else
-                foreach (var (key, value) in bench.Figures) Console.WriteLine($"{key,-40} {value,12:0.###}");
+            if (parse.GetValue(json)) Console.WriteLine(bench.Figures.ToJson());
+            else bench.Figures.Print(Console.Out);
             return 0;
         }));
         return command;
