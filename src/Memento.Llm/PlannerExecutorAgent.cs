@@ -60,17 +60,18 @@ public sealed class PlannerExecutorAgent(
         for (var cycle = 1; cycle <= settings.MaxCycles; cycle++)
         {
             var replied = await planner.GetResponseAsync(history, plannerOptions, cancellationToken);
-            usage += _plannerMeter.Measure(replied.Usage);
+            var planned = _plannerMeter.Measure(replied.Usage);
+            usage += planned;
             var reply = replied.Text;
             history.Add(new ChatMessage(ChatRole.Assistant, reply));
             if (PlanParser.TryFinalAnswer(reply) is { } answer)
             {
-                cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer));
+                cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer, Usage: planned));
                 return new AgentResult(answer, plan, usage, cycles);
             }
             if (PlanParser.TryParse(reply) is not { } steps)
             {
-                cycles.Add(new PlannerCycle(cycle, UnparsedReply: reply));
+                cycles.Add(new PlannerCycle(cycle, UnparsedReply: reply, Usage: planned));
                 history.Add(new ChatMessage(ChatRole.User, Prompts.BadPlannerReply));
                 continue;
             }
@@ -86,19 +87,21 @@ public sealed class PlannerExecutorAgent(
                     new(ChatRole.User, Context(request.Task.Question, results) + task),
                 ];
                 var executed = await executor.GetResponseAsync(messages, executorOptions, cancellationToken);
-                usage += _executorMeter.Measure(executed.Usage);
-                subtasks.Add(new SubtaskTrace(step.Id, step.Description, executed.Text, ToolCalls(executed.Messages)));
+                var spent = _executorMeter.Measure(executed.Usage);
+                usage += spent;
+                subtasks.Add(new SubtaskTrace(step.Id, step.Description, executed.Text, ToolCalls(executed.Messages), spent));
                 results.Add($"Task {step.Id} result: {executed.Text}");
                 report.Append(results[^1]).Append('\n');
             }
-            cycles.Add(new PlannerCycle(cycle, Subtasks: subtasks));
+            cycles.Add(new PlannerCycle(cycle, Subtasks: subtasks, Usage: planned));
             history.Add(new ChatMessage(ChatRole.User, report.ToString().TrimEnd()));
         }
         history.Add(new ChatMessage(ChatRole.User, Prompts.AnswerNow));
         var closing = await planner.GetResponseAsync(history, plannerOptions, cancellationToken);
-        usage += _plannerMeter.Measure(closing.Usage);
+        var closed = _plannerMeter.Measure(closing.Usage);
+        usage += closed;
         var last = PlanParser.TryFinalAnswer(closing.Text) ?? closing.Text.Trim();
-        cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last));
+        cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last, Usage: closed));
         return new AgentResult(last, plan, usage, cycles);
     }
 
