@@ -13,7 +13,7 @@
 # Two workers share the runs (the continual sweep as three shards, `memento sweep --shard I/3`, merged by
 # `memento aggregate`), then `memento table` and `memento plot` run on each result, and `memento report` writes report.html. Measured: 163–192 s on 2 cores (other jobs sharing them).
 # Rerun with a real LLM: scripts/reproduce-paper.sh results/paper-llm --set agent.kind=llm --set judge.kind=llm
-#   (model names, base_url and api_key_env under agent: and judge:, see README; expect hours and API costs, not minutes).
+#   (model names, base_url and api_key_env under agent: and judge:, see docs/guides/llm.md; expect hours and API costs, not minutes).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"                                   # the configs' dataset paths are relative to the repository root

@@ -24,7 +24,7 @@ namespace Memento.Learning;
 /// after 2,000). Starting as a monotone function of similarity, the network reads exactly like similarity before
 /// training and learns only the corrections the data support.</para>
 /// <para>The bags are sparse (only the rows a batch touches get a gradient): dense optimisers over a hashed table
-/// touch every row and cost hundreds of ms per step at 2^18 buckets (design.md §7), so <see cref="ScorerOptimizer"/>
+/// touch every row and cost hundreds of ms per step at 2^18 buckets (docs/design.md §7), so <see cref="ScorerOptimizer"/>
 /// trains the tables with row-sparse Adagrad and the MLP with Adam.</para>
 /// </summary>
 public sealed class CaseScorer : nn.Module

@@ -12,7 +12,7 @@ public sealed record QNetConfig(
 
     /// <summary>Encoder features start from the similarity ranking and drift away from it when trained as fast as the
     /// hashed tables: on 50 questions per source (seeds 1–2) lr 3e-4 with a 16-case shortlist ended 6.5 points below
-    /// lr 1e-4 with 8 (README, Text encoders), so <c>lr</c> and <c>shortlist</c> default lower for them.</summary>
+    /// lr 1e-4 with 8 (docs/guides/read-policies.md, Text encoders), so <c>lr</c> and <c>shortlist</c> default lower for them.</summary>
     public static QNetConfig Bind(ConfigNode q)
     {
         var features = q.Choice("features", "hashed", "what the network reads: hashed token bags into sparse tables learned from scratch, or the frozen memory.encoder vectors (the paper's design)", FeatureKinds);

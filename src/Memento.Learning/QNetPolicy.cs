@@ -20,7 +20,7 @@ namespace Memento.Learning;
 /// </summary>
 public sealed class QNetPolicy : QNetPolicyCore<int[]>
 {
-    public static readonly Plugin<IReadPolicy> Plugin = new("qnet", "a Q-network scores (task, case) pairs, trained online from rewards (design.md §2)",
+    public static readonly Plugin<IReadPolicy> Plugin = new("qnet", "a Q-network scores (task, case) pairs, trained online from rewards (docs/design.md §2)",
         context => context.Config.Memory.Settings.Get<QNetConfig>() is var config && config.Features == "encoder"
             ? new EncoderQNetPolicy(config, context.Config.Seed, context.Encoder())
             : new QNetPolicy(config, context.Config.Seed, context.Encoder()))

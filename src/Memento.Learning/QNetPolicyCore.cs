@@ -5,7 +5,7 @@ using Memento.Core.Text;
 namespace Memento.Learning;
 
 /// <summary>
-/// <c>memory.policy: qnet</c> — the parametric case-selection policy μ(c | s, M) of design.md §2, trained online, over
+/// <c>memory.policy: qnet</c> — the parametric case-selection policy μ(c | s, M) of docs/design.md §2, trained online, over
 /// either representation of texts (<typeparamref name="T"/>): hashed feature bags (<see cref="QNetPolicy"/>) or frozen
 /// encoder vectors (<see cref="EncoderQNetPolicy"/>).
 /// <para><b>Read.</b> Two stages. (1) A cheap first stage ranks every bank case by cosine similarity between the task

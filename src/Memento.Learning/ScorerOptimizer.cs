@@ -6,7 +6,7 @@ namespace Memento.Learning;
 /// <summary>
 /// One gradient step of binary cross-entropy on a <see cref="CaseScorer"/>: Adam at <c>lr</c> on the MLP, row-sparse
 /// Adagrad at <c>embedding_lr</c> on the hashed tables. Dense Adam would update every row of the tables each step
-/// (design.md §7); <see cref="SparseAdagrad"/> touches only the rows in the batch and, unlike sparse SGD, is not
+/// (docs/design.md §7); <see cref="SparseAdagrad"/> touches only the rows in the batch and, unlike sparse SGD, is not
 /// starved by the tiny gradients a mean bag passes to each row.
 /// </summary>
 internal sealed class ScorerOptimizer : IDisposable

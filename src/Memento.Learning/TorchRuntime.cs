@@ -20,7 +20,7 @@ internal static class TorchRuntime
 
     private static bool _configured;
 
-    /// <summary>One intra-op thread: our ops are small, so threading costs more than it gains (design.md §7), and
+    /// <summary>One intra-op thread: our ops are small, so threading costs more than it gains (docs/design.md §7), and
     /// results stay bit-identical run to run. Also keeps glibc from handing libtorch's freed buffers back to the
     /// kernel (see <see cref="KeepFreedMemory"/>).</summary>
     public static void Configure()

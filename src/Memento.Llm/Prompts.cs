@@ -3,7 +3,7 @@ using Memento.Core.Memory;
 
 namespace Memento.Llm;
 
-/// <summary>The planner, executor and judge prompts of the Memento planner–executor (design.md §2–3), and the memory
+/// <summary>The planner, executor and judge prompts of the Memento planner–executor (docs/design.md §2–3), and the memory
 /// prompt that shows the retrieved cases as positive (r = 1) and negative (r = 0) examples.</summary>
 internal static class Prompts
 {

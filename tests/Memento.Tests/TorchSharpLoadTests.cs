@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Memento.Tests;
 
-/// <summary>Proves TorchSharp's native library loads on this machine (design.md §7: the build flags the
+/// <summary>Proves TorchSharp's native library loads on this machine (docs/design.md §7: the build flags the
 /// GLIBCXX_3.4.32 requirement weak where the system libstdc++ lacks it) and that a network trains.</summary>
 public class TorchSharpLoadTests
 {

@@ -15,7 +15,7 @@ using Memento.Tools.Text;
 
 namespace Memento.Cli.Running;
 
-/// <summary>The composition root: builds each box of the episode data flow (design.md §3) from the kinds the config
+/// <summary>The composition root: builds each box of the episode data flow (docs/design.md §3) from the kinds the config
 /// names, through the registry (<see cref="Plugins"/>).</summary>
 internal static class ExperimentFactory
 {

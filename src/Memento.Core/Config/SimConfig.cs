@@ -1,6 +1,6 @@
 namespace Memento.Core.Config;
 
-/// <summary>Knobs of the embedded simulator (design.md §4, <c>agent.sim</c>). Base rates are success probabilities with no memory.</summary>
+/// <summary>Knobs of the embedded simulator (docs/design.md §4, <c>agent.sim</c>). Base rates are success probabilities with no memory.</summary>
 public sealed record SimConfig(
     double BaseRate, IReadOnlyDictionary<string, double> BaseRates, double SkillBoost, double FailedPlanWeight,
     double DistractionPenalty, double DifficultySpread, string? Calibration = null, double CalibrationPseudoCount = 1)

@@ -7,7 +7,7 @@ using Memento.Core.Tasks;
 namespace Memento.Core.Loop;
 
 /// <summary>
-/// The online memory-augmented MDP loop (design.md §2–3), the whole algorithm in one place:
+/// The online memory-augmented MDP loop (docs/design.md §2–3), the whole algorithm in one place:
 ///
 ///   for each iteration:
 ///     for each task (order shuffled by seed), for each attempt:

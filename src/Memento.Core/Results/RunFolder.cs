@@ -2,7 +2,7 @@ namespace Memento.Core.Results;
 
 /// <summary>
 /// The files of one run folder (<c>results/&lt;name&gt;/</c>, or one grid point of a sweep): every name a run writes or
-/// reads is here and nowhere else. See the README's "What a run writes" for what each file holds.
+/// reads is here and nowhere else. See docs/reference/run-files.md for what each file holds.
 /// </summary>
 public sealed record RunFolder(string Dir)
 {

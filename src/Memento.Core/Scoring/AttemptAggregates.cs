@@ -9,7 +9,7 @@ public sealed record AttemptRecord(string TaskId, string Source, int? Level, boo
 /// same, i.e. weighted by group size) or "groups" (the plain mean of the per-source figures).</summary>
 public sealed record PassAtKRow(string Group, int Tasks, int Attempts, int K, double PassAtK, int Solved, string Weighting);
 
-/// <summary>Honest aggregates over repeated attempts (design.md §5): pass@k for every k ≤ n by the unbiased estimator,
+/// <summary>Honest aggregates over repeated attempts (docs/design.md §5): pass@k for every k ≤ n by the unbiased estimator,
 /// overall, per source and per GAIA level (L1/L2/L3), each with integer counts; and the cumulative number of tasks
 /// solved in any iteration so far.</summary>
 public static class AttemptAggregates

@@ -1,6 +1,6 @@
 namespace Memento.Core.Scoring;
 
-/// <summary>DeepResearcher's EM and F1 (design.md §5): F1 over token <em>sets</em> of the normalised strings,
+/// <summary>DeepResearcher's EM and F1 (docs/design.md §5): F1 over token <em>sets</em> of the normalised strings,
 /// the maximum over gold alternatives; EM when any alternative is equal after normalisation.</summary>
 internal static class DeepResearcherScorer
 {

@@ -5,7 +5,7 @@ namespace Memento.Core.Scoring;
 
 /// <summary>
 /// GAIA's official quasi-exact-match scorer (<c>question_scorer</c> in the leaderboard's <c>scorer.py</c>), with
-/// Python's semantics (design.md §5). The branch is chosen by the ground truth:
+/// Python's semantics (docs/design.md §5). The branch is chosen by the ground truth:
 /// <list type="bullet">
 /// <item>number (Python <c>float()</c> accepts it): strip <c>$ % ,</c> from the answer, parse it like <c>float()</c>
 /// (unparseable → +inf) and compare exactly (so NaN never matches, and an unparseable answer matches "inf");</item>

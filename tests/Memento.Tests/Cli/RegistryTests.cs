@@ -66,12 +66,12 @@ public class RegistryTests
     }
 
     [Test]
-    public async Task The_readme_key_reference_is_the_output_of_config_keys()
+    public async Task The_docs_key_reference_is_the_output_of_config_keys()
     {
         var (_, output, _) = await CliRunner.RunAsync("config", "--keys");
-        var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));
-        Assert.That(readme.ReplaceLineEndings("\n"), Does.Contain(output.ReplaceLineEndings("\n")),
-            "README's key reference is stale: paste the output of `memento config --keys`");
+        var reference = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "docs", "reference", "config.md"));
+        Assert.That(reference.ReplaceLineEndings("\n"), Does.Contain(output.ReplaceLineEndings("\n")),
+            "docs/reference/config.md's key reference is stale: paste the output of `memento config --keys` there");
     }
 
     [TestCaseSource(nameof(Configs))]

@@ -39,7 +39,7 @@ public class OnnxSentenceEncoderTests
             var worst = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
             Assert.That(worst, Is.LessThan(1e-5f), $"largest difference from the reference for '{row[0]}'");
         }
-        Assert.That(VectorIndex.Dot(Encode(rows[0][0]), Encode(rows[1][0])), Is.EqualTo(0.948f).Within(0.001f), "design.md §10's cosine");
+        Assert.That(VectorIndex.Dot(Encode(rows[0][0]), Encode(rows[1][0])), Is.EqualTo(0.948f).Within(0.001f), "docs/design.md §10's cosine");
     }
 
     [Test]

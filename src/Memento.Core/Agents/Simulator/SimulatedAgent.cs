@@ -7,7 +7,7 @@ using Memento.Core.Tasks;
 namespace Memento.Core.Agents.Simulator;
 
 /// <summary>
-/// The embedded SIMULATOR (design.md §4) — a contextual-bandit model of how much retrieved cases help a frozen
+/// The embedded SIMULATOR (docs/design.md §4) — a contextual-bandit model of how much retrieved cases help a frozen
 /// LLM planner. It is not an LLM and its numbers are never LLM results. Per episode:
 ///   p(success) = σ(b_source − d(s) + Σ_c w(c, s)),
 /// where, for each retrieved case c with plan skill z(c):
@@ -19,7 +19,7 @@ namespace Memento.Core.Agents.Simulator;
 /// </summary>
 public sealed class SimulatedAgent : IAgent
 {
-    public static readonly Plugin<IAgent> Plugin = new("sim", "the embedded simulator (design.md §4): no LLM, no network",
+    public static readonly Plugin<IAgent> Plugin = new("sim", "the embedded simulator (docs/design.md §4): no LLM, no network",
         context => new SimulatedAgent(context.Config.Agent.Settings.Get<SimConfig>(), context.Tasks))
     {
         Settings = PluginSettings.In("sim", SimConfig.Bind),
