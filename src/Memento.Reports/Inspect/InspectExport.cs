@@ -14,9 +14,6 @@ public static partial class InspectExport
 {
     public const string ListingFile = "listing.json";
 
-    /// <summary>The name of the log a run writes into its own folder at its end (<c>inspect_log: true</c>).</summary>
-    public const string RunLogFile = "inspect.eval";
-
     public static IReadOnlyList<string> Formats => InspectLogFile.Formats;
 
     /// <summary>Writes one log per run or sweep point of <paramref name="dirs"/> into <paramref name="outDir"/>, then the
@@ -40,14 +37,12 @@ public static partial class InspectExport
         return written;
     }
 
-    /// <summary>Writes <see cref="RunLogFile"/> into a finished run folder.</summary>
-    public static string WriteRun(string runDir)
+    /// <summary>Writes <see cref="RunFolder.InspectLog"/> into a finished run folder.</summary>
+    public static void WriteRun(string runDir)
     {
         var folder = ResultFolder.Load(runDir);
         var log = new InspectLog(InspectRun.Read(folder.Points[0], RunId(runDir), folder.Name));
-        var path = Path.Combine(runDir, RunLogFile);
-        InspectLogFile.Write(log, path, InspectLogFile.Eval);
-        return path;
+        InspectLogFile.Write(log, new RunFolder(runDir).InspectLog, InspectLogFile.Eval);
     }
 
     /// <summary>inspect's run id: one per <c>memento run</c>, and one per sweep shared by its points (a point's parent

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Memento.Core.Agents;
 using Memento.Core.Results;
 
@@ -8,7 +9,7 @@ namespace Memento.Reports.Inspect;
 /// <summary>One run folder as an inspect evaluation log (inspect_ai's log format version 2, as inspect_ai 0.3.180
 /// writes it): the header — <c>eval</c>, <c>plan</c>, <c>results</c>, <c>stats</c>, <c>status</c> — and one sample per
 /// episode (<see cref="InspectSample"/>). docs/reference/inspect-log.md documents the mapping.</summary>
-internal sealed class InspectLog
+internal sealed partial class InspectLog
 {
     public const int FormatVersion = 2;
 
@@ -175,14 +176,25 @@ internal sealed class InspectLog
         }
     }
 
-    /// <summary>A YAML tree as JSON: scalars stay strings (as the config file wrote them).</summary>
+    /// <summary>A YAML tree as JSON: <c>true</c> / <c>false</c> and plain numbers as JSON booleans and numbers, other
+    /// scalars as the strings the config file holds.</summary>
     private static JsonNode? Json(object? value) => value switch
     {
         Dictionary<string, object?> map => new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, Json(p.Value)))),
         List<object?> list => new JsonArray(list.Select(Json).ToArray()),
         null => null,
+        "true" => true,
+        "false" => false,
+        string text when PlainInteger().IsMatch(text) && long.TryParse(text, CultureInfo.InvariantCulture, out var n) => n,
+        string text when PlainDecimal().IsMatch(text) => double.Parse(text, CultureInfo.InvariantCulture),
         _ => JsonValue.Create(value.ToString()),
     };
+
+    [GeneratedRegex(@"^-?\d{1,18}$")]
+    private static partial Regex PlainInteger();
+
+    [GeneratedRegex(@"^-?\d+\.\d+$")]
+    private static partial Regex PlainDecimal();
 
     private JsonObject Plan() => new()
     {

@@ -11,21 +11,22 @@ namespace Memento.Tools.Tests.EndToEnd.Viewer;
 /// <summary>Debian's headless Chromium driven over the DevTools protocol (a WebSocket to its one page): navigate, run
 /// a script, wait until a condition holds on the page, take a screenshot. Real time throughout: the viewer loads through
 /// workers and browser storage, which Chromium's virtual time does not wait for.</summary>
-public sealed partial class HeadlessChromium : IAsyncDisposable
+public sealed partial class DevToolsBrowser : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _profile;
     private readonly ClientWebSocket _socket = new();
+    private readonly List<string> _console = [];
     private int _nextId;
 
-    private HeadlessChromium(Process process, string profile)
+    private DevToolsBrowser(Process process, string profile)
     {
         _process = process;
         _profile = profile;
     }
 
     /// <summary>The browser, or a failed test saying how to install it when Debian's <c>chromium</c> is missing.</summary>
-    public static async Task<HeadlessChromium> StartAsync()
+    public static async Task<DevToolsBrowser> StartAsync()
     {
         var binary = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
         if (binary is null) Assert.Fail("headless Chromium is not installed: run `apt-get install -y chromium` (Debian's package)");
@@ -36,13 +37,14 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         _ = process.StandardOutput.ReadToEndAsync();
-        var browser = new HeadlessChromium(process, profile);
+        var browser = new DevToolsBrowser(process, profile);
         var port = await browser.DevToolsPortAsync();
         using var http = new HttpClient();
         var pages = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{port}/json/list"))!.AsArray();
         var page = pages.First(p => p!["type"]!.GetValue<string>() == "page")!;
         await browser._socket.ConnectAsync(new Uri(page["webSocketDebuggerUrl"]!.GetValue<string>()), CancellationToken.None);
         await browser.SendAsync("Page.enable");
+        await browser.SendAsync("Runtime.enable");
         return browser;
     }
 
@@ -91,7 +93,8 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
             await Task.Delay(250);
         }
         var text = (await EvaluateAsync("document.body ? document.body.innerText : ''"))?.GetValue<string>() ?? "";
-        Assert.Fail($"the viewer never showed {what} (waited {timeout ?? TimeSpan.FromSeconds(90)}); the page said: {text[..Math.Min(text.Length, 1500)]}");
+        Assert.Fail($"the viewer never showed {what} (waited {timeout ?? TimeSpan.FromSeconds(90)}); the page said: {text[..Math.Min(text.Length, 1500)]}" +
+                    $"\nits last console lines: {string.Join("\n", _console.TakeLast(10))}");
     }
 
     public Task<string> TextAsync() => EvaluateAsync("document.body.innerText").ContinueWith(t => t.Result?.GetValue<string>() ?? "");
@@ -121,6 +124,8 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
                 received.Write(buffer, 0, part.Count);
             } while (!part.EndOfMessage);
             var reply = JsonNode.Parse(received.ToArray())!;
+            if (reply["method"]?.GetValue<string>() is "Runtime.consoleAPICalled" or "Runtime.exceptionThrown")
+                _console.Add(reply["params"]!.ToJsonString()[..Math.Min(600, reply["params"]!.ToJsonString().Length)]);
             if (reply["id"]?.GetValue<int>() != id) continue;
             if (reply["error"] is { } error) throw new InvalidOperationException($"{method}: {error.ToJsonString()}");
             return reply["result"]!;
