@@ -37,11 +37,13 @@ public static partial class InspectExport
         return written;
     }
 
-    /// <summary>Writes <see cref="RunFolder.InspectLog"/> into a finished run folder.</summary>
+    /// <summary>Writes <see cref="RunFolder.InspectLog"/> into a run folder as its run finishes (its <c>run.json</c>
+    /// still says running: the log says it ended now).</summary>
     public static void WriteRun(string runDir)
     {
         var folder = ResultFolder.Load(runDir);
-        var log = new InspectLog(InspectRun.Read(folder.Points[0], RunId(runDir), folder.Name));
+        var run = InspectRun.Read(folder.Points[0], RunId(runDir), folder.Name);
+        var log = new InspectLog(run with { Record = (run.Record ?? new Provenance()) with { ExitStatus = RunStatus.Finished, Ended = DateTimeOffset.Now } });
         InspectLogFile.Write(log, new RunFolder(runDir).InspectLog, InspectLogFile.Eval);
     }
 
