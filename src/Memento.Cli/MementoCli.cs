@@ -23,6 +23,7 @@ internal static class MementoCli
         ReportCommands.Table(),
         ReportCommands.Plot(),
         ReportCommands.Report(),
+        ExportCommands.Build(),
     };
 
     /// <summary>Parses and runs a command line. A line that does not parse is one error line naming the command's

@@ -85,17 +85,18 @@ public sealed class PlannerExecutorAgent(
         for (var cycle = 1; cycle <= settings.MaxCycles; cycle++)
         {
             var replied = await planner.GetResponseAsync(history, sample.Next(plannerOptions), cancellationToken);
-            sample.Add(_plannerMeter.Measure(replied.Usage));
+            var planned = _plannerMeter.Measure(replied.Usage);
+            sample.Add(planned);
             var reply = replied.Text;
             history.Add(new ChatMessage(ChatRole.Assistant, reply));
             if (FinalAnswer(task, reply) is { } answer)
             {
-                cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer));
+                cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer, Usage: planned));
                 return new AgentResult(answer, plan, sample.Usage, cycles);
             }
             if (PlanParser.TryParse(reply) is not { } steps)
             {
-                cycles.Add(new PlannerCycle(cycle, UnparsedReply: reply));
+                cycles.Add(new PlannerCycle(cycle, UnparsedReply: reply, Usage: planned));
                 history.Add(new ChatMessage(ChatRole.User, Prompts.BadPlannerReply));
                 continue;
             }
@@ -111,19 +112,21 @@ public sealed class PlannerExecutorAgent(
                     WithImage(task, Context(question, results) + subtask),
                 ];
                 var executed = await executor.GetResponseAsync(messages, sample.Next(executorOptions), cancellationToken);
-                sample.Add(_executorMeter.Measure(executed.Usage));
-                subtasks.Add(new SubtaskTrace(step.Id, step.Description, executed.Text, ToolCalls(executed.Messages)));
+                var spent = _executorMeter.Measure(executed.Usage);
+                sample.Add(spent);
+                subtasks.Add(new SubtaskTrace(step.Id, step.Description, executed.Text, ToolCalls(executed.Messages), spent));
                 results.Add($"Task {step.Id} result: {executed.Text}");
                 report.Append(results[^1]).Append('\n');
             }
-            cycles.Add(new PlannerCycle(cycle, Subtasks: subtasks));
+            cycles.Add(new PlannerCycle(cycle, Subtasks: subtasks, Usage: planned));
             history.Add(new ChatMessage(ChatRole.User, report.ToString().TrimEnd()));
         }
         history.Add(new ChatMessage(ChatRole.User, task.AsksConfidence ? Prompts.AnswerNowWithConfidence : Prompts.AnswerNow));
         var closing = await planner.GetResponseAsync(history, sample.Next(plannerOptions), cancellationToken);
-        sample.Add(_plannerMeter.Measure(closing.Usage));
+        var closed = _plannerMeter.Measure(closing.Usage);
+        sample.Add(closed);
         var last = FinalAnswer(task, closing.Text) ?? closing.Text.Trim();
-        cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last));
+        cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last, Usage: closed));
         return new AgentResult(last, plan, sample.Usage, cycles);
     }
 
@@ -138,10 +141,11 @@ public sealed class PlannerExecutorAgent(
             Question(task, question, task.AsksConfidence ? Prompts.ConfidenceFormat : null),
         ];
         var executed = await executor.GetResponseAsync(messages, sample.Next(options), cancellationToken);
-        sample.Add(_executorMeter.Measure(executed.Usage));
+        var spent = _executorMeter.Measure(executed.Usage);
+        sample.Add(spent);
         var text = executed.Text;
         var answer = task.AsksConfidence ? PlanParser.ConfidenceBlock(text) : PlanParser.TryFinalAnswer(text) ?? text.Trim();
-        var trace = new SubtaskTrace("1", $"answer the question alone ({settings.Mode})", text, ToolCalls(executed.Messages));
+        var trace = new SubtaskTrace("1", $"answer the question alone ({settings.Mode})", text, ToolCalls(executed.Messages), spent);
         return new AgentResult(answer, "", sample.Usage, [new PlannerCycle(1, [trace], answer)]);
     }
 

@@ -7,6 +7,7 @@ using Memento.Core.Replay;
 using Memento.Core.Results;
 using Memento.Core.Text;
 using Memento.Reports;
+using Memento.Reports.Inspect;
 
 namespace Memento.Cli.Running;
 
@@ -97,6 +98,7 @@ internal static class ExperimentRunner
             // Its presence marks a finished run (a sweep resume skips such points); the report reads it.
             AtomicFile.Write(run.Summary, temp => CsvFiles.Write(temp, summary));
             RunReport.Write(runDir, Plugins.All.Policies.Names);
+            if (config.InspectLog) InspectExport.WriteRun(runDir);
             return summary;
         }
         finally

@@ -19,9 +19,11 @@ internal static class ExperimentConfigBinder
         var cache = CacheConfig.Bind(root.Section("cache"));
         var tools = ToolsConfig.Bind(root, catalog.Tools);
         var prices = ModelPrice.BindAll(root.Section("prices"));
+        var inspectLog = root.Bool("inspect_log", false,
+            "also write the run as an inspect_ai evaluation log (inspect.eval in the run folder) at its end; memento export inspect writes it any time later");
         var grid = BindGrid(root);
         root.EnsureAllKeysKnown();
-        return new ExperimentConfig(name, seed, dataset, agent, memory, schedule, judge, grid, cache, tools, prices);
+        return new ExperimentConfig(name, seed, dataset, agent, memory, schedule, judge, grid, cache, tools, prices, inspectLog);
     }
 
     private static AgentConfig BindAgent(ConfigNode a, KindList<Plugin<Agents.IAgent>> agents)

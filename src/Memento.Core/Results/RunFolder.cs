@@ -23,6 +23,7 @@ public sealed record RunFolder(string Dir)
     public const string CurveFile = "learning_curve.png";
     public const string SubmissionFile = "submission.jsonl";
     public const string ReportFile = "report.html";
+    public const string InspectLogFile = "inspect.eval";
     public const string LockFile = "run.lock";
     public const string ProvenanceFile = "run.json";
     public const string TablesFolder = "tables";
@@ -48,6 +49,8 @@ public sealed record RunFolder(string Dir)
     public string Submission => Of(SubmissionFile);
     /// <summary>The HTML report <c>memento report</c> (and, at their end, run, sweep and aggregate) writes.</summary>
     public string Report => Of(ReportFile);
+    /// <summary>The run as an inspect evaluation log, written at its end when <c>inspect_log: true</c>.</summary>
+    public string InspectLog => Of(InspectLogFile);
     public string Lock => Of(LockFile);
     /// <summary>Who ran it, with what, when and how it ended (<see cref="Results.Provenance"/>).</summary>
     public string Provenance => Of(ProvenanceFile);
