@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Memento.Core.Results;
 using Memento.Llm.Loopback;
+using Memento.Reports;
 using Memento.Tests.Cli;
 using NUnit.Framework;
 
@@ -107,7 +108,8 @@ public partial class PublishableNumbersTests
             (exit, var text, err) = await CliRunner.RunAsync("table", run, "--format", format);
             Assert.That(exit, Is.Zero, err);
             Assert.That(text, Does.Contain(Math.Round(musique.F1Pct, 1).ToString("0.0", CultureInfo.InvariantCulture)));
-            Assert.That(text, Does.Contain("Scored: 19 of 20 episodes at the final iteration; the 1 unscored (bad_request=1) are in no figure's denominator."));
+            var note = "Scored: 19 of 20 episodes at the final iteration; the 1 unscored (bad_request=1) are in no figure's denominator.";
+            Assert.That(text, Does.Contain(format == "latex" ? TableRenderer.EscapeLatex(note) : note));
         }
 
         // The report: the same figures in its table, the failed row's reason and no metric values.

@@ -59,7 +59,7 @@ public partial class RunTotalsTests
         Assert.That(server.Faulted, Is.GreaterThan(0));
         var retries = Regex.Matches(err, @"\] retry \d/6 after (HTTP \d+)").GroupBy(m => m.Groups[1].Value)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} after {g.Key}");
-        Assert.That(err, Does.Contain($"[totals] requests: {server.Requests} sent · retries: {string.Join(", ", retries)} · cache hits: 0 · tool calls: 4\n"),
+        Assert.That(err, Does.Contain($"[totals] requests: {server.Requests} sent · retries: {string.Join(", ", retries)} · cache hits: 0 agent, 0 judge · tool calls: 4\n"),
             "every request sent, the retried ones included");
         Assert.That(server.Requests, Is.EqualTo(16 + server.Faulted));
         Assert.That(stdout, Does.Contain($"tokens: agent 176 prompt + 112 completion, judge 0 + 0; cost: {cost} spent · {cost} with 0 cache hits priced\n"));
@@ -71,7 +71,7 @@ public partial class RunTotalsTests
         (exit, stdout, err) = await CliRunner.RunAsync("run", config, "--out", second);
         Assert.That(exit, Is.Zero, err);
         Assert.That(server.Requests, Is.EqualTo(sent), "every response came from the cache");
-        Assert.That(err, Does.Contain("[totals] requests: 0 sent · retries: 0 · cache hits: 16 · tool calls: 4\n"), "the tools still ran, their results from the cache");
+        Assert.That(err, Does.Contain("[totals] requests: 0 sent · retries: 0 · cache hits: 16 agent, 0 judge · tool calls: 4\n"), "the tools still ran, their results from the cache");
         Assert.That(stdout, Does.Contain($"tokens: agent 176 prompt + 112 completion, judge 0 + 0; cost: $0 spent · {cost} with 16 cache hits priced\n"));
         all = CsvFiles.Read<SummaryRow>(Path.Combine(second, "summary.csv")).Single(r => r.Source == SummaryRow.AllSources);
         Assert.That((all.CostUsd, all.CostWithHitsUsd, all.CacheHits), Is.EqualTo(((decimal?)0m, (decimal?)0.000936m, 16)));
