@@ -1,3 +1,4 @@
+using Memento.Llm;
 using Memento.Llm.Loopback;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
