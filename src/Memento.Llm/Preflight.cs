@@ -36,7 +36,7 @@ public static class Preflight
                     "(set it, name another variable in api_key_env, or write api_key_env: null for a server that takes no key)");
         foreach (var (_, e, embeddings) in endpoints.DistinctBy(x => (x.Endpoint.Url, x.Endpoint.ApiKeyEnv)))
             await ReachAsync(e with { Timeout = e.Timeout < MaxWait ? e.Timeout : MaxWait }, embeddings, cancellationToken);
-        foreach (var servers in configs.Where(c => c.Cache is not { Mode: "read-only" } && c.Tools is { Servers.Count: > 0 })
+        foreach (var servers in configs.Where(c => c.Cache is not { Mode: "read-only" } && c.Tools is { Servers.Count: > 0 } && c.Agent.Kind == LlmPlugins.Agent.Name)
                      .Select(c => c.Tools!).DistinctBy(t => string.Join("\n", t.Servers.Select(s => $"{s.Name} {s.Command} {string.Join(' ', s.Args)}"))))
             await StartToolServersAsync(servers, log, cancellationToken);
     }

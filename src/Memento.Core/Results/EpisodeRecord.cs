@@ -91,7 +91,7 @@ public sealed partial record EpisodeRecord
         Question = e.Task.Question,
         Answer = e.Result.Answer,
         Gold = string.Join(QaTask.AnswerSplit, e.Task.GoldAnswers),
-        Reward = e.Reward,
+        Reward = e.IsScored ? e.Reward ?? 0 : null,
         JudgeError = e.Judgement.JudgeError ?? "",
         ErrorKind = e.Judgement.ErrorKind ?? "",
         ErrorBox = e.Result.Error is not null ? AgentBox : e.Judgement.ErrorKind is not null ? JudgeBox : "",

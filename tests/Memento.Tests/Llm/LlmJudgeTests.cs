@@ -21,7 +21,7 @@ public class LlmJudgeTests
         using var server = new LoopbackOpenAiServer(LlmWorld.Reply);
         using var runtime = LlmWorld.Runtime();
         var j = await Judge(server, runtime).JudgeAsync(Task, "shakespeare", CancellationToken.None);
-        Assert.That(j, Is.EqualTo(new Judgement(true, 1.0, true, Usage: LlmUsage.Zero)), "no call, no tokens, no cost");
+        Assert.That(j, Is.EqualTo(new Judgement(true, 1.0, true, Rationale: LlmJudge.ExactMatchRationale, Usage: LlmUsage.Zero)), "no call, no tokens, no cost");
         Assert.That(server.Requests, Is.Zero);
     }
 

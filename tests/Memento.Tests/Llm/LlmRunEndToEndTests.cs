@@ -1,3 +1,4 @@
+using Memento.Llm;
 using Memento.Llm.Loopback;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -61,7 +62,7 @@ public partial class LlmRunEndToEndTests
     {
         var lines = File.ReadAllLines(csvPath);
         var header = lines[0].Split(',');
-        var keep = Enumerable.Range(0, header.Length).Where(i => !header[i].EndsWith("_ms") && header[i] is not ("cost_usd" or "cache_hits")).ToHashSet();
+        var keep = Enumerable.Range(0, header.Length).Where(i => !header[i].EndsWith("_ms") && header[i] is not ("cost_usd" or "cache_hits" or "judge_cache_hits")).ToHashSet();
         // Questions and plans hold commas inside quotes.
         return lines.Select(l => string.Join(',', SplitCsv(l).Where((_, i) => keep.Contains(i)))).ToArray();
     }
@@ -212,7 +213,7 @@ public partial class LlmRunEndToEndTests
         Assert.That(q3["agent"]!["usage"]!["cost_usd"]!.GetValue<decimal>(), Is.EqualTo(agentCost));
         Assert.That(q3["judgement"]!["usage"]!["cost_usd"], Is.Null, "unknown, so left out");
         var q2 = lines.First(l => l["task_id"]!.ToString() == "q2");
-        Assert.That(q2["judgement"]!["rationale"], Is.Null, "an exact match asks no judge");
+        Assert.That(q2["judgement"]!["rationale"]!.ToString(), Is.EqualTo(LlmJudge.ExactMatchRationale), "an exact match asks no judge");
         Assert.That(q2["judgement"]!["usage"]!["cost_usd"]!.GetValue<decimal>(), Is.Zero);
     }
 

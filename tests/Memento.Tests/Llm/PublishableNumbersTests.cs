@@ -116,7 +116,7 @@ public partial class PublishableNumbersTests
         var report = File.ReadAllText(Path.Combine(run, "report.html"));
         Assert.That(report, Does.Contain($"<td>{Math.Round(musique.F1Pct, 1).ToString("0.0", CultureInfo.InvariantCulture)} (n=3)</td>"));
         Assert.That(report, Does.Contain("Scored: 19 of 20 episodes"));
-        var data = JsonNode.Parse(Regex.Match(report, "<script id=\"report-data\" type=\"application/json\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value)!;
+        var data = JsonNode.Parse(Regex.Match(report, "<script type=\"application/json\" id=\"report-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value)!;
         var strings = data["strings"]!.AsArray().Select(s => s!.ToString()).ToList();
         var ep = data["points"]![0]!["ep"]!;
         var at = ep["err"]!.AsArray().Select(v => (int)v!).ToList().FindIndex(v => v != 0);
