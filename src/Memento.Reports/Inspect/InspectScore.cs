@@ -6,7 +6,7 @@ namespace Memento.Reports.Inspect;
 
 /// <summary>One score memento reports, as an inspect scorer: its name, the per-episode value (null where the episode has
 /// none) and the metrics over the scored episodes. Reward comes first: inspect's log list shows the first scorer's
-/// first metric.</summary>
+/// first metric. Unscored episodes (no value) are in no metric's denominator.</summary>
 internal sealed record InspectScore(string Name, string Scorer, Func<EpisodeRecord, JsonNode?> Value, Func<IReadOnlyList<EpisodeRecord>, IReadOnlyList<(string Name, double Value)>> Metrics)
 {
     /// <summary>The scores a run has: reward, then EM (GAIA's quasi-exact match under <c>judge.kind: gaia</c>), F1
@@ -17,13 +17,13 @@ internal sealed record InspectScore(string Name, string Scorer, Func<EpisodeReco
         var reward = run.Value("judge.reward") ?? "em";
         var scores = new List<InspectScore>
         {
-            new("reward", $"memento/reward ({reward})", e => e.Reward, rows => Accuracy(rows.Select(e => (double)e.Reward))),
+            new("reward", $"memento/reward ({reward})", e => e.Reward, rows => Accuracy(rows.Select(e => e.Reward).OfType<int>().Select(v => (double)v))),
             judge == "gaia"
-                ? new("gaia_qem", "memento/gaia (quasi-exact match)", e => e.Em, rows => Accuracy(rows.Select(e => (double)e.Em)))
-                : new("em", "memento/exact_match", e => e.Em, rows => Accuracy(rows.Select(e => (double)e.Em))),
+                ? new("gaia_qem", "memento/gaia (quasi-exact match)", e => e.Em, rows => Accuracy(rows.Select(e => e.Em).OfType<int>().Select(v => (double)v)))
+                : new("em", "memento/exact_match", e => e.Em, rows => Accuracy(rows.Select(e => e.Em).OfType<int>().Select(v => (double)v))),
         };
         if (judge != "gaia")
-            scores.Add(new("f1", "memento/f1", e => e.F1, rows => Mean(rows.Select(e => e.F1))));
+            scores.Add(new("f1", "memento/f1", e => e.F1, rows => Mean(rows.Select(e => e.F1).OfType<double>())));
         if (run.Episodes.Any(e => e.Pm is not null))
             scores.Add(new("pm", "memento/llm_judge (partial match)", e => e.Pm is { } pm ? (pm ? 1 : 0) : null,
                 rows => Accuracy(rows.Where(e => e.Pm is not null).Select(e => e.Pm == true ? 1.0 : 0.0))));

@@ -87,7 +87,7 @@ public class InspectExportTests
 
         var reward = log["results"]!["scores"]![0]!;
         Assert.That(reward["name"]!.GetValue<string>(), Is.EqualTo("reward"));
-        Assert.That(reward["metrics"]!["accuracy"]!["value"]!.GetValue<double>(), Is.EqualTo(Math.Round(episodes.Average(x => x.Reward), 6)));
+        Assert.That(reward["metrics"]!["accuracy"]!["value"]!.GetValue<double>(), Is.EqualTo(Math.Round(episodes.Average(x => x.Reward!.Value), 6)));
         Assert.That(log["results"]!["total_samples"]!.GetValue<int>(), Is.EqualTo(48));
         Assert.That(log["results"]!["scores"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "reward", "em", "f1" }));
 
