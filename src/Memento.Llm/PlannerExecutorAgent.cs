@@ -91,7 +91,7 @@ public sealed class PlannerExecutorAgent(
             history.Add(new ChatMessage(ChatRole.Assistant, reply));
             if (FinalAnswer(task, reply) is { } answer)
             {
-                cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer, Usage: planned));
+                cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer, Usage: Tokens(planned)));
                 return new AgentResult(answer, plan, sample.Usage, cycles);
             }
             if (PlanParser.TryParse(reply) is not { } steps)
@@ -114,11 +114,11 @@ public sealed class PlannerExecutorAgent(
                 var executed = await executor.GetResponseAsync(messages, sample.Next(executorOptions), cancellationToken);
                 var spent = _executorMeter.Measure(executed.Usage);
                 sample.Add(spent);
-                subtasks.Add(new SubtaskTrace(step.Id, step.Description, executed.Text, ToolCalls(executed.Messages), spent));
+                subtasks.Add(new SubtaskTrace(step.Id, step.Description, executed.Text, ToolCalls(executed.Messages), Tokens(spent)));
                 results.Add($"Task {step.Id} result: {executed.Text}");
                 report.Append(results[^1]).Append('\n');
             }
-            cycles.Add(new PlannerCycle(cycle, Subtasks: subtasks, Usage: planned));
+            cycles.Add(new PlannerCycle(cycle, Subtasks: subtasks, Usage: Tokens(planned)));
             history.Add(new ChatMessage(ChatRole.User, report.ToString().TrimEnd()));
         }
         history.Add(new ChatMessage(ChatRole.User, task.AsksConfidence ? Prompts.AnswerNowWithConfidence : Prompts.AnswerNow));
@@ -126,7 +126,7 @@ public sealed class PlannerExecutorAgent(
         var closed = _plannerMeter.Measure(closing.Usage);
         sample.Add(closed);
         var last = FinalAnswer(task, closing.Text) ?? closing.Text.Trim();
-        cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last, Usage: closed));
+        cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last, Usage: Tokens(closed)));
         return new AgentResult(last, plan, sample.Usage, cycles);
     }
 
@@ -145,9 +145,14 @@ public sealed class PlannerExecutorAgent(
         sample.Add(spent);
         var text = executed.Text;
         var answer = task.AsksConfidence ? PlanParser.ConfidenceBlock(text) : PlanParser.TryFinalAnswer(text) ?? text.Trim();
-        var trace = new SubtaskTrace("1", $"answer the question alone ({settings.Mode})", text, ToolCalls(executed.Messages), spent);
+        var trace = new SubtaskTrace("1", $"answer the question alone ({settings.Mode})", text, ToolCalls(executed.Messages), Tokens(spent));
         return new AgentResult(answer, "", sample.Usage, [new PlannerCycle(1, [trace], answer)]);
     }
+
+    /// <summary>A request's own usage as its cycle or subtask logs it: tokens only. What it cost and whether the cache
+    /// served it depend on what the cache held, so a rerun from the cache or a resume would otherwise log another line;
+    /// the episode's <see cref="AgentResult"/> usage carries the cost.</summary>
+    private static LlmUsage Tokens(LlmUsage usage) => new(usage.PromptTokens, usage.CompletionTokens, null);
 
     /// <summary>The planner's final answer: the FINAL ANSWER line, or for a task that asks for a confidence the three
     /// lines after the tag; null when the reply holds none.</summary>

@@ -45,7 +45,8 @@ public class DocsCommandsTests
             var parsed = MementoCli.Build().Parse(args);
             foreach (var error in parsed.Errors)
                 problems.Add($"{command.Where}: `{command.Text}` does not parse: {error.Message}");
-            if (args is ["datasets", "fetch", var name, ..] && !name.StartsWith('-'))
+            // A gated dataset's fetch prints how to get it: naming it is right.
+            if (args is ["datasets", "fetch", var name, ..] && !name.StartsWith('-') && !TestData.Registry.Gated.Any(g => name.StartsWith(g.Name, StringComparison.OrdinalIgnoreCase)))
             {
                 try
                 {

@@ -102,7 +102,7 @@ public partial class SimpleQaJudgeTests
             var expected = i == 5 ? "" : (i % 3) switch { 0 => "correct", 1 => "not_attempted", _ => "incorrect" };
             Assert.That(e.Grade, Is.EqualTo(expected), e.TaskId);
             Assert.That(e.JudgeError, i == 5 ? Does.StartWith("unparseable judge reply after 3 tries") : Is.Empty);
-            Assert.That(e.Reward, Is.EqualTo(expected == "correct" ? 1 : 0));
+            Assert.That(e.Reward, i == 5 ? Is.Null : Is.EqualTo(expected == "correct" ? 1 : 0), "an unscored episode has no reward");
         }
         // Every answer graded once (the cache serves iteration 2), plus three tries for the ungradable one.
         Assert.That(server.Received.Count(r => r.Model == "grader"), Is.EqualTo(5 + 3));
@@ -129,7 +129,7 @@ public partial class SimpleQaJudgeTests
         // replayed, and the 5 unrecorded episodes are answered and graded again, as an uninterrupted run would (the
         // ungradable one with its three tries).
         // The cache is gone, so the rerun requests what the first run had from it: all but the hit counts match.
-        List<SummaryRow> Summary() => CsvFiles.Read<SummaryRow>(Path.Combine(run, "summary.csv")).Select(r => r with { CacheHits = 0 }).ToList();
+        List<SummaryRow> Summary() => CsvFiles.Read<SummaryRow>(Path.Combine(run, "summary.csv")).Select(r => r with { CacheHits = 0, JudgeCacheHits = 0 }).ToList();
         var summary = Summary();
         File.WriteAllLines(Path.Combine(run, "trajectories.jsonl"), File.ReadAllLines(Path.Combine(run, "trajectories.jsonl")).Take(7));
         File.Delete(Path.Combine(run, "summary.csv"));
