@@ -23,26 +23,33 @@ internal static class ResultsFolder
         var full = Path.GetFullPath(outOption ?? DefaultFor(name));
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
         {
-            if (!overwrite)
-            {
-                var elsewhere = $"choose another --out (--out {Auto}: a fresh timestamped folder), or --overwrite to replace memento's files in it (other files are kept)";
-                if (!new SweepFolder(full).HoldsResults)
-                    throw new MementoException($"output folder {full} is not empty and holds no memento results; {elsewhere}");
-                var record = Provenance.Read(new RunFolder(full).Provenance);
-                var state = record?.ExitStatus ?? (new RunFolder(full).IsFinished ? RunStatus.Finished : "partial");
-                var episodes = record is null ? "" : $"{record.Episodes} episodes";
-                // A finished folder and an aggregate (redone from its shard folders) have nothing to continue.
-                throw new MementoException(state == RunStatus.Finished || command == "aggregate"
-                    ? $"output folder {full} holds a{(state == RunStatus.Finished ? " finished" : "n unfinished")} run or sweep{(episodes == "" ? "" : $" ({episodes})")}; to run it again, {elsewhere}"
-                    : $"output folder {full} holds an unfinished run or sweep ({state}{(episodes == "" ? "" : ", " + episodes)}); " +
-                      $"continue it with `memento {command} --resume {full}`, {elsewhere}");
-            }
+            if (!overwrite) throw Refusal(full, command);
             using (RunLock.Acquire(full)) { } // refuses a folder a running process is writing
             RemoveWritten(full);
         }
         Directory.CreateDirectory(full);
         return full;
     }
+
+    /// <summary>Why a non-empty folder is not used, and the ways on: another folder, --overwrite, and --resume when the
+    /// folder holds an unfinished run or sweep (a finished one, or an aggregate redone from its shards, has nothing to continue).</summary>
+    private static MementoException Refusal(string full, string command)
+    {
+        var elsewhere = $"choose another --out (--out {Auto}: a fresh timestamped folder), or --overwrite to replace memento's files in it (other files are kept)";
+        if (!new SweepFolder(full).HoldsResults)
+            return new MementoException($"output folder {full} is not empty and holds no memento results; {elsewhere}");
+        var record = Provenance.Read(new RunFolder(full).Provenance);
+        var state = record?.ExitStatus ?? (new RunFolder(full).IsFinished ? RunStatus.Finished : "partial");
+        var episodes = record is null ? [] : new[] { $"{record.Episodes} episodes" };
+        if (state == RunStatus.Finished)
+            return new MementoException($"output folder {full} holds a finished run or sweep{Parenthesised(episodes)}; to run it again, {elsewhere}");
+        if (command == "aggregate")
+            return new MementoException($"output folder {full} holds an unfinished run or sweep{Parenthesised(episodes)}; to run it again, {elsewhere}");
+        return new MementoException($"output folder {full} holds an unfinished run or sweep{Parenthesised([state, .. episodes])}; " +
+                                    $"continue it with `memento {command} --resume {full}`, {elsewhere}");
+    }
+
+    private static string Parenthesised(IReadOnlyList<string> parts) => parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
 
     public static string DefaultFor(string name) => Path.Combine("results", name);
 

@@ -83,6 +83,9 @@ internal static class FilesAndCodeKinds
             MemoryBytes = s.Int("memory_mb", (int)(d.MemoryBytes >> 20), "address space per process in MiB (RLIMIT_AS)", 16, 1 << 20) * (1L << 20),
             Processes = s.Int("processes", d.Processes, "processes of the sandbox user at once (RLIMIT_NPROC; binds when not run as root)", 1, 100_000),
             OutputBytes = s.Int("output_bytes", d.OutputBytes, "bytes kept of stdout and of stderr; past this the call is cut and killed", 256, 100_000_000),
+            UidPerWorkspace = s.Choice("identity", d.UidPerWorkspace ? "per-workspace" : "shared",
+                "per-workspace: when run as root, the code of each workspace runs as a uid of its own and the workspace is private to it; shared: every workspace runs as uid 65534",
+                "per-workspace", "shared") == "per-workspace",
         };
     }
 }

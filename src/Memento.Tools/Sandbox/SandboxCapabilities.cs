@@ -11,12 +11,14 @@ namespace Memento.Tools.Sandbox;
 /// <param name="NetworkDetail">How the network probe went, in words.</param>
 /// <param name="PidNamespace">unshare can also give a new PID namespace killed with its first process, so no descendant outlives a call.</param>
 /// <param name="ProcMount">unshare can also mount a fresh /proc for that PID namespace, so the code sees only its own processes.</param>
+/// <param name="PrivateMounts">In that mount namespace the launcher can mount a tmpfs of its own over /tmp and bind the workspace, so
+/// the code's temporary files are its own and the host's /tmp is out of its reach.</param>
 /// <param name="DropToUid">The uid the code runs as when the harness is root (setpriv works); null when it keeps the harness's uid.</param>
 /// <param name="RunsAsRoot">The harness runs as root.</param>
 /// <param name="ContainerEngine">"docker" or "podman" when one answers with a running engine; null otherwise.</param>
 /// <param name="ContainerDetail">How the engine probe went, in words.</param>
 internal sealed record SandboxCapabilities(
-    bool Rlimits, string? NetworkUnshare, string NetworkDetail, bool PidNamespace, bool ProcMount, int? DropToUid, bool RunsAsRoot,
+    bool Rlimits, string? NetworkUnshare, string NetworkDetail, bool PidNamespace, bool ProcMount, bool PrivateMounts, int? DropToUid, bool RunsAsRoot,
     string? ContainerEngine, string ContainerDetail)
 {
     private static readonly ConcurrentDictionary<int, Lazy<SandboxCapabilities>> Probed = new();
@@ -44,12 +46,14 @@ internal sealed record SandboxCapabilities(
         }
         var pid = unshare is not null && CommandProbe.Run("unshare", unshare, "--pid", "--fork", "--kill-child", "--", "true").Ok;
         var proc = pid && CommandProbe.Run("unshare", unshare!, "--pid", "--fork", "--kill-child", "--mount-proc", "--", "true").Ok;
+        var mounts = proc && CommandProbe.Run("unshare", unshare!, "--pid", "--fork", "--kill-child", "--mount-proc", "--",
+            "/bin/sh", "-c", "mount -t tmpfs -o size=1m memento-probe /tmp && mount --bind /tmp /tmp").Ok;
         var root = Environment.IsPrivilegedProcess;
         int? drop = root && runAsUid is { } uid && CommandProbe.Run("setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--no-new-privs", "--", "true").Ok
             ? uid
             : null;
         var (engine, engineDetail) = FindEngine();
-        return new SandboxCapabilities(rlimits, unshare, networkDetail.TrimEnd(' ', ';'), pid, proc, drop, root, engine, engineDetail);
+        return new SandboxCapabilities(rlimits, unshare, networkDetail.TrimEnd(' ', ';'), pid, proc, mounts, drop, root, engine, engineDetail);
     }
 
     /// <summary>One line per guarantee of the process backend: what holds here and what does not.</summary>
@@ -65,7 +69,10 @@ internal sealed record SandboxCapabilities(
         yield return "stdout/stderr caps (reading stops and the group is killed): holds";
         yield return $"no network (empty network namespace): {Holds(NetworkUnshare is not null)} ({NetworkDetail})";
         yield return $"process list (a fresh /proc for the PID namespace): {Holds(ProcMount)}";
-        yield return "file system: NOT isolated — the code works in the episode workspace but can read any file its uid can read";
+        yield return $"a private /tmp, /var/tmp, /dev/shm and /run/lock (a tmpfs of its own in a mount namespace; the host's are out of reach): {Holds(PrivateMounts)}";
+        yield return "workspaces private to each other (a uid per workspace, mode 0700): " + (DropToUid is not null ? "holds"
+            : RunsAsRoot ? "DOES NOT HOLD (setpriv does not work: code runs as root)" : "DOES NOT HOLD (not run as root: every workspace has the harness's uid)");
+        yield return "rest of the file system: NOT isolated — the code reads what its uid may read (world-readable files)";
         yield return $"container backend: {(ContainerEngine is null ? "unavailable" : "available")} ({ContainerDetail})";
     }
 

@@ -50,6 +50,16 @@ internal sealed record SandboxSettings
     /// <summary>When the harness runs as root, the code runs as this uid/gid instead (RLIMIT_NPROC does not bind root); null keeps root.</summary>
     public int? RunAsUid { get; init; } = 65534;
 
+    /// <summary>
+    /// When the code runs under a dropped uid: true gives each workspace a uid of its own (<see cref="SandboxWorkspace.UidOf"/>)
+    /// and makes the workspace private to it (mode 0700), so code in one workspace cannot read or write another's;
+    /// false runs every workspace as <see cref="RunAsUid"/>.
+    /// </summary>
+    public bool UidPerWorkspace { get; init; } = true;
+
+    /// <summary>Size of each private tmpfs (/tmp, /var/tmp, /dev/shm) the code sees in its mount namespace, in bytes.</summary>
+    public long PrivateTmpBytes { get; init; } = 64L << 20;
+
     /// <summary>Image of the container backend.</summary>
     public string ContainerImage { get; init; } = "python:3.12-slim";
 }

@@ -1,0 +1,124 @@
+using System.Runtime.Versioning;
+using System.Text.Json;
+using Memento.Tools.Sandbox;
+using NUnit.Framework;
+
+namespace Memento.Tools.Tests.Hostile;
+
+/// <summary>
+/// #26 item 5: code in one workspace attacks the others and the host's shared folders. Two workspaces stand for two
+/// episodes or two <c>tools serve</c> processes; each attack is also run with the defence off, to show it would land.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+public class WorkspaceIsolationTests
+{
+    private readonly List<string> _folders = [];
+
+    private static SandboxCapabilities Machine => SandboxCapabilities.Current;
+
+    [TearDown]
+    public void TearDown()
+    {
+        foreach (var folder in _folders)
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>A workspace under the system temp folder, or under the test's own folder (not a shared-writable one).</summary>
+    private ToolScope Workspace(bool underTmp)
+    {
+        var parent = underTmp ? Path.GetTempPath() : TestContext.CurrentContext.WorkDirectory;
+        var folder = Directory.CreateDirectory(Path.Join(parent, "memento-isolation-" + Guid.NewGuid().ToString("N"))).FullName;
+        _folders.Add(folder);
+        return new ToolScope(null, Path.Join(folder, "workspace"));
+    }
+
+    private static Task<ToolOutput> Shell(ToolScope scope, string command, SandboxSettings? settings = null) =>
+        new RunShellTool(scope, settings ?? new SandboxSettings())
+            .InvokeAsync(JsonSerializer.SerializeToElement(new { command }), CancellationToken.None);
+
+    [Test]
+    public async Task Code_writes_to_a_tmp_of_its_own_and_never_to_the_hosts()
+    {
+        if (!Machine.PrivateMounts) Assert.Ignore("no mount namespace here: the host's /tmp is shared (the probe says so)");
+        var name = "memento-planted-" + Guid.NewGuid().ToString("N");
+        var hostFile = Path.Join(Path.GetTempPath(), "memento-host-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(hostFile, "host secret");
+        File.SetUnixFileMode(hostFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        try
+        {
+            var output = await Shell(Workspace(underTmp: true),
+                $"for d in /tmp /var/tmp /dev/shm /run/lock; do [ -d $d ] && echo planted > $d/{name} && echo wrote $d; done; cat {hostFile}; ls -A /tmp");
+
+            Assert.That(output.Text, Does.Contain("wrote /tmp"), "the code's own /tmp works");
+            Assert.That(output.Text, Does.Not.Contain("host secret"), "the host's /tmp is out of sight");
+            foreach (var folder in new[] { "/tmp", "/var/tmp", "/dev/shm", "/run/lock" })
+                Assert.That(File.Exists(Path.Join(folder, name)), Is.False, $"{folder} of the host was written: {output.Text}");
+        }
+        finally
+        {
+            File.Delete(hostFile);
+        }
+    }
+
+    [TestCase(true, TestName = "Workspaces_under_tmp_are_out_of_each_others_reach")]
+    [TestCase(false, TestName = "Workspaces_elsewhere_are_out_of_each_others_reach")]
+    public async Task Code_in_one_workspace_can_neither_read_nor_write_another(bool underTmp)
+    {
+        if (!Machine.RunsAsRoot || Machine.DropToUid is null) Assert.Ignore("not run as root (or setpriv fails): every workspace has one uid here (the probe says so)");
+        var (victim, attacker) = (Workspace(underTmp), Workspace(underTmp));
+        var written = await Shell(victim, "echo victim secret > secret.txt");
+        Assert.That(written.IsError, Is.False, written.Text);
+
+        var attack = await Shell(attacker, $"cat {victim.Workspace}/secret.txt; echo attacker > {victim.Workspace}/planted.txt; ls {victim.Workspace}");
+
+        Assert.That(attack.Text, Does.Not.Contain("victim secret"));
+        Assert.That(File.Exists(Path.Join(victim.Workspace, "planted.txt")), Is.False, attack.Text);
+        Assert.That(await File.ReadAllTextAsync(Path.Join(victim.Workspace, "secret.txt")), Is.EqualTo("victim secret\n"));
+    }
+
+    [Test]
+    public async Task With_one_shared_uid_the_same_attack_lands()
+    {
+        if (!Machine.RunsAsRoot || Machine.DropToUid is null) Assert.Ignore("not run as root: nothing to compare");
+        var shared = new SandboxSettings { UidPerWorkspace = false };
+        var (victim, attacker) = (Workspace(underTmp: false), Workspace(underTmp: false));
+        await Shell(victim, "echo victim secret > secret.txt", shared);
+
+        var attack = await Shell(attacker, $"cat {victim.Workspace}/secret.txt; echo attacker > {victim.Workspace}/planted.txt", shared);
+
+        Assert.That(attack.Text, Does.Contain("victim secret"), "the control: without a uid per workspace the attack works");
+        Assert.That(File.Exists(Path.Join(victim.Workspace, "planted.txt")), Is.True);
+    }
+
+    [Test]
+    public async Task A_workspace_keeps_its_uid_and_is_private_to_it()
+    {
+        if (!Machine.RunsAsRoot || Machine.DropToUid is null) Assert.Ignore("not run as root: the code keeps the harness's uid");
+        var scope = Workspace(underTmp: false);
+        var output = await Shell(scope, "id -u; touch mine; stat -c %u mine");
+        var uid = SandboxWorkspace.UidOf(scope.Workspace);
+
+        Assert.That(output.Text, Does.Contain($"{uid}\n{uid}"), output.Text);
+        Assert.That(File.GetUnixFileMode(scope.Workspace) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.OtherExecute), Is.EqualTo(UnixFileMode.None));
+        Assert.That(SandboxWorkspace.UidOf(scope.Workspace + "/."), Is.EqualTo(uid), "the same folder, the same uid");
+    }
+
+    [Test]
+    public void Workspace_uids_lie_in_their_range_and_differ()
+    {
+        var uids = Enumerable.Range(0, 1000).Select(i => SandboxWorkspace.UidOf($"/results/run/workspaces/task-{i}-i1-a1/workspace")).ToList();
+        Assert.That(uids, Has.All.InRange(SandboxWorkspace.FirstWorkspaceUid, SandboxWorkspace.FirstWorkspaceUid + (SandboxWorkspace.WorkspaceUids - 1)));
+        Assert.That(uids.Distinct().Count(), Is.EqualTo(1000));
+    }
+
+    [Test]
+    public void The_mount_script_moves_a_workspace_under_tmp_back_to_its_path()
+    {
+        var script = ProcessSandbox.PrivateMounts("/tmp/run/workspace", 1 << 20);
+        var lines = script.Split('\n');
+        Assert.That(lines[1], Does.StartWith("mount -t tmpfs").And.EndWith(" /var/tmp"), "the staging tmpfs is one that does not hold the workspace");
+        Assert.That(lines, Does.Contain("mount --move /var/tmp/.workspace \"$1\""));
+        Assert.That(Array.IndexOf(lines, "mount --move /var/tmp/.workspace \"$1\""), Is.GreaterThan(Array.FindIndex(lines, l => l.EndsWith(" /tmp"))));
+        Assert.That(ProcessSandbox.PrivateMounts("/srv/run/workspace", 1 << 20), Does.Not.Contain("--move"));
+    }
+}
