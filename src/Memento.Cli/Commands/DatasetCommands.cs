@@ -3,7 +3,7 @@ using Memento.Core.Data;
 
 namespace Memento.Cli.Commands;
 
-/// <summary><c>memento datasets list | inspect PATH | fetch (NAME | --all) [--to DIR] [--mirror URL|DIR]</c>.</summary>
+/// <summary><c>memento datasets list | inspect PATH | fetch (NAME... | --all) [--to DIR] [--mirror URL|DIR]</c>.</summary>
 internal static class DatasetCommands
 {
     public static Command Build() => new("datasets", "List, inspect and fetch benchmark datasets")
@@ -58,21 +58,22 @@ internal static class DatasetCommands
 
     private static Command Fetch()
     {
-        var name = new Argument<string?>("name") { Description = "A dataset name from 'memento datasets list'", Arity = ArgumentArity.ZeroOrOne };
+        var names = new Argument<string[]>("names") { Description = "Dataset names from 'memento datasets list'", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Fetch every dataset of the registry (the gated ones are listed, not fetched)" };
         var to = new Option<string>("--to") { Description = "Folder to write to (default: datasets); the upstream layout is kept beneath it", DefaultValueFactory = _ => "datasets" };
         var mirror = new Option<string?>("--mirror") { Description = $"Download from this base URL or local folder instead of upstream (also ${DatasetFetcher.MirrorVariable})" };
         var registryFile = RegistryOption();
-        var command = new Command("fetch", "Download a dataset (or --all), verify its SHA-256, and only then move it into place") { name, all, to, mirror, registryFile };
+        var command = new Command("fetch", "Download datasets (or --all), verify each one's SHA-256, and only then move it into place") { names, all, to, mirror, registryFile };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var registry = DatasetRegistry.Load(parse.GetValue(registryFile));
-            var entries = (parse.GetValue(name), parse.GetValue(all)) switch
+            var named = parse.GetValue(names) ?? [];
+            var entries = (named.Length, parse.GetValue(all)) switch
             {
-                (null, false) => throw new Core.MementoException("datasets fetch: name a dataset (see 'memento datasets list') or pass --all"),
-                ({ } n, true) => throw new Core.MementoException($"datasets fetch: give either a name ('{n}') or --all, not both"),
-                (null, true) => registry.Entries,
-                ({ } n, false) => [registry.Find(n)],
+                (0, false) => throw new Core.MementoException("datasets fetch: name a dataset (see 'memento datasets list') or pass --all"),
+                (_, true) when named.Length > 0 => throw new Core.MementoException($"datasets fetch: give either names ('{string.Join(' ', named)}') or --all, not both"),
+                (_, true) => registry.Entries,
+                _ => named.Select(registry.Find).ToList(),
             };
             var source = parse.GetValue(mirror) ?? DatasetFetcher.MirrorFromEnvironment();
             using var http = DatasetFetcher.CreateHttpClient(TimeSpan.FromMinutes(10));

@@ -155,7 +155,22 @@ public class DatasetCommandsTests
         Assert.That(stdout, Does.Contain("gaia: gated, not fetched"));
 
         (exit, _, stderr) = await CliRunner.RunAsync("datasets", "fetch", "memento-memory", "--all", "--to", to);
-        Assert.That((exit, stderr.TrimEnd()), Is.EqualTo((2, "error: datasets fetch: give either a name ('memento-memory') or --all, not both")));
+        Assert.That((exit, stderr.TrimEnd()), Is.EqualTo((2, "error: datasets fetch: give either names ('memento-memory') or --all, not both")));
+    }
+
+    [Test]
+    public async Task Fetch_takes_several_names_at_once()
+    {
+        _ = (TestData.File("memento-memory"), TestData.File("memento-dummy-memo"));
+        var to = TestPaths.TempDir();
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("datasets", "fetch", "memento-memory", "memento-dummy-memo", "--to", to, "--mirror", TestData.Folder);
+        Assert.That(exit, Is.Zero, stderr);
+        foreach (var name in new[] { "memento-memory", "memento-dummy-memo" })
+            Assert.That(File.Exists(Path.Combine(to, TestData.Registry.Find(name).RelativePath)), Is.True, stdout);
+
+        (exit, _, stderr) = await CliRunner.RunAsync("datasets", "fetch", "memento-memory", "squad", "--to", to, "--mirror", TestData.Folder);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("squad"));
     }
 
     [Test]
