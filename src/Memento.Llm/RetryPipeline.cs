@@ -7,7 +7,8 @@ using Polly.Retry;
 namespace Memento.Llm;
 
 /// <summary>The one retry policy of the project's network clients (chat requests and the built-in tools' HTTP calls):
-/// retries on 429, 408, 5xx, a dropped connection or a timeout, with exponential backoff and jitter (Polly),
+/// retries on 429, 408, 5xx, a dropped connection, a timeout or a reply body that is not the JSON it should be (cut
+/// short by a proxy, or junk), with exponential backoff and jitter (Polly),
 /// honouring an LLM server's <c>Retry-After</c>. Other errors (400, 401, 404, ...) fail at once.</summary>
 public static class RetryPipeline
 {
@@ -39,6 +40,7 @@ public static class RetryPipeline
         ClientResultException { Status: > 0 } c => $"HTTP {c.Status}",
         HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
         OperationCanceledException or TimeoutException => "timeout",
+        System.Text.Json.JsonException => "malformed response",
         null => "failure",
         _ => ConnectionFailure(e) ?? e.GetType().Name,
     };
@@ -75,7 +77,7 @@ public static class RetryPipeline
     {
         ClientResultException { Status: 0 or 408 or 429 or >= 500 } => true,
         HttpRequestException { StatusCode: { } status } => (int)status is 408 or 429 or >= 500,
-        HttpRequestException or TimeoutException => true,
+        HttpRequestException or TimeoutException or System.Text.Json.JsonException => true,
         // A client's network timeout surfaces as a cancellation the caller did not ask for.
         OperationCanceledException => !caller.IsCancellationRequested,
         _ => false,

@@ -26,6 +26,11 @@ public sealed record LoopbackEmbeddingRequest(string Model, IReadOnlyList<string
 public sealed record LoopbackReply(string? Content = null, IReadOnlyList<(string Name, string Arguments)>? ToolCalls = null,
     int PromptTokens = 11, int CompletionTokens = 7, int Status = 200, string? ErrorType = null)
 {
+    /// <summary>Sent as the whole 200 body instead of a completion: a body cut short by a proxy, or junk.</summary>
+    public string? RawBody { get; init; }
+
+    public static LoopbackReply Raw(string body) => new() { RawBody = body };
+
     public static LoopbackReply Error(int status, string message, string? type = null) => new(message, Status: status, ErrorType: type);
 
     public static LoopbackReply Text(string content) => new(content);
@@ -170,7 +175,9 @@ public sealed class LoopbackOpenAiServer : IDisposable
                 await WriteAsync(context, 400, new JsonObject { ["error"] = new JsonObject { ["message"] = $"script: {e.Message} (auth: {request.Authorization})" } }.ToJsonString());
                 return;
             }
-            if (reply.Status != 200)
+            if (reply.RawBody is { } raw)
+                await WriteAsync(context, 200, raw);
+            else if (reply.Status != 200)
                 await WriteAsync(context, reply.Status, new JsonObject { ["error"] = new JsonObject { ["message"] = reply.Content, ["type"] = reply.ErrorType } }.ToJsonString());
             else
                 await WriteAsync(context, 200, Completion(request.Model, reply, Interlocked.Increment(ref _calls)));

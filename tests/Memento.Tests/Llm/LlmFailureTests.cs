@@ -193,6 +193,25 @@ public partial class LlmFailureTests
     }
 
     [Test]
+    public async Task A_reply_cut_short_is_retried_and_named_and_the_run_scores_every_episode()
+    {
+        var seen = new HashSet<string>();
+        using var server = new LoopbackOpenAiServer(r =>
+        {
+            lock (seen) if (seen.Add(r.Body.ToJsonString())) return LoopbackReply.Raw("""{"id": "x", "choices": [ {"mess""");
+            return Script(r);
+        });
+        var run = Path.Combine(_dir, "run");
+        var (exit, stdout, err) = await CliRunner.RunAsync("run", WriteConfig(server.BaseUrl), "--out", run);
+
+        Assert.That(exit, Is.Zero, err);
+        Assert.That(CsvFiles.Read<EpisodeRecord>(Path.Combine(run, "episodes.csv")), Has.All.Matches<EpisodeRecord>(e => e.IsScored && e.Reward == 1));
+        Assert.That(err, Does.Match(@"\[failures\] retry 1/2 after malformed response \(waiting [0-9.]+ s\) · (planner|executor|judge)\n"));
+        Assert.That(err, Does.Match(@"retries: \d+ after malformed response"));
+        Assert.That(stdout + err, Does.Not.Contain("JsonReaderException"));
+    }
+
+    [Test]
     public async Task A_refused_key_stops_the_run_at_the_first_failed_request()
     {
         using var server = new LoopbackOpenAiServer(_ => LoopbackReply.Error(401, "invalid api key"));
