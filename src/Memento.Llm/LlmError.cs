@@ -26,6 +26,7 @@ internal static partial class LlmError
         ClientResultException { Status: 0 } c when c.InnerException is { } inner => KindOf(inner),
         HttpRequestException { InnerException: SocketException } or HttpRequestException { StatusCode: null } => EpisodeErrorKinds.Unreachable,
         TimeoutException or OperationCanceledException => EpisodeErrorKinds.Timeout,
+        System.Text.Json.JsonException => EpisodeErrorKinds.Server,
         _ => EpisodeErrorKinds.Other,
     };
 
@@ -39,6 +40,7 @@ internal static partial class LlmError
         HttpRequestException { InnerException: SocketException s } => OneLine(s.Message),
         HttpRequestException h => OneLine(h.Message),
         TimeoutException or OperationCanceledException => $"no answer within {endpoint.Timeout.TotalSeconds:0.###} s",
+        System.Text.Json.JsonException j => $"malformed response (not the JSON of a reply): {OneLine(j.Message)}",
         _ => $"{e.GetType().Name}: {OneLine(e.Message)}",
     });
 

@@ -212,6 +212,19 @@ public partial class LlmFailureTests
     }
 
     [Test]
+    public async Task A_question_whose_replies_are_always_cut_short_is_unscored_as_a_server_error()
+    {
+        using var server = new LoopbackOpenAiServer(r => r.Has("Question number 2?") ? LoopbackReply.Raw("""{"id": "x", "choi""") : Script(r));
+        var run = Path.Combine(_dir, "run");
+        var (exit, _, err) = await CliRunner.RunAsync("run", WriteConfig(server.BaseUrl), "--out", run);
+
+        Assert.That(exit, Is.Zero, err);
+        var failed = CsvFiles.Read<EpisodeRecord>(Path.Combine(run, "episodes.csv")).Where(e => e.ErrorKind != "").ToList();
+        Assert.That(failed.Select(e => (e.TaskId, e.ErrorKind, e.IsScored)), Is.EqualTo(new[] { ("q2", "server", false), ("q2", "server", false) }));
+        Assert.That(failed[0].JudgeError, Does.StartWith("planner at ").And.Contain(": malformed response (not the JSON of a reply): "));
+    }
+
+    [Test]
     public async Task A_refused_key_stops_the_run_at_the_first_failed_request()
     {
         using var server = new LoopbackOpenAiServer(_ => LoopbackReply.Error(401, "invalid api key"));
