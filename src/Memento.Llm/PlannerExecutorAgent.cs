@@ -61,7 +61,14 @@ public sealed class PlannerExecutorAgent(
 
         public ChatOptions Next(ChatOptions options) => options.WithAttempt($"{tag} request {++_requests}");
 
-        public void Add(LlmUsage usage) => Usage += usage;
+        /// <summary>Adds a request's usage to the episode's, and returns it as the request's cycle or subtask logs it:
+        /// tokens only. What a request cost and whether the cache served it depend on what the cache held, so a rerun
+        /// from the cache or a resume would otherwise log another line; the episode's usage carries the cost.</summary>
+        public LlmUsage Spend(LlmUsage usage)
+        {
+            Usage += usage;
+            return new LlmUsage(usage.PromptTokens, usage.CompletionTokens, null);
+        }
     }
 
     private async Task<AgentResult> AnswerAsync(AgentRequest request, Sample sample, CancellationToken cancellationToken)
@@ -85,13 +92,12 @@ public sealed class PlannerExecutorAgent(
         for (var cycle = 1; cycle <= settings.MaxCycles; cycle++)
         {
             var replied = await planner.GetResponseAsync(history, sample.Next(plannerOptions), cancellationToken);
-            var planned = _plannerMeter.Measure(replied.Usage);
-            sample.Add(planned);
+            var planned = sample.Spend(_plannerMeter.Measure(replied.Usage));
             var reply = replied.Text;
             history.Add(new ChatMessage(ChatRole.Assistant, reply));
             if (FinalAnswer(task, reply) is { } answer)
             {
-                cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer, Usage: Tokens(planned)));
+                cycles.Add(new PlannerCycle(cycle, FinalAnswer: answer, Usage: planned));
                 return new AgentResult(answer, plan, sample.Usage, cycles);
             }
             if (PlanParser.TryParse(reply) is not { } steps)
@@ -112,21 +118,19 @@ public sealed class PlannerExecutorAgent(
                     WithImage(task, Context(question, results) + subtask),
                 ];
                 var executed = await executor.GetResponseAsync(messages, sample.Next(executorOptions), cancellationToken);
-                var spent = _executorMeter.Measure(executed.Usage);
-                sample.Add(spent);
-                subtasks.Add(new SubtaskTrace(step.Id, step.Description, executed.Text, ToolCalls(executed.Messages), Tokens(spent)));
+                var spent = sample.Spend(_executorMeter.Measure(executed.Usage));
+                subtasks.Add(new SubtaskTrace(step.Id, step.Description, executed.Text, ToolCalls(executed.Messages), spent));
                 results.Add($"Task {step.Id} result: {executed.Text}");
                 report.Append(results[^1]).Append('\n');
             }
-            cycles.Add(new PlannerCycle(cycle, Subtasks: subtasks, Usage: Tokens(planned)));
+            cycles.Add(new PlannerCycle(cycle, Subtasks: subtasks, Usage: planned));
             history.Add(new ChatMessage(ChatRole.User, report.ToString().TrimEnd()));
         }
         history.Add(new ChatMessage(ChatRole.User, task.AsksConfidence ? Prompts.AnswerNowWithConfidence : Prompts.AnswerNow));
         var closing = await planner.GetResponseAsync(history, sample.Next(plannerOptions), cancellationToken);
-        var closed = _plannerMeter.Measure(closing.Usage);
-        sample.Add(closed);
+        var closed = sample.Spend(_plannerMeter.Measure(closing.Usage));
         var last = FinalAnswer(task, closing.Text) ?? closing.Text.Trim();
-        cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last, Usage: Tokens(closed)));
+        cycles.Add(new PlannerCycle(settings.MaxCycles + 1, FinalAnswer: last, Usage: closed));
         return new AgentResult(last, plan, sample.Usage, cycles);
     }
 
@@ -141,18 +145,12 @@ public sealed class PlannerExecutorAgent(
             Question(task, question, task.AsksConfidence ? Prompts.ConfidenceFormat : null),
         ];
         var executed = await executor.GetResponseAsync(messages, sample.Next(options), cancellationToken);
-        var spent = _executorMeter.Measure(executed.Usage);
-        sample.Add(spent);
+        var spent = sample.Spend(_executorMeter.Measure(executed.Usage));
         var text = executed.Text;
         var answer = task.AsksConfidence ? PlanParser.ConfidenceBlock(text) : PlanParser.TryFinalAnswer(text) ?? text.Trim();
-        var trace = new SubtaskTrace("1", $"answer the question alone ({settings.Mode})", text, ToolCalls(executed.Messages), Tokens(spent));
+        var trace = new SubtaskTrace("1", $"answer the question alone ({settings.Mode})", text, ToolCalls(executed.Messages), spent);
         return new AgentResult(answer, "", sample.Usage, [new PlannerCycle(1, [trace], answer)]);
     }
-
-    /// <summary>A request's own usage as its cycle or subtask logs it: tokens only. What it cost and whether the cache
-    /// served it depend on what the cache held, so a rerun from the cache or a resume would otherwise log another line;
-    /// the episode's <see cref="AgentResult"/> usage carries the cost.</summary>
-    private static LlmUsage Tokens(LlmUsage usage) => new(usage.PromptTokens, usage.CompletionTokens, null);
 
     /// <summary>The planner's final answer: the FINAL ANSWER line, or for a task that asks for a confidence the three
     /// lines after the tag; null when the reply holds none.</summary>

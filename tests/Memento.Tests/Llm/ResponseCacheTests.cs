@@ -52,6 +52,26 @@ public class ResponseCacheTests
     }
 
     [Test]
+    public async Task A_rerun_from_the_cache_logs_an_unparsed_planner_reply_as_the_first_run_did()
+    {
+        var cache = Path.Combine(_dir, "llm.sqlite");
+        var task = PlannerExecutorAgentTests.FakeTasksFor(1)[0];
+        // The planner's first reply is neither a plan nor a final answer; it is asked again.
+        using var server = new LoopbackOpenAiServer(r => r.Model == "planner" && r.Messages.Count == 2 ? LoopbackReply.Text("Let me think about it.") : LlmWorld.Reply(r));
+        AgentResult first;
+        using (var runtime = LlmWorld.Runtime(cache))
+        await using (var agent = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), runtime, tools: null))
+            first = await agent.ActAsync(Request(task), CancellationToken.None);
+        Assert.That(first.Cycles![0].UnparsedReply, Is.EqualTo("Let me think about it."));
+
+        using var replayRuntime = LlmWorld.Runtime(cache, "read-only");
+        await using var replay = LlmWorld.Agent(LlmWorld.Settings(server.BaseUrl), replayRuntime, tools: null);
+        var second = await replay.ActAsync(Request(task), CancellationToken.None);
+
+        Assert.That(JsonSerializer.Serialize(second.Cycles), Is.EqualTo(JsonSerializer.Serialize(first.Cycles)), "a cycle logs its request's tokens, not whether the cache served it");
+    }
+
+    [Test]
     public async Task A_read_only_miss_is_a_clear_error_and_sends_nothing()
     {
         var cache = Path.Combine(_dir, "llm.sqlite");
