@@ -88,6 +88,35 @@ public class DocsCommandsTests
     }
 
     [Test]
+    public void Every_relative_link_in_the_docs_reaches_a_file_and_its_heading()
+    {
+        var pages = Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "docs"), "*.md", SearchOption.AllDirectories)
+            .Prepend(Path.Combine(TestPaths.RepoRoot, "README.md")).ToList();
+        var broken = new List<string>();
+        foreach (var page in pages)
+        {
+            var prose = Regex.Replace(File.ReadAllText(page), "```.*?```", "", RegexOptions.Singleline);
+            foreach (Match link in Regex.Matches(prose, @"\]\(([^)\s]+)\)"))
+            {
+                var parts = link.Groups[1].Value.Split('#', 2);
+                var (path, anchor) = (parts[0], parts.Length > 1 ? parts[1] : "");
+                if (Regex.IsMatch(path, "^[a-z]+:")) continue;   // http(s), mailto
+                var target = path == "" ? page : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, path));
+                var where = $"{Path.GetRelativePath(TestPaths.RepoRoot, page)}: ({link.Groups[1].Value})";
+                if (!File.Exists(target) && !Directory.Exists(target)) broken.Add($"{where} names no file");
+                else if (anchor != "" && target.EndsWith(".md", StringComparison.Ordinal) && !Headings(target).Contains(anchor)) broken.Add($"{where} names no heading");
+            }
+        }
+        Assert.That(broken, Is.Empty);
+    }
+
+    /// <summary>A page's headings as GitHub links them: lower case, punctuation dropped, spaces as hyphens.</summary>
+    private static HashSet<string> Headings(string page) =>
+        Regex.Matches(Regex.Replace(File.ReadAllText(page), "```.*?```", "", RegexOptions.Singleline), @"^#+\s+(.+)$", RegexOptions.Multiline)
+            .Select(m => Regex.Replace(m.Groups[1].Value.Trim().ToLowerInvariant(), @"[^\w\- ]", "").Replace(' ', '-'))
+            .ToHashSet();
+
+    [Test]
     public void The_extraction_reads_shell_words_as_bash_does()
     {
         var words = Words("OPENAI_API_KEY=... time scripts/memento run 'a b.yaml' --set \"x=[1, 2]\" --out auto > log 2>&1   # comment");
