@@ -86,6 +86,8 @@ internal static class FilesAndCodeKinds
             UidPerWorkspace = s.Choice("identity", d.UidPerWorkspace ? "per-workspace" : "shared",
                 "per-workspace: when run as root, the code of each workspace runs as a uid of its own and the workspace is private to it; shared: every workspace runs as uid 65534",
                 "per-workspace", "shared") == "per-workspace",
+            HiddenFolders = s.StringList("hide", d.HiddenFolders,
+                "folders the code must not see (an empty tmpfs over each in its mount namespace; relative to the working folder): by default the working folder, with datasets/ (gold answers) and results/"),
         };
     }
 }

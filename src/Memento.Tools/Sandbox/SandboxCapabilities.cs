@@ -70,9 +70,10 @@ internal sealed record SandboxCapabilities(
         yield return $"no network (empty network namespace): {Holds(NetworkUnshare is not null)} ({NetworkDetail})";
         yield return $"process list (a fresh /proc for the PID namespace): {Holds(ProcMount)}";
         yield return $"a private /tmp, /var/tmp, /dev/shm and /run/lock (a tmpfs of its own in a mount namespace; the host's are out of reach): {Holds(PrivateMounts)}";
+        yield return $"the harness's working folder (datasets with gold answers, results, caches) hidden by an empty tmpfs: {Holds(PrivateMounts)}";
         yield return "workspaces private to each other (a uid per workspace, mode 0700): " + (DropToUid is not null ? "holds"
             : RunsAsRoot ? "DOES NOT HOLD (setpriv does not work: code runs as root)" : "DOES NOT HOLD (not run as root: every workspace has the harness's uid)");
-        yield return "rest of the file system: NOT isolated — the code reads what its uid may read (world-readable files)";
+        yield return "rest of the file system: NOT isolated — the code reads what its uid may read (world-readable files outside the hidden folders)";
         yield return $"container backend: {(ContainerEngine is null ? "unavailable" : "available")} ({ContainerDetail})";
     }
 

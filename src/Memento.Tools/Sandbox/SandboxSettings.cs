@@ -57,8 +57,15 @@ internal sealed record SandboxSettings
     /// </summary>
     public bool UidPerWorkspace { get; init; } = true;
 
-    /// <summary>Size of each private tmpfs (/tmp, /var/tmp, /dev/shm) the code sees in its mount namespace, in bytes.</summary>
+    /// <summary>Size of each private tmpfs (/tmp, /var/tmp, /dev/shm, /run/lock) the code sees in its mount namespace, in bytes.</summary>
     public long PrivateTmpBytes { get; init; } = 64L << 20;
+
+    /// <summary>
+    /// Folders the code must not see, each covered by an empty tmpfs in its mount namespace (<see cref="MountView"/>);
+    /// relative ones are taken from the harness's working folder. The default, the working folder itself, holds
+    /// <c>datasets/</c> (a benchmark's gold answers), <c>results/</c> and the response cache in the project's layout.
+    /// </summary>
+    public IReadOnlyList<string> HiddenFolders { get; init; } = ["."];
 
     /// <summary>Image of the container backend.</summary>
     public string ContainerImage { get; init; } = "python:3.12-slim";

@@ -66,10 +66,11 @@ public class WorkspaceIsolationTests
     {
         if (!Machine.RunsAsRoot || Machine.DropToUid is null) Assert.Ignore("not run as root (or setpriv fails): every workspace has one uid here (the probe says so)");
         var (victim, attacker) = (Workspace(underTmp), Workspace(underTmp));
-        var written = await Shell(victim, "echo victim secret > secret.txt");
+        var uidAlone = new SandboxSettings { HiddenFolders = [] };   // the test's folder is the working folder, hidden by default
+        var written = await Shell(victim, "echo victim secret > secret.txt", uidAlone);
         Assert.That(written.IsError, Is.False, written.Text);
 
-        var attack = await Shell(attacker, $"cat {victim.Workspace}/secret.txt; echo attacker > {victim.Workspace}/planted.txt; ls {victim.Workspace}");
+        var attack = await Shell(attacker, $"cat {victim.Workspace}/secret.txt; echo attacker > {victim.Workspace}/planted.txt; ls {victim.Workspace}", uidAlone);
 
         Assert.That(attack.Text, Does.Not.Contain("victim secret"));
         Assert.That(File.Exists(Path.Join(victim.Workspace, "planted.txt")), Is.False, attack.Text);
@@ -80,7 +81,7 @@ public class WorkspaceIsolationTests
     public async Task With_one_shared_uid_the_same_attack_lands()
     {
         if (!Machine.RunsAsRoot || Machine.DropToUid is null) Assert.Ignore("not run as root: nothing to compare");
-        var shared = new SandboxSettings { UidPerWorkspace = false };
+        var shared = new SandboxSettings { UidPerWorkspace = false, HiddenFolders = [] };
         var (victim, attacker) = (Workspace(underTmp: false), Workspace(underTmp: false));
         await Shell(victim, "echo victim secret > secret.txt", shared);
 
@@ -112,13 +113,43 @@ public class WorkspaceIsolationTests
     }
 
     [Test]
-    public void The_mount_script_moves_a_workspace_under_tmp_back_to_its_path()
+    public async Task The_working_folder_and_its_gold_answers_are_out_of_sight_while_the_workspace_inside_it_works()
     {
-        var script = ProcessSandbox.PrivateMounts("/tmp/run/workspace", 1 << 20);
-        var lines = script.Split('\n');
-        Assert.That(lines[1], Does.StartWith("mount -t tmpfs").And.EndWith(" /var/tmp"), "the staging tmpfs is one that does not hold the workspace");
-        Assert.That(lines, Does.Contain("mount --move /var/tmp/.workspace \"$1\""));
-        Assert.That(Array.IndexOf(lines, "mount --move /var/tmp/.workspace \"$1\""), Is.GreaterThan(Array.FindIndex(lines, l => l.EndsWith(" /tmp"))));
-        Assert.That(ProcessSandbox.PrivateMounts("/srv/run/workspace", 1 << 20), Does.Not.Contain("--move"));
+        if (!Machine.PrivateMounts) Assert.Ignore("no mount namespace here: nothing can be hidden (the probe says so)");
+        var project = Path.GetDirectoryName(Workspace(underTmp: false).Workspace)!;
+        Directory.CreateDirectory(Path.Join(project, "datasets"));
+        await File.WriteAllTextAsync(Path.Join(project, "datasets", "gold.jsonl"), """{"question": "q", "answer": "GOLD-ANSWER-42"}""");
+        var scope = new ToolScope(null, Path.Join(project, "results", "run", "workspaces", "q-i1-a1", "workspace"));
+        var command = $"cat {project}/datasets/gold.jsonl; ls -A {project}; echo mine > inside.txt; pwd";
+
+        var hidden = await Shell(scope, command, new SandboxSettings { HiddenFolders = [project] });
+        var open = await Shell(scope, command, new SandboxSettings { HiddenFolders = [] });
+
+        Assert.That(hidden.Text, Does.Not.Contain("GOLD-ANSWER-42").And.Contain("gold.jsonl: No such file or directory"), hidden.Text);
+        Assert.That(hidden.Text.Split('\n'), Does.Not.Contain("datasets"), "ls of the hidden folder shows only the way to the workspace");
+        Assert.That(hidden.Text, Does.Contain(scope.Workspace), "the code works in its workspace, at its own path");
+        Assert.That(await File.ReadAllTextAsync(Path.Join(scope.Workspace, "inside.txt")), Is.EqualTo("mine\n"), "its writes land in the real workspace");
+        Assert.That(open.Text, Does.Contain("GOLD-ANSWER-42"), "the control: with nothing hidden the gold answers are readable");
+    }
+
+    [Test]
+    public void The_mount_script_moves_a_workspace_inside_a_covered_folder_back_to_its_path()
+    {
+        var nothingHidden = new SandboxSettings { HiddenFolders = [] };
+        var lines = MountView.Script("/tmp/run/workspace", nothingHidden).Split('\n');
+        Assert.That(lines[1], Does.StartWith("mount -t tmpfs").And.EndWith(" '/var/tmp'"), "the staging tmpfs is one that does not hold the workspace");
+        var move = Array.IndexOf(lines, "mount --move /var/tmp/.workspace \"$1\"");
+        Assert.That(move, Is.GreaterThan(Array.FindIndex(lines, l => l.EndsWith(" '/tmp'"))));
+        Assert.That(MountView.Script("/srv/run/workspace", nothingHidden), Does.Not.Contain("--move"));
+    }
+
+    [Test]
+    public void The_system_a_shared_folder_and_the_inside_of_the_workspace_are_never_hidden()
+    {
+        Assume.That(TestContext.CurrentContext.WorkDirectory, Does.Not.StartWith("/tmp/"), "the test's folder must lie outside the shared folders");
+        var workspace = Path.Join(TestContext.CurrentContext.WorkDirectory, "ws");
+        Directory.CreateDirectory(Path.Join(workspace, "sub"));
+        var hidden = MountView.Hidden(workspace, new SandboxSettings { HiddenFolders = ["/", "/usr/lib", "/tmp", Path.Join(workspace, "sub"), workspace, TestContext.CurrentContext.WorkDirectory] });
+        Assert.That(hidden, Is.EqualTo(new[] { TestContext.CurrentContext.WorkDirectory }), "only the outermost folder that may be hidden");
     }
 }
