@@ -6,8 +6,8 @@ namespace Memento.Tools.Sandbox;
 /// The process backend: <c>setsid prlimit ... -- [unshare -n --pid --fork --kill-child [--mount-proc] -- [sh -c MOUNTS sh
 /// WORKSPACE]] [setpriv --reuid ... --no-new-privs] sh -c REPORT sh program ...</c>, with only what <see cref="SandboxCapabilities"/>
 /// found working on this machine, and a clean environment. MOUNTS (<see cref="MountView"/>) gives the code a /tmp,
-/// /var/tmp, /dev/shm and /run/lock of its own and hides the harness's working folder; the uid is the workspace's own (<see cref="SandboxWorkspace.UidOf"/>) unless the
-/// settings ask for one shared uid. The small <c>sh</c> in front of the program (<see cref="Reporter"/>) is the PID
+/// /var/tmp, /dev/shm and /run/lock of its own and hides the harness's working folder; the uid is the workspace's own
+/// (<see cref="SandboxWorkspace.UidOf"/>) unless the settings ask for one shared uid. The small <c>sh</c> in front of the program (<see cref="Reporter"/>) is the PID
 /// namespace's first process, so the program is an ordinary process there and dies of the signals the kernel sends at
 /// its limits; the shell passes on its status (128 + signal), which <see cref="SandboxRun"/> names as the limit that
 /// stopped the code. The CPU limit's hard value is one second above the soft one, so SIGXCPU (the CPU limit) comes first.
