@@ -23,13 +23,22 @@ public class WorkspaceIsolationTests
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    /// <summary>A workspace under the system temp folder, or under the test's own folder (not a shared-writable one).</summary>
+    /// <summary>A workspace under the system temp folder, or outside every shared-writable folder (which the sandbox
+    /// replaces with its own): the test's folder, or /srv when the repository itself lies in /tmp.</summary>
     private ToolScope Workspace(bool underTmp)
     {
-        var parent = underTmp ? Path.GetTempPath() : TestContext.CurrentContext.WorkDirectory;
+        var parent = underTmp ? Path.GetTempPath() : OutsideSharedFolders();
         var folder = Directory.CreateDirectory(Path.Join(parent, "memento-isolation-" + Guid.NewGuid().ToString("N"))).FullName;
         _folders.Add(folder);
         return new ToolScope(null, Path.Join(folder, "workspace"));
+    }
+
+    private static string OutsideSharedFolders()
+    {
+        var work = TestContext.CurrentContext.WorkDirectory;
+        if (!new[] { "/tmp", "/var/tmp", "/dev/shm", "/run/lock" }.Any(f => work.StartsWith(f + "/", StringComparison.Ordinal))) return work;
+        Assume.That(Machine.RunsAsRoot, Is.True, $"the test's folder {work} lies in a folder the sandbox replaces, and only root can make one elsewhere");
+        return "/srv";
     }
 
     private static Task<ToolOutput> Shell(ToolScope scope, string command, SandboxSettings? settings = null) =>
