@@ -89,7 +89,7 @@ public sealed class LlmRuntime(SqliteResponseCache? cache, RequestGate gate, int
             retried = _retries.Count == 0 ? "0" : string.Join(", ", _retries.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
                 .Select(r => $"{r.Value} after {r.Key}"));
         lock (_cacheHits)
-            hits = string.Join(", ", _cacheHits.Where(h => h.Key is Agent or Judge || h.Value > 0)
+            hits = string.Join(", ", _cacheHits   // agent and judge always, other boxes once they had a hit
                 .OrderBy(h => h.Key switch { Agent => 0, Judge => 1, _ => 2 }).ThenBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Value} {h.Key}"));
         return $"requests: {Volatile.Read(ref _requests)} sent · retries: {retried} · cache hits: {hits} · tool calls: {ToolCalls()}";
     }

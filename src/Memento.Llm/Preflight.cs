@@ -21,9 +21,16 @@ public static class Preflight
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
 
+    /// <summary>A run sends requests: it does not replay from a read-only cache.</summary>
+    public static bool SendsRequests(ExperimentConfig c) => c.Cache is not { Mode: "read-only" };
+
+    /// <summary>A run calls tools: it sends requests, has a tools: section, and its agent is the LLM (a simulated or
+    /// replayed run with a tools: section calls none).</summary>
+    public static bool CallsTools(ExperimentConfig c) => SendsRequests(c) && c.Tools is not null && c.Agent.Kind == LlmPlugins.Agent.Name;
+
     public static async Task CheckAsync(PluginCatalog catalog, IEnumerable<ExperimentConfig> configs, TextWriter log, CancellationToken cancellationToken)
     {
-        var endpoints = configs.Where(c => c.Cache is not { Mode: "read-only" })
+        var endpoints = configs.Where(SendsRequests)
             .SelectMany(catalog.Endpoints)
             .DistinctBy(e => (e.Role, e.Endpoint.Url, e.Endpoint.Model, e.Endpoint.ApiKeyEnv))
             .ToList();
@@ -36,7 +43,7 @@ public static class Preflight
                     "(set it, name another variable in api_key_env, or write api_key_env: null for a server that takes no key)");
         foreach (var (_, e, embeddings) in endpoints.DistinctBy(x => (x.Endpoint.Url, x.Endpoint.ApiKeyEnv)))
             await ReachAsync(e with { Timeout = e.Timeout < MaxWait ? e.Timeout : MaxWait }, embeddings, cancellationToken);
-        foreach (var servers in configs.Where(c => c.Cache is not { Mode: "read-only" } && c.Tools is { Servers.Count: > 0 } && c.Agent.Kind == LlmPlugins.Agent.Name)
+        foreach (var servers in configs.Where(c => CallsTools(c) && c.Tools!.Servers.Count > 0)
                      .Select(c => c.Tools!).DistinctBy(t => string.Join("\n", t.Servers.Select(s => $"{s.Name} {s.Command} {string.Join(' ', s.Args)}"))))
             await StartToolServersAsync(servers, log, cancellationToken);
     }

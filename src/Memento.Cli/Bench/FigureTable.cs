@@ -12,11 +12,8 @@ internal sealed class FigureTable
 
     public double this[string key]
     {
-        get => _figures[key].Value;
         set => _figures[key] = (value, LoadAverage());
     }
-
-    public bool ContainsKey(string key) => _figures.ContainsKey(key);
 
     /// <summary>One line per figure: name, value, and the load average it was measured at.</summary>
     public void Print(TextWriter output)

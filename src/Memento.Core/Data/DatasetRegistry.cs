@@ -38,7 +38,8 @@ public sealed class DatasetRegistry
     public static DatasetRegistry Load(string? path = null)
     {
         path ??= DefaultPath;
-        if (!File.Exists(path)) throw MementoException.MissingFile(path, "dataset registry");
+        // Not MissingFile: it looks the path up in this registry, so a missing default registry would recurse forever.
+        if (!File.Exists(path)) throw new MementoException($"dataset registry not found: {System.IO.Path.GetFullPath(path)}");
         var tree = YamlTree.Parse(File.ReadAllText(path), path);
         foreach (var key in tree.Keys.Where(k => !TopKeys.Contains(k)))
             throw new MementoException($"{path}: unknown key '{key}'; allowed: {string.Join(", ", TopKeys)}");

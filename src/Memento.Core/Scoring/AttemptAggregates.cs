@@ -28,12 +28,13 @@ public static class AttemptAggregates
             .ToList();
         if (tasks.Count == 0) return [];
         var n = tasks.Min(t => t.Attempts);
+        var levelSources = tasks.Select(t => t.Source).Distinct().Where(s => IsOneLevel(tasks, t => t.Source, t => t.Level, s)).ToHashSet();
         var rows = new List<PassAtKRow>();
         for (var k = 1; k <= n; k++)
         {
             rows.Add(Row(All, tasks, k, "tasks"));
             var sourceRows = tasks.GroupBy(t => t.Source).Select(g => Row(g.Key, g.ToList(), k, "tasks")).ToList();
-            rows.AddRange(sourceRows.Where(r => !IsOneLevel(tasks, t => t.Source, t => t.Level, r.Group)));
+            rows.AddRange(sourceRows.Where(r => !levelSources.Contains(r.Group)));
             foreach (var level in tasks.Where(t => t.Level is not null).GroupBy(t => t.Level!.Value).OrderBy(g => g.Key))
                 rows.Add(Row($"L{level.Key}", level.ToList(), k, "tasks"));
             if (sourceRows.Count > 1)

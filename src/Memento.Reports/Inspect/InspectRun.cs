@@ -53,9 +53,12 @@ internal sealed record InspectRun(
 
     public string ExecutorModel => IsLlmAgent ? Model(Value("agent.executor_model")) : AgentModel;
 
-    /// <summary>The LLM judge's model, or null when the judge runs no LLM.</summary>
-    public string? JudgeModel => Episodes.Any(e => e.JudgePromptTokens + e.JudgeCompletionTokens > 0 || e.Pm is not null || e.Grade.Length > 0)
-        ? Model(Value("judge.model")) : null;
+    private bool? _llmJudged;
+
+    /// <summary>The LLM judge's model, or null when the judge runs no LLM (every sample asks: the episodes are scanned once).</summary>
+    public string? JudgeModel =>
+        (_llmJudged ??= Episodes.Any(e => e.JudgePromptTokens + e.JudgeCompletionTokens > 0 || e.Pm is not null || e.Grade.Length > 0))
+            ? Model(Value("judge.model")) : null;
 
     private static string Model(string? name) => "openai/" + (name ?? "unknown");
 

@@ -19,8 +19,7 @@ internal static class AblationTable
     /// <summary>The rung a run stands on, from its agent mode and memory policy; null for a run that is not an LLM agent.</summary>
     public static string? RungOf(ResultPoint point)
     {
-        var facts = RunFacts.Read(point.Dir);
-        return (facts.AgentKind, facts.AgentMode) switch
+        return (point.Facts.AgentKind, point.Facts.AgentMode) switch
         {
             (_, "offline-executor") => Offline,
             (_, "online-executor") => Online,

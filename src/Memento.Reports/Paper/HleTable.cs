@@ -12,7 +12,7 @@ namespace Memento.Reports;
 /// </summary>
 internal static class HleTable
 {
-    public static bool Applies(ResultFolder folder) => folder.Points.Any(p => RunFacts.Read(p.Dir).JudgeKind == "hle");
+    public static bool Applies(ResultFolder folder) => folder.Points.Any(p => p.Facts.JudgeKind == "hle");
 
     /// <summary>The judged predictions of a run's final iteration, with their categories.</summary>
     internal static IReadOnlyList<(string Category, HleJudged Judged)> Judged(ResultPoint point)

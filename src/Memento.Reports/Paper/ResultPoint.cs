@@ -9,13 +9,18 @@ public sealed record ResultPoint(
     IReadOnlyList<EpisodeRecord> Episodes)
 {
     private IReadOnlyList<EpisodeRecord>? _final, _scored;
+    private int? _finalIteration;
+    private RunFacts? _facts;
 
     public string Dir => Folder;
 
     public RunFolder Run => new(Folder);
 
+    /// <summary>The agent's kind and mode and the judge's kind from config.yaml, read once (several tables ask).</summary>
+    internal RunFacts Facts => _facts ??= RunFacts.Read(Folder);
+
     /// <summary>The last iteration: the tables report the state a run ends in, as the paper does.</summary>
-    public int FinalIteration => Episodes.Count == 0 ? 0 : Episodes.Max(e => e.Iteration);
+    public int FinalIteration => _finalIteration ??= Episodes.Count == 0 ? 0 : Episodes.Max(e => e.Iteration);
 
     /// <summary>The scored episodes, in log order: what every figure is computed from. An unscored episode (its agent
     /// or judge failed, or its gold answer is hidden) is in no denominator; the tables say how many there were.</summary>

@@ -15,7 +15,7 @@ internal static class TrajectoryTables
     public sealed record Group(string Series, string Name, int Episodes, IReadOnlyDictionary<string, double> CallsPerTask,
         double InputTokens, double OutputTokens, decimal? CostUsd);
 
-    public static bool Applies(ResultFolder folder) => folder.Points.Any(p => RunFacts.Read(p.Dir).AgentKind == "llm");
+    public static bool Applies(ResultFolder folder) => folder.Points.Any(p => p.Facts.AgentKind == "llm");
 
     public static IReadOnlyList<Group> Groups(ResultFolder folder)
     {
@@ -25,8 +25,7 @@ internal static class TrajectoryTables
         {
             var rows = points.SelectMany(p =>
             {
-                var calls = TrajectoryLog.Read(p.Run.Trajectories).ToDictionary(t => t.Episode, t => (t.Agent.Cycles ?? [])
-                    .SelectMany(c => c.Subtasks ?? []).SelectMany(s => s.ToolCalls).Select(call => call.Name).ToList());
+                var calls = TrajectoryLog.Read(p.Run.Trajectories).ToDictionary(t => t.Episode, t => t.Agent.ToolCalls.Select(call => call.Name).ToList());
                 return p.Final.Select(e => (Episode: e, Calls: calls.GetValueOrDefault(e.Episode) ?? []));
             }).ToList();
             var names = byLevel

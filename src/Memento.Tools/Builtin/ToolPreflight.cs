@@ -15,8 +15,7 @@ public static class ToolPreflight
 {
     public static async Task CheckAsync(IEnumerable<ExperimentConfig> configs, TextWriter log, CancellationToken cancellationToken)
     {
-        // Only the LLM agent calls tools: a simulated or replayed run with a tools: section calls none.
-        var checks = configs.Where(c => c.Cache is not { Mode: "read-only" } && c.Tools is not null && c.Agent.Kind == Memento.Llm.LlmPlugins.Agent.Name)
+        var checks = configs.Where(Memento.Llm.Preflight.CallsTools)
             .SelectMany(c => c.Tools!.BuiltinNames.Select(name => BuiltinTools.Kinds.Single(k => k.Name == name))
                 .Where(k => k.Probe is not null).Select(k => (Kind: k, Settings: c.Tools.BuiltinSettings!.Find(k.Settings))))
             .DistinctBy(x => (x.Kind.Name, JsonSerializer.Serialize(x.Settings)))

@@ -33,8 +33,6 @@ internal sealed class ExtractedText(int shown, int maxDepth, long maxInflatedByt
     /// <summary>Whether a reader was stopped at <see cref="MaxChars"/> before it reached the end of the file.</summary>
     public bool StoppedEarly { get; private set; }
 
-    public int Length => _text.Length;
-
     public ExtractedText Append(string? text)
     {
         token.ThrowIfCancellationRequested();

@@ -23,11 +23,11 @@ internal static class MarkupText
 
     private static void WriteJson(JsonElement element, ExtractedText text, int depth)
     {
-        var inner = new string(' ', 2 * (depth + 1));
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
             case JsonValueKind.Array:
+                var inner = new string(' ', 2 * (depth + 1));
                 var isObject = element.ValueKind == JsonValueKind.Object;
                 var items = isObject ? element.EnumerateObject().Select(p => (Name: (string?)p.Name, p.Value)) : element.EnumerateArray().Select(v => (Name: (string?)null, Value: v));
                 text.Append(isObject ? '{' : '[');

@@ -19,7 +19,7 @@ internal static class OfficePackage
 
     public static OpenSettings ReadOnly => new() { MaxCharactersInPart = MaxCharactersInPart };
 
-    public static T Open<T>(Stream package, Func<Stream, T> open, int maxDepth = 256) where T : IDisposable
+    public static T Open<T>(Stream package, Func<Stream, T> open, int maxDepth) where T : IDisposable
     {
         var dangling = Inspect(package, maxDepth);
         if (dangling) return open(WithoutDanglingRelationships(package));

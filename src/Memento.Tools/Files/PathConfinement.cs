@@ -38,7 +38,8 @@ internal sealed class PathConfinement
     /// <summary>The roots (attachment folder first), resolved; paths shown to the model are relative to them.</summary>
     public IReadOnlyList<string> Roots => _roots;
 
-    private static bool Within(string path, string root) =>
+    /// <summary>Whether <paramref name="path"/> is <paramref name="root"/> or lies beneath it (both absolute, resolved).</summary>
+    internal static bool Within(string path, string root) =>
         path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
 
     /// <summary>realpath(3) for paths that may not exist yet: resolves <c>.</c>, <c>..</c> and symlinks component by component.</summary>

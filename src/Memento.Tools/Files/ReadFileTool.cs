@@ -49,20 +49,14 @@ internal sealed class ReadFileTool(ToolScope scope, ReadFileSettings settings, M
         }
     }
 
+    /// <summary>A refused file throws <see cref="FileRefusedException"/> through the budget, answered by <see cref="RunAsync"/>.</summary>
     private ToolOutput Extract(byte[] bytes, string name, CancellationToken budget)
     {
-        try
-        {
-            if (Path.GetExtension(name).Equals(".zip", StringComparison.OrdinalIgnoreCase))
-                return Finish(_zip.List(new MemoryStream(bytes), name), name, "zip", bytes.Length);
-            var text = new ExtractedText(settings, budget);
-            DocumentText.Read(new MemoryStream(bytes, writable: false), name, text);
-            return Finish(text.ToString(), name, DocumentText.KindOf(name), bytes.Length, complete: !text.StoppedEarly);
-        }
-        catch (FileRefusedException e)
-        {
-            return ToolOutput.Error($"read_file: {e.Message}");
-        }
+        if (Path.GetExtension(name).Equals(".zip", StringComparison.OrdinalIgnoreCase))
+            return Finish(_zip.List(new MemoryStream(bytes), name), name, "zip", bytes.Length);
+        var text = new ExtractedText(settings, budget);
+        DocumentText.Read(new MemoryStream(bytes, writable: false), name, text);
+        return Finish(text.ToString(), name, DocumentText.KindOf(name), bytes.Length, complete: !text.StoppedEarly);
     }
 
     /// <summary>The confined file, and the ZIP member when the path runs through a ".zip" file (ARCHIVE.zip/MEMBER).</summary>

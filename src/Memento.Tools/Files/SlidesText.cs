@@ -11,7 +11,7 @@ internal static class SlidesText
 {
     public static void Read(Stream pptx, ExtractedText text)
     {
-        using var document = OfficePackage.Open(pptx, s => PresentationDocument.Open(s, isEditable: false, OfficePackage.ReadOnly));
+        using var document = OfficePackage.Open(pptx, s => PresentationDocument.Open(s, isEditable: false, OfficePackage.ReadOnly), text.MaxDepth);
         var part = document.PresentationPart;
         var slideIds = part?.Presentation?.SlideIdList?.Elements<SlideId>().ToList() ?? [];
         for (var i = 0; i < slideIds.Count; i++)

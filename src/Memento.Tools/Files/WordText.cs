@@ -8,7 +8,7 @@ internal static class WordText
 {
     public static void Read(Stream docx, ExtractedText text)
     {
-        using var document = OfficePackage.Open(docx, s => WordprocessingDocument.Open(s, isEditable: false, OfficePackage.ReadOnly));
+        using var document = OfficePackage.Open(docx, s => WordprocessingDocument.Open(s, isEditable: false, OfficePackage.ReadOnly), text.MaxDepth);
         var body = document.MainDocumentPart?.Document?.Body;
         if (body is null) return;
         foreach (var block in body.ChildElements)

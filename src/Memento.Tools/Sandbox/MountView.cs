@@ -1,3 +1,5 @@
+using static Memento.Tools.Files.PathConfinement;
+
 namespace Memento.Tools.Sandbox;
 
 /// <summary>
@@ -20,8 +22,8 @@ internal static class MountView
     public static string Script(string workspace, SandboxSettings settings)
     {
         workspace = Path.GetFullPath(workspace);
-        var shared = SharedFolders(workspace, settings).ToList();
         var hidden = Hidden(workspace, settings);
+        var shared = SharedWritable.Where(Directory.Exists).Where(s => !hidden.Any(h => Within(s, h))).ToList();   // one inside a hidden folder is hidden with it
         var covered = shared.Concat(hidden).ToList();
         var staging = covered.Any(f => Within(workspace, f)) ? shared.First(f => !Within(workspace, f)) : null;
         string Tmpfs(string folder) => shared.Contains(folder)
@@ -53,16 +55,6 @@ internal static class MountView
             .Distinct().ToList();
         return candidates.Where(f => !candidates.Any(other => other != f && Within(f, other))).ToList();
     }
-
-    /// <summary>The shared folders that exist and lie outside every hidden folder (one inside is hidden with it).</summary>
-    private static IEnumerable<string> SharedFolders(string workspace, SandboxSettings settings)
-    {
-        var hidden = Hidden(workspace, settings);
-        return SharedWritable.Where(Directory.Exists).Where(s => !hidden.Any(h => Within(s, h)));
-    }
-
-    private static bool Within(string path, string folder) =>
-        path == folder || path.StartsWith(folder.EndsWith('/') ? folder : folder + "/", StringComparison.Ordinal);
 
     private static string Quoted(string path) => "'" + path.Replace("'", "'\\''") + "'";
 }

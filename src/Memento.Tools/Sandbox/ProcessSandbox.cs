@@ -18,6 +18,8 @@ internal sealed class ProcessSandbox : ISandbox
     private readonly SandboxSettings _settings;
     private readonly SandboxCapabilities _capabilities;
     private readonly int? _uid;
+    private readonly string? _mountScript;
+    private readonly int _hiddenFolders;
 
     public ProcessSandbox(ToolScope scope, SandboxSettings settings, SandboxCapabilities capabilities)
     {
@@ -27,12 +29,15 @@ internal sealed class ProcessSandbox : ISandbox
         var ownUid = capabilities.DropToUid is not null && settings.UidPerWorkspace;
         _uid = ownUid ? SandboxWorkspace.UidOf(scope.Workspace) : capabilities.DropToUid;
         SandboxWorkspace.Prepare(scope, _uid, @private: ownUid);
+        if (!capabilities.PrivateMounts) return;
+        _mountScript = MountView.Script(scope.Workspace, settings);   // the workspace and settings are fixed: once, not per call
+        _hiddenFolders = MountView.Hidden(scope.Workspace, settings).Count;
     }
 
     public string Isolation =>
         $"process: rlimits {(_capabilities.Rlimits ? "on" : "OFF")}, network {(_capabilities.NetworkUnshare is null ? "NOT isolated" : "namespace")}, " +
         $"uid {(_uid?.ToString(CultureInfo.InvariantCulture) ?? (_capabilities.RunsAsRoot ? "root" : "own"))}, " +
-        (_capabilities.PrivateMounts ? $"/tmp private, {MountView.Hidden(_scope.Workspace, _settings).Count} folder(s) hidden" : "/tmp SHARED, nothing hidden");
+        (_mountScript is null ? "/tmp SHARED, nothing hidden" : $"/tmp private, {_hiddenFolders} folder(s) hidden");
 
     public Task<SandboxRun> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         LimitedProcess.RunAsync(Launcher(program, arguments), _scope.Workspace, Environment(), _settings, onTimeout: null, cancellationToken);
@@ -43,7 +48,7 @@ internal sealed class ProcessSandbox : ISandbox
         var argv = new List<string> { "setsid" };
         if (_capabilities.Rlimits)
             argv.AddRange([
-                "prlimit", $"--cpu={_settings.CpuSeconds}:{_settings.CpuSeconds + 1}", $"--as={_settings.MemoryBytes}", $"--fsize={_settings.FileSizeBytes}",
+                "prlimit", $"--cpu={_settings.CpuSeconds}:{_settings.CpuHardSeconds}", $"--as={_settings.MemoryBytes}", $"--fsize={_settings.FileSizeBytes}",
                 $"--nofile={_settings.OpenFiles}", $"--nproc={_settings.Processes}", "--core=0", "--",
             ]);
         if (_capabilities.NetworkUnshare is { } unshare)
@@ -52,7 +57,7 @@ internal sealed class ProcessSandbox : ISandbox
             if (_capabilities.PidNamespace) argv.AddRange(["--pid", "--fork", "--kill-child"]);
             if (_capabilities.ProcMount) argv.Add("--mount-proc");
             argv.Add("--");
-            if (_capabilities.PrivateMounts) argv.AddRange(["/bin/sh", "-c", MountView.Script(_scope.Workspace, _settings), "sh", Path.GetFullPath(_scope.Workspace)]);
+            if (_mountScript is not null) argv.AddRange(["/bin/sh", "-c", _mountScript, "sh", Path.GetFullPath(_scope.Workspace)]);
         }
         if (_uid is { } uid)
             argv.AddRange(["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--inh-caps=-all", "--no-new-privs", "--"]);

@@ -43,7 +43,7 @@ internal sealed record SandboxRun(int ExitCode, string Stdout, string Stderr, bo
         {
             24 => ("cpu", $"CPU-time limit of {settings.CpuSeconds} s reached (SIGXCPU); make the computation cheaper or split it over calls"),
             25 => ("file_size", $"file-size limit of {settings.FileSizeBytes} bytes reached (SIGXFSZ)"),
-            9 => ("killed", $"killed by SIGKILL: the CPU-time hard limit ({settings.CpuSeconds + 1} s) or the kernel's out-of-memory killer " +
+            9 => ("killed", $"killed by SIGKILL: the CPU-time hard limit ({settings.CpuHardSeconds} s) or the kernel's out-of-memory killer " +
                             $"(the address-space limit is {settings.MemoryBytes} bytes)"),
             var signal and > 0 and < 65 => ("signal", $"ended by signal {signal}"),
             _ => ("", null),

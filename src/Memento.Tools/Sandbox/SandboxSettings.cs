@@ -14,6 +14,9 @@ internal sealed record SandboxSettings
     /// <summary>CPU seconds (RLIMIT_CPU) of each process.</summary>
     public int CpuSeconds { get; init; } = 30;
 
+    /// <summary>The hard CPU limit: one second above the soft one, so SIGXCPU (the CPU limit) comes before SIGKILL.</summary>
+    public int CpuHardSeconds => CpuSeconds + 1;
+
     /// <summary>Address space (RLIMIT_AS) of each process, in bytes.</summary>
     public long MemoryBytes { get; init; } = 1L << 30;
 
