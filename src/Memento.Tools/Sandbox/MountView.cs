@@ -46,14 +46,20 @@ internal static class MountView
     /// the system's and those inside the workspace or inside a shared folder (already covered), outermost only.</summary>
     public static IReadOnlyList<string> Hidden(string workspace, SandboxSettings settings)
     {
+        var candidates = OutOfSight(workspace, settings).Where(f => !SharedWritable.Any(s => Within(f, s))).ToList();
+        return candidates.Where(f => !candidates.Any(other => other != f && Within(f, other))).ToList();
+    }
+
+    /// <summary>The settings' folders the code cannot see: each that exists, is not the system's and not inside the
+    /// workspace, whether its own tmpfs or a shared folder's covers it (the working folder of a clone in /tmp).</summary>
+    public static IReadOnlyList<string> OutOfSight(string workspace, SandboxSettings settings)
+    {
         workspace = Path.GetFullPath(workspace);
-        var candidates = settings.HiddenFolders.Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f)))
+        return settings.HiddenFolders.Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f)))
             .Where(Directory.Exists)
             .Where(f => !System.Any(s => Within(s, f) || Within(f, s)))
             .Where(f => f == workspace || !Within(f, workspace))
-            .Where(f => !SharedWritable.Any(s => Within(f, s)))
             .Distinct().ToList();
-        return candidates.Where(f => !candidates.Any(other => other != f && Within(f, other))).ToList();
     }
 
     private static string Quoted(string path) => "'" + path.Replace("'", "'\\''") + "'";

@@ -31,7 +31,7 @@ internal sealed class ProcessSandbox : ISandbox
         SandboxWorkspace.Prepare(scope, _uid, @private: ownUid);
         if (!capabilities.PrivateMounts) return;
         _mountScript = MountView.Script(scope.Workspace, settings);   // the workspace and settings are fixed: once, not per call
-        _hiddenFolders = MountView.Hidden(scope.Workspace, settings).Count;
+        _hiddenFolders = MountView.OutOfSight(scope.Workspace, settings).Count;
     }
 
     public string Isolation =>
